@@ -1,0 +1,140 @@
+// The public shape of the SDK client. Resource modules implement it; the store, the import
+// runner, the CLI and the widget program against it.
+import type {
+  Change,
+  ChangesPage,
+  ChangesQuery,
+  Contact,
+  ContactCreateInput,
+  ContactExportQuery,
+  ContactList,
+  ContactListQuery,
+  ContactPage,
+  ContactPatchInput,
+  Import,
+  ImportChunkInput,
+  ImportChunkResult,
+  ImportCreateInput,
+  InboundMessageInput,
+  InboundMessageResult,
+  Job,
+  ListCreateInput,
+  ListPage,
+  ListPatchInput,
+  ListQuery,
+  Me,
+  Session,
+  SessionCreateInput,
+  User,
+  UserCreateInput,
+  UserPage,
+  UserPatchInput,
+} from '../schema/index.js';
+
+/** A bearer token, or a function that returns one (called per request, and again after a 401). */
+export type TokenSource = string | (() => string | Promise<string>);
+
+export interface ContactsClientOptions {
+  /** The API origin, with or without `/v1` (e.g. `http://127.0.0.1:8787`). */
+  baseUrl: string;
+  token?: string;
+  getToken?: () => string | Promise<string>;
+  /** A fetch implementation (tests, edge runtimes); defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Retries for retryable failures; default 2. */
+  maxRetries?: number;
+  /** Per-request timeout; default 30 000 ms. */
+  timeoutMs?: number;
+  userAgent?: string;
+}
+
+/** Options every call accepts. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** For POSTs; one is generated when absent and reused across retries. */
+  idempotencyKey?: string;
+  /** A contact version (number) or an ETag string; stale → PreconditionFailedError. */
+  ifMatch?: number | string;
+  headers?: Record<string, string>;
+}
+
+export interface WaitForJobOptions {
+  signal?: AbortSignal;
+  onProgress?: (job: Job) => void;
+  /** First poll delay; grows with backoff up to `maxIntervalMs`. */
+  intervalMs?: number;
+  maxIntervalMs?: number;
+  /** Give up after this long (rejects with a TimeoutError-like ContactsApiError); default: never. */
+  timeoutMs?: number;
+}
+
+export interface ContactsResource {
+  list(query?: ContactListQuery, options?: RequestOptions): Promise<ContactPage>;
+  iterate(query?: Omit<ContactListQuery, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<Contact>;
+  get(id: string, options?: RequestOptions): Promise<Contact>;
+  create(input: ContactCreateInput, options?: RequestOptions): Promise<Contact>;
+  update(id: string, patch: ContactPatchInput, options?: RequestOptions): Promise<Contact>;
+  delete(id: string, options?: RequestOptions): Promise<void>;
+  optOut(id: string, options?: RequestOptions): Promise<Contact>;
+  sendConsentMessage(id: string, options?: RequestOptions): Promise<Contact>;
+  /** Starts the delete-all job (sends `Confirm: delete-all-contacts`). */
+  deleteAll(options?: RequestOptions): Promise<Job>;
+  /** The CSV export as a stream of bytes; never buffered whole. */
+  export(query?: ContactExportQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>>;
+}
+
+export interface ListsResource {
+  list(query?: ListQuery, options?: RequestOptions): Promise<ListPage>;
+  iterate(query?: Omit<ListQuery, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<ContactList>;
+  create(input: ListCreateInput, options?: RequestOptions): Promise<ContactList>;
+  update(id: string, patch: ListPatchInput, options?: RequestOptions): Promise<ContactList>;
+  delete(id: string, options?: RequestOptions): Promise<void>;
+}
+
+export interface ImportsResource {
+  create(input?: ImportCreateInput, options?: RequestOptions): Promise<Import>;
+  putChunk(importId: string, index: number, chunk: ImportChunkInput, options?: RequestOptions): Promise<ImportChunkResult>;
+  commit(importId: string, options?: RequestOptions): Promise<Job>;
+  get(importId: string, options?: RequestOptions): Promise<Import>;
+  abort(importId: string, options?: RequestOptions): Promise<void>;
+}
+
+export interface JobsResource {
+  get(id: string, options?: RequestOptions): Promise<Job>;
+  /** Polls with backoff until the job succeeds (resolves) or fails (rejects with JobFailedError). */
+  wait(job: Job | string, options?: WaitForJobOptions): Promise<Job>;
+}
+
+export interface ChangesResource {
+  list(query?: ChangesQuery, options?: RequestOptions): Promise<ChangesPage>;
+}
+
+export interface SessionsResource {
+  create(input: SessionCreateInput, options?: RequestOptions): Promise<Session>;
+}
+
+export interface UsersResource {
+  list(options?: RequestOptions): Promise<UserPage>;
+  create(input: UserCreateInput, options?: RequestOptions): Promise<User>;
+  update(id: string, patch: UserPatchInput, options?: RequestOptions): Promise<User>;
+}
+
+export interface InboundMessagesResource {
+  create(input: InboundMessageInput, options?: RequestOptions): Promise<InboundMessageResult>;
+}
+
+export interface ContactsClient {
+  readonly baseUrl: string;
+  me(options?: RequestOptions): Promise<Me>;
+  readonly contacts: ContactsResource;
+  readonly lists: ListsResource;
+  readonly imports: ImportsResource;
+  readonly jobs: JobsResource;
+  readonly changes: ChangesResource;
+  readonly sessions: SessionsResource;
+  readonly users: UsersResource;
+  readonly inboundMessages: InboundMessagesResource;
+}
+
+export type { Change };

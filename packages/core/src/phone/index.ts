@@ -1,0 +1,1 @@
+export { normalizePhone, type PhoneNormalization } from './normalize-phone.js';

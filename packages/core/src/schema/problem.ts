@@ -1,0 +1,49 @@
+import * as z from 'zod';
+
+/** Stable machine words carried by every problem's `code`. */
+export const ErrorCode = z.enum([
+  'bad_request',
+  'invalid_json',
+  'validation_failed',
+  'invalid_phone',
+  'duplicate_phone',
+  'opt_out_locked',
+  'permission_denied',
+  'precondition_failed',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'rate_limited',
+  'idempotency_conflict',
+  'idempotency_in_progress',
+  'invalid_idempotency_key',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'confirmation_required',
+  'resync_required',
+  'import_not_open',
+  'list_name_taken',
+  'internal_error',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** One field-level problem; `path` is dotted with 0-based indexes (`rows.3.phone`). */
+export const FieldError = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** RFC 9457 problem details, with our stable `code` and optional extensions. */
+export const Problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  code: z.string(),
+  errors: z.array(FieldError).optional(),
+});
+export type Problem = z.infer<typeof Problem>;

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  resolve: { conditions: ['@contacts-manager/source', 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['@contacts-manager/source', 'node', 'import', 'default'] } },
+  test: { name: 'core', environment: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
+});
