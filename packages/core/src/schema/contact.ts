@@ -48,7 +48,7 @@ export const PhoneInput = z
   .trim()
   .min(1, 'Phone is required')
   .max(40, 'Phone is too long')
-  .regex(/^[+\d\s().\-\/]*(?:(?:ext\.?|x|#)\s*\d{1,7})?$/i, 'Phone may hold only digits, spaces, + ( ) - . /')
+  .regex(/^[+\d\s().\-/]*(?:(?:ext\.?|x|#)\s*\d{1,7})?$/i, 'Phone may hold only digits, spaces, + ( ) - . /')
   .refine((value) => (value.match(/\d/g)?.length ?? 0) >= 3, 'Phone needs at least 3 digits');
 
 /** Optional email: blank means none; stored lower-cased. */
