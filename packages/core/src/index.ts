@@ -1,1 +1,3 @@
 export * from './schema/index.js';
+export * from './errors/index.js';
+export * from './client/index.js';

@@ -48,6 +48,18 @@ export interface ContactsClientOptions {
   userAgent?: string;
 }
 
+/** Wire queries coerce strings; the SDK takes real numbers and booleans. */
+type TypedQuery<Q, Numbers extends string, Booleans extends string = never> = Omit<Q, Numbers | Booleans> & {
+  [K in Numbers]?: number;
+} & { [K in Booleans]?: boolean | 'true' | 'false' };
+
+/** `contacts.list()` parameters: search `q`, filters, `sort`, `limit` (≤ 200), `cursor`. */
+export type ContactListParams = TypedQuery<ContactListQuery, 'limit', 'optedOut'>;
+/** `lists.list()` parameters. */
+export type ListListParams = TypedQuery<ListQuery, 'limit'>;
+/** `changes.list()` parameters: the feed position `after` and a page `limit` (≤ 1000). */
+export type ChangesParams = TypedQuery<ChangesQuery, 'after' | 'limit'>;
+
 /** Options every call accepts. */
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -70,8 +82,8 @@ export interface WaitForJobOptions {
 }
 
 export interface ContactsResource {
-  list(query?: ContactListQuery, options?: RequestOptions): Promise<ContactPage>;
-  iterate(query?: Omit<ContactListQuery, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<Contact>;
+  list(query?: ContactListParams, options?: RequestOptions): Promise<ContactPage>;
+  iterate(query?: Omit<ContactListParams, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<Contact>;
   get(id: string, options?: RequestOptions): Promise<Contact>;
   create(input: ContactCreateInput, options?: RequestOptions): Promise<Contact>;
   update(id: string, patch: ContactPatchInput, options?: RequestOptions): Promise<Contact>;
@@ -85,8 +97,8 @@ export interface ContactsResource {
 }
 
 export interface ListsResource {
-  list(query?: ListQuery, options?: RequestOptions): Promise<ListPage>;
-  iterate(query?: Omit<ListQuery, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<ContactList>;
+  list(query?: ListListParams, options?: RequestOptions): Promise<ListPage>;
+  iterate(query?: Omit<ListListParams, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<ContactList>;
   create(input: ListCreateInput, options?: RequestOptions): Promise<ContactList>;
   update(id: string, patch: ListPatchInput, options?: RequestOptions): Promise<ContactList>;
   delete(id: string, options?: RequestOptions): Promise<void>;
@@ -107,7 +119,7 @@ export interface JobsResource {
 }
 
 export interface ChangesResource {
-  list(query?: ChangesQuery, options?: RequestOptions): Promise<ChangesPage>;
+  list(query?: ChangesParams, options?: RequestOptions): Promise<ChangesPage>;
 }
 
 export interface SessionsResource {

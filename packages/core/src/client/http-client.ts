@@ -1,0 +1,257 @@
+// The one HTTP core under every resource module: auth, retries with backoff and jitter,
+// idempotency keys, error mapping and response validation. Built on ky.
+import ky, { HTTPError, type Options as KyOptions } from 'ky';
+import type * as z from 'zod';
+import {
+  ContactsApiError,
+  NetworkError,
+  ResponseValidationError,
+  TimeoutError,
+} from '../errors/contacts-api-error.js';
+import { errorFromResponse } from '../errors/error-from-response.js';
+import type { FieldError } from '../schema/index.js';
+import type { ContactsClientOptions, RequestOptions } from './types.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Relative to the API base (`contacts/ct_1`), no leading slash. */
+  path: string;
+  query?: Record<string, QueryValue> | undefined;
+  body?: unknown;
+  /** Headers the endpoint itself requires (e.g. `Confirm`). */
+  headers?: Record<string, string>;
+  options?: RequestOptions | undefined;
+}
+
+export interface HttpClient {
+  /** The API base, ending in `/v1`. */
+  readonly apiBaseUrl: string;
+  /** Sends the request and validates the JSON answer with `schema`. */
+  json<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T>;
+  /** Sends the request and discards the (empty) answer. */
+  empty(request: HttpRequest): Promise<void>;
+  /** Sends the request and hands back the answer's body stream, unread. */
+  stream(request: HttpRequest): Promise<ReadableStream<Uint8Array>>;
+}
+
+const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_TIMEOUT_MS = 30_000;
+const SDK_VERSION = '0.1.0';
+
+/** `http://host:8787`, `http://host:8787/`, `http://host:8787/v1` all become `http://host:8787/v1`. */
+export function normalizeApiBaseUrl(baseUrl: string): string {
+  const trimmed = baseUrl.trim().replace(/\/+$/, '');
+  if (trimmed === '') throw new TypeError('createContactsClient: `baseUrl` is required (e.g. "http://127.0.0.1:8787").');
+  return /\/v1$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
+}
+
+/** A version number becomes the strong ETag the server sends (`"3"`). */
+export function formatIfMatch(value: number | string): string {
+  if (typeof value === 'number') return `"${value}"`;
+  return /^\d+$/.test(value) ? `"${value}"` : value;
+}
+
+/**
+ * Whether retrying cannot apply a write twice: reads, PUT and DELETE are idempotent; a POST
+ * always carries an idempotency key; a PATCH only with If-Match (a replay then fails with 412).
+ */
+function isSafeToRetry(method: HttpMethod, options: RequestOptions): boolean {
+  if (method === 'patch') return options.ifMatch !== undefined;
+  return true;
+}
+
+function createTokenSource(config: ContactsClientOptions) {
+  const { token, getToken } = config;
+  if (token === undefined && getToken === undefined) {
+    throw new TypeError('createContactsClient: pass `token` (a secret key or session token) or `getToken`.');
+  }
+  let pending: Promise<string> | null = null;
+  // Concurrent requests share one in-flight getToken call.
+  const fetchToken = (): Promise<string> => {
+    if (!getToken) return Promise.resolve(token ?? '');
+    pending ??= Promise.resolve()
+      .then(getToken)
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
+  };
+  return {
+    get: fetchToken,
+    /** After a 401: asks once more; true when a different token came back. */
+    async renewed(rejectedToken: string): Promise<boolean> {
+      if (!getToken) return false;
+      const next = await fetchToken();
+      return next !== rejectedToken;
+    },
+  };
+}
+
+function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function isNodeRuntime(): boolean {
+  const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof process?.versions?.node === 'string';
+}
+
+async function toContactsError(error: unknown, signal: AbortSignal | undefined, timeoutMs: number): Promise<unknown> {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (error instanceof ContactsApiError) return error;
+  if (error instanceof HTTPError) {
+    const text = await error.response.text().catch(() => '');
+    return errorFromResponse(error.response.status, error.response.headers, text);
+  }
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new TimeoutError({ status: 0, code: 'timeout', message: `The contacts API did not answer within ${timeoutMs} ms.`, cause: error });
+  }
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  return new NetworkError({
+    status: 0,
+    code: 'network_error',
+    message: 'The contacts API could not be reached (network error or dropped connection).',
+    cause: error,
+  });
+}
+
+function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), code: issue.code, message: issue.message }));
+}
+
+export function createHttpClient(config: ContactsClientOptions): HttpClient {
+  const apiBaseUrl = normalizeApiBaseUrl(config.baseUrl);
+  const maxRetries = Math.max(0, config.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const defaultTimeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const tokens = createTokenSource(config);
+  // Browsers refuse (or preflight) a custom User-Agent, so it is sent only where it is allowed.
+  const userAgent = config.userAgent ?? (isNodeRuntime() ? `contacts-manager-core/${SDK_VERSION}` : undefined);
+
+  async function send(request: HttpRequest, accept: string): Promise<Response> {
+    const options = request.options ?? {};
+    const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+    const headers = new Headers({ Accept: accept });
+    if (userAgent) headers.set('User-Agent', userAgent);
+    // Generated once per call, so every retry of this call replays the same key.
+    if (request.method === 'post') headers.set('Idempotency-Key', options.idempotencyKey ?? newIdempotencyKey());
+    else if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
+    if (options.ifMatch !== undefined) headers.set('If-Match', formatIfMatch(options.ifMatch));
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+
+    const retryable = isSafeToRetry(request.method, options);
+    let renewedToken = false;
+    const kyOptions: KyOptions = {
+      method: request.method,
+      headers,
+      timeout: timeoutMs,
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(request.query ? { searchParams: queryParams(request.query) } : {}),
+      ...(request.body !== undefined ? { json: request.body } : {}),
+      retry: {
+        // One extra attempt is reserved for the replay after a token renewal.
+        limit: maxRetries + 1,
+        methods: ['get', 'post', 'put', 'patch', 'delete'],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: 60_000,
+        delay: (attempt) => 500 * 2 ** (attempt - 1),
+        backoffLimit: 8_000,
+        jitter: true,
+        retryOnTimeout: true,
+        shouldRetry: ({ retryCount }) => {
+          if (!retryable || options.signal?.aborted) return false;
+          if (retryCount - (renewedToken ? 1 : 0) > maxRetries) return false;
+          return undefined;
+        },
+      },
+      hooks: {
+        beforeRequest: [
+          async (outgoing) => {
+            outgoing.headers.set('Authorization', `Bearer ${await tokens.get()}`);
+          },
+        ],
+        afterResponse: [
+          async (sent, _options, response) => {
+            if (response.status !== 401 || renewedToken) return;
+            const rejected = (sent.headers.get('Authorization') ?? '').replace(/^Bearer /, '');
+            if (await tokens.renewed(rejected)) {
+              renewedToken = true;
+              return ky.retry({ delay: 0, code: 'TOKEN_RENEWED' });
+            }
+          },
+        ],
+      },
+    };
+    try {
+      return await ky(`${apiBaseUrl}/${request.path}`, kyOptions);
+    } catch (error) {
+      throw await toContactsError(error, options.signal, timeoutMs);
+    }
+  }
+
+  return {
+    apiBaseUrl,
+    async json<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T> {
+      const response = await send(request, 'application/json');
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw await toContactsError(error, request.options?.signal, 0);
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        throw new ResponseValidationError({
+          status: response.status,
+          code: 'invalid_response',
+          message: `The contacts API answered ${request.method.toUpperCase()} /${request.path} with a body that is not JSON.`,
+          headers: response.headers,
+          cause: error,
+        });
+      }
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) {
+        throw new ResponseValidationError({
+          status: response.status,
+          code: 'invalid_response',
+          message: `The contacts API answered ${request.method.toUpperCase()} /${request.path} with an unexpected body (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`,
+          errors: issuesToFieldErrors(parsed.error.issues),
+          headers: response.headers,
+          cause: parsed.error,
+        });
+      }
+      return parsed.data;
+    },
+    async empty(request: HttpRequest): Promise<void> {
+      const response = await send(request, 'application/json');
+      await response.body?.cancel();
+    },
+    async stream(request: HttpRequest): Promise<ReadableStream<Uint8Array>> {
+      const response = await send(request, 'text/csv');
+      if (!response.body) {
+        throw new ResponseValidationError({
+          status: response.status,
+          code: 'invalid_response',
+          message: `The contacts API answered GET /${request.path} without a body.`,
+          headers: response.headers,
+        });
+      }
+      return response.body;
+    },
+  };
+}
+
+function queryParams(query: Record<string, QueryValue>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params[key] = String(value);
+  }
+  return params;
+}

@@ -1,0 +1,2 @@
+export { createContactsClient } from './create-contacts-client.js';
+export type * from './types.js';

@@ -1,0 +1,16 @@
+export {
+  ContactsApiError,
+  ValidationError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  ConflictError,
+  OptOutLockedError,
+  PreconditionFailedError,
+  RateLimitError,
+  NetworkError,
+  TimeoutError,
+  ResponseValidationError,
+  JobFailedError,
+  type ContactsApiErrorInit,
+} from './contacts-api-error.js';
