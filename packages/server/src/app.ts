@@ -1,0 +1,119 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, AppServices } from './app-env.js';
+import { openDatabase, type SqliteDatabase } from './db/open-database.js';
+import { StatementCache } from './db/statement-cache.js';
+import { ContactsRepository } from './domain/contacts-repository.js';
+import { ImportsRepository } from './domain/imports-repository.js';
+import { ApiError } from './http/api-error.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { authenticate } from './middleware/auth.js';
+import { idempotency } from './middleware/idempotency.js';
+import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+import { buildOpenApiDocument } from './openapi/openapi-document.js';
+import { accountRoutes } from './routes/account-routes.js';
+import { changesRoutes } from './routes/changes-routes.js';
+import { contactsRoutes } from './routes/contacts-routes.js';
+import { importsRoutes } from './routes/imports-routes.js';
+import { jobsRoutes } from './routes/jobs-routes.js';
+import { listsRoutes } from './routes/lists-routes.js';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface AppOptions {
+  /** An open database, or a file to open (created on first use); default: in memory. */
+  database?: SqliteDatabase | string;
+  /** Per-token request budget; `false` turns rate limiting off (benchmarks). */
+  rateLimit?: RateLimitOptions | false;
+  /** The clock, in epoch milliseconds. */
+  now?: () => number;
+  /** Contacts deleted per transaction by delete-all. */
+  deleteBatchSize?: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 6000, windowSeconds: 60 };
+
+export interface ContactsApp {
+  app: Hono<AppEnv>;
+  services: AppServices;
+  /** Waits for running jobs, then closes the database. */
+  close(): Promise<void>;
+}
+
+export function problemResponse(error: ApiError, instance?: string): Response {
+  return new Response(JSON.stringify(error.toProblem(instance)), {
+    status: error.status,
+    headers: { 'Content-Type': 'application/problem+json', ...error.headers },
+  });
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException && error.status === 413) {
+    return new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  }
+  console.error(error);
+  return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
+}
+
+/** Builds the API as a Hono app; tests call `app.request()` on it without a socket. */
+export function createApp(options: AppOptions = {}): ContactsApp {
+  const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
+  const sql = new StatementCache(db);
+  const now = options.now ?? Date.now;
+  const contacts = new ContactsRepository(sql);
+  const jobs = new JobRunner(sql, { deleteBatchSize: options.deleteBatchSize ?? 1000 });
+  const imports = new ImportsRepository(sql, contacts, now);
+  jobs.attachImports(imports);
+  const services: AppServices = { db, sql, contacts, imports, jobs, now };
+
+  const app = new Hono<AppEnv>();
+  app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
+  app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), c.req.path));
+
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Confirm'],
+      exposeHeaders: ['ETag', 'Location', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  const openApi = buildOpenApiDocument();
+  app.get('/v1/openapi.json', (c) => c.json(openApi));
+
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c: Context) =>
+        problemResponse(new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`), c.req.path),
+    }),
+  );
+  app.use('/v1/*', authenticate());
+  if (options.rateLimit !== false) app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use('/v1/*', idempotency());
+
+  for (const routes of [accountRoutes(), contactsRoutes(), listsRoutes(), importsRoutes(), jobsRoutes(), changesRoutes()]) {
+    app.route('/v1', routes);
+  }
+
+  return {
+    app,
+    services,
+    async close() {
+      await jobs.idle();
+      db.close();
+    },
+  };
+}

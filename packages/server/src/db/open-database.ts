@@ -1,0 +1,160 @@
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS accounts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  default_country TEXT NOT NULL,
+  permission_limits TEXT NOT NULL DEFAULT '{}',
+  contact_count INTEGER NOT NULL DEFAULT 0,
+  changes_floor INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+  token_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  permissions TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS users_by_account ON users(account_id, id);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contacts (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  account_id TEXT NOT NULL,
+  full_name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  email TEXT,
+  consent_status TEXT NOT NULL DEFAULT 'not_sent',
+  consent_updated_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE UNIQUE INDEX IF NOT EXISTS contacts_by_phone ON contacts(account_id, phone);
+CREATE INDEX IF NOT EXISTS contacts_by_name ON contacts(account_id, name_key, id);
+CREATE INDEX IF NOT EXISTS contacts_by_created ON contacts(account_id, created_at, id);
+CREATE INDEX IF NOT EXISTS contacts_by_updated ON contacts(account_id, updated_at, id);
+CREATE INDEX IF NOT EXISTS contacts_by_email ON contacts(account_id, email);
+-- The unfiltered total is read on every first page: keep it exact without a scan.
+CREATE TRIGGER IF NOT EXISTS contacts_count_insert AFTER INSERT ON contacts BEGIN
+  UPDATE accounts SET contact_count = contact_count + 1 WHERE id = NEW.account_id;
+END;
+CREATE TRIGGER IF NOT EXISTS contacts_count_delete AFTER DELETE ON contacts BEGIN
+  UPDATE accounts SET contact_count = contact_count - 1 WHERE id = OLD.account_id;
+END;
+CREATE TABLE IF NOT EXISTS lists (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS lists_name_unique ON lists(account_id, name_key);
+CREATE TABLE IF NOT EXISTS contact_lists (
+  contact_id TEXT NOT NULL,
+  list_id TEXT NOT NULL,
+  PRIMARY KEY (contact_id, list_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS contact_lists_by_list ON contact_lists(list_id, contact_id);
+-- The opt-out register: keyed by number, not by contact, so no contact operation clears it.
+CREATE TABLE IF NOT EXISTS opt_outs (
+  account_id TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  at TEXT NOT NULL,
+  source TEXT NOT NULL,
+  keyword TEXT,
+  PRIMARY KEY (account_id, phone)
+) WITHOUT ROWID;
+-- One row per contact: its latest change. A new change replaces the old row with a higher seq.
+CREATE TABLE IF NOT EXISTS changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  account_id TEXT NOT NULL,
+  contact_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS changes_by_contact ON changes(account_id, contact_id);
+CREATE INDEX IF NOT EXISTS changes_by_account ON changes(account_id, seq);
+CREATE INDEX IF NOT EXISTS changes_deletes_by_age ON changes(op, at);
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  result TEXT,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS imports (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  list_id TEXT,
+  filename TEXT,
+  total_rows INTEGER,
+  job_id TEXT,
+  chunk_count INTEGER NOT NULL DEFAULT 0,
+  counts TEXT NOT NULL,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS imports_by_expiry ON imports(status, expires_at);
+CREATE TABLE IF NOT EXISTS import_chunks (
+  import_id TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  row_count INTEGER NOT NULL,
+  rows TEXT NOT NULL,
+  PRIMARY KEY (import_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  principal TEXT NOT NULL,
+  key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  state TEXT NOT NULL,
+  status INTEGER,
+  headers TEXT,
+  body TEXT,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (principal, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency_keys(created_at);
+`;
+
+/**
+ * Opens (and creates on first use) the server's SQLite database. WAL lets readers go on
+ * while a batch of a long job writes.
+ */
+export function openDatabase(filename = ':memory:'): SqliteDatabase {
+  const db = new Database(filename);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.exec(SCHEMA);
+  // A key whose first request never finished (the process stopped) must not block retries forever.
+  db.prepare(`DELETE FROM idempotency_keys WHERE state = 'running'`).run();
+  return db;
+}

@@ -1,0 +1,359 @@
+import type { Contact, ContactPage, ContactSort, ConsentStatus, OptOutSource } from '@contacts-manager/core/schema';
+import type { StatementCache } from '../db/statement-cache.js';
+import { newId } from '../db/ids.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+
+interface ContactRow {
+  rid: number;
+  id: string;
+  account_id: string;
+  full_name: string;
+  name_key: string;
+  phone: string;
+  email: string | null;
+  consent_status: ConsentStatus;
+  consent_updated_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  oo_at: string | null;
+  oo_source: OptOutSource | null;
+  oo_keyword: string | null;
+}
+
+const SELECT_CONTACT = `SELECT c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword
+  FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
+
+/** A contact's new values, already validated and normalized (phone in E.164, email lower-cased). */
+export interface ContactValues {
+  fullName: string;
+  phone: string;
+  email: string | null;
+  listIds: string[];
+  optedOut: boolean;
+}
+
+export interface ContactChanges {
+  fullName?: string;
+  phone?: string;
+  email?: string | null;
+  listIds?: string[];
+  optedOut?: boolean;
+}
+
+export interface ContactFilter {
+  q?: string | undefined;
+  listId?: string | undefined;
+  optedOut?: boolean | undefined;
+  email?: string | undefined;
+  /** Already normalized to E.164 (or the raw text when it could not be). */
+  phone?: string | undefined;
+  sort: ContactSort;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const SORTS: Record<ContactSort, { column: string; direction: 'ASC' | 'DESC' }> = {
+  name: { column: 'name_key', direction: 'ASC' },
+  '-createdAt': { column: 'created_at', direction: 'DESC' },
+  '-updatedAt': { column: 'updated_at', direction: 'DESC' },
+};
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
+
+/** Names sort case-insensitively; the key is what the name index holds. */
+export const nameKey = (fullName: string): string => fullName.toLocaleLowerCase('en');
+
+/** Parses `If-Match`: `*`, `"3"`, `W/"3"` or a bare `3` (what the SDK may send). */
+export function ifMatchAllows(header: string | undefined, version: number): boolean {
+  if (header === undefined) return true;
+  return header.split(',').some((part) => {
+    const tag = part.trim();
+    if (tag === '*') return true;
+    const match = /^(?:W\/)?"?(\d+)"?$/.exec(tag);
+    return match !== null && Number(match[1]) === version;
+  });
+}
+
+/** Every read and write of contacts, the opt-out register and the change feed. */
+export class ContactsRepository {
+  constructor(private readonly sql: StatementCache) {}
+
+  private now(): string {
+    return new Date().toISOString();
+  }
+
+  // ---- reads -------------------------------------------------------------------------
+
+  private hydrate(rows: ContactRow[]): Contact[] {
+    if (rows.length === 0) return [];
+    const memberships = this.sql
+      .get<[string], { contact_id: string; list_id: string }>(
+        `SELECT contact_id, list_id FROM contact_lists WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY list_id`,
+      )
+      .all(JSON.stringify(rows.map((row) => row.id)));
+    const listsByContact = new Map<string, string[]>();
+    for (const { contact_id, list_id } of memberships) {
+      const ids = listsByContact.get(contact_id);
+      if (ids) ids.push(list_id);
+      else listsByContact.set(contact_id, [list_id]);
+    }
+    return rows.map((row) => ({
+      id: row.id,
+      fullName: row.full_name,
+      phone: row.phone,
+      email: row.email,
+      listIds: listsByContact.get(row.id) ?? [],
+      optedOut: row.oo_at !== null,
+      optOut:
+        row.oo_at !== null
+          ? { at: row.oo_at, source: row.oo_source ?? 'manual', ...(row.oo_keyword ? { keyword: row.oo_keyword } : {}) }
+          : null,
+      consent: { status: row.consent_status, updatedAt: row.consent_updated_at },
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      version: row.version,
+    }));
+  }
+
+  get(accountId: string, id: string): Contact | null {
+    const row = this.sql.get<[string, string], ContactRow>(`${SELECT_CONTACT} WHERE c.id = ? AND c.account_id = ?`).get(id, accountId);
+    return row ? (this.hydrate([row])[0] ?? null) : null;
+  }
+
+  require(accountId: string, id: string): Contact {
+    const contact = this.get(accountId, id);
+    if (!contact) throw notFound('Contact');
+    return contact;
+  }
+
+  getMany(accountId: string, ids: readonly string[]): Contact[] {
+    if (ids.length === 0) return [];
+    const rows = this.sql
+      .get<[string, string], ContactRow>(`${SELECT_CONTACT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.account_id = ?`)
+      .all(JSON.stringify(ids), accountId);
+    return this.hydrate(rows);
+  }
+
+  findIdByPhone(accountId: string, phone: string): string | null {
+    const row = this.sql
+      .get<[string, string], { id: string }>(`SELECT id FROM contacts WHERE account_id = ? AND phone = ?`)
+      .get(accountId, phone);
+    return row?.id ?? null;
+  }
+
+  list(accountId: string, filter: ContactFilter): ContactPage {
+    const where: string[] = ['c.account_id = ?'];
+    const params: unknown[] = [accountId];
+    let filtered = false;
+    if (filter.q) {
+      filtered = true;
+      const text = `%${escapeLike(nameKey(filter.q))}%`;
+      const digits = filter.q.replace(/\D/g, '');
+      const parts = [`c.name_key LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`];
+      params.push(text, text);
+      if (digits) {
+        parts.push(`c.phone LIKE ?`);
+        params.push(`%${digits}%`);
+      }
+      where.push(`(${parts.join(' OR ')})`);
+    }
+    if (filter.listId) {
+      filtered = true;
+      where.push('c.id IN (SELECT contact_id FROM contact_lists WHERE list_id = ?)');
+      params.push(filter.listId);
+    }
+    if (filter.optedOut !== undefined) {
+      filtered = true;
+      where.push(filter.optedOut ? 'o.phone IS NOT NULL' : 'o.phone IS NULL');
+    }
+    if (filter.email) {
+      filtered = true;
+      where.push('c.email = ?');
+      params.push(filter.email.toLowerCase());
+    }
+    if (filter.phone) {
+      filtered = true;
+      where.push('c.phone = ?');
+      params.push(filter.phone);
+    }
+
+    const total = filtered
+      ? this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone WHERE ${where.join(' AND ')}`).get(...params)!.n
+      : (this.sql.get<[string], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE id = ?`).get(accountId)?.n ?? 0);
+
+    const { column, direction } = SORTS[filter.sort];
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (filter.cursor) {
+      const [key, id] = decodeCursor(filter.cursor, filter.sort);
+      pageWhere.push(`(c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
+      pageParams.push(key, id);
+    }
+    const rows = this.sql
+      .get<unknown[], ContactRow>(
+        `${SELECT_CONTACT} WHERE ${pageWhere.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
+      )
+      .all(...pageParams, filter.limit + 1);
+    const hasMore = rows.length > filter.limit;
+    const pageRows = hasMore ? rows.slice(0, filter.limit) : rows;
+    const last = pageRows[pageRows.length - 1];
+    const lastKey = last ? (column === 'name_key' ? last.name_key : column === 'created_at' ? last.created_at : last.updated_at) : null;
+    return {
+      data: this.hydrate(pageRows),
+      nextCursor: hasMore && last && lastKey !== null ? encodeCursor(filter.sort, lastKey, last.id) : null,
+      total,
+    };
+  }
+
+  // ---- writes (each caller runs them inside one transaction) ----------------------------
+
+  assertListsExist(accountId: string, listIds: readonly string[], field = 'listIds'): void {
+    if (listIds.length === 0) return;
+    const found = new Set(
+      this.sql
+        .get<[string, string], { id: string }>(`SELECT id FROM lists WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))`)
+        .all(accountId, JSON.stringify(listIds))
+        .map((row) => row.id),
+    );
+    const errors = listIds.flatMap((id, index) =>
+      found.has(id) ? [] : [{ path: field === 'listId' ? field : `${field}.${index}`, code: 'not_found', message: `List ${id} was not found.` }],
+    );
+    // Another account's id must look exactly like one that does not exist: 404, never 403.
+    if (errors.length > 0) throw new ApiError(404, 'not_found', 'List was not found.', { errors });
+  }
+
+  private assertPhoneFree(accountId: string, phone: string, exceptId?: string): void {
+    const holder = this.findIdByPhone(accountId, phone);
+    if (holder && holder !== exceptId) {
+      throw new ApiError(409, 'duplicate_phone', `Another contact already has the phone number ${phone}.`, {
+        extensions: { contactId: holder },
+        errors: [{ path: 'phone', code: 'duplicate_phone', message: `Another contact already has the phone number ${phone}.` }],
+      });
+    }
+  }
+
+  recordChange(accountId: string, contactId: string, op: 'upsert' | 'delete'): void {
+    this.sql
+      .get(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) VALUES (?, ?, ?, ?)`)
+      .run(accountId, contactId, op, Date.now());
+  }
+
+  isOptedOut(accountId: string, phone: string): boolean {
+    return this.sql.get<[string, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_id = ? AND phone = ?`).get(accountId, phone) !== undefined;
+  }
+
+  /** Writes the register; an existing entry is kept as it is (the first opt-out is the record). */
+  addToOptOutRegister(accountId: string, phone: string, source: OptOutSource, keyword: string | null = null): boolean {
+    const result = this.sql
+      .get(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, ?, ?)`)
+      .run(accountId, phone, this.now(), source, keyword);
+    return result.changes > 0;
+  }
+
+  /** Only an opt-in keyword texted by the contact reaches this. */
+  removeFromOptOutRegister(accountId: string, phone: string): boolean {
+    return this.sql.get(`DELETE FROM opt_outs WHERE account_id = ? AND phone = ?`).run(accountId, phone).changes > 0;
+  }
+
+  private setLists(contactId: string, listIds: readonly string[]): void {
+    this.sql.get(`DELETE FROM contact_lists WHERE contact_id = ?`).run(contactId);
+    const insert = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
+    for (const listId of listIds) insert.run(contactId, listId);
+  }
+
+  create(accountId: string, values: ContactValues): Contact {
+    this.assertListsExist(accountId, values.listIds);
+    this.assertPhoneFree(accountId, values.phone);
+    const now = this.now();
+    const id = newId('ct');
+    this.sql
+      .get(
+        `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      )
+      .run(id, accountId, values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
+    this.setLists(id, values.listIds);
+    if (values.optedOut) this.addToOptOutRegister(accountId, values.phone, 'manual');
+    this.recordChange(accountId, id, 'upsert');
+    return this.require(accountId, id);
+  }
+
+  /** Fails with 412 (and the current contact) when `If-Match` names another version. */
+  assertVersion(current: Contact, ifMatch: string | undefined): void {
+    if (!ifMatchAllows(ifMatch, current.version)) {
+      throw new ApiError(412, 'precondition_failed', `The contact has changed since version ${ifMatch}; it is now at version ${current.version}.`, {
+        extensions: { current },
+        headers: { ETag: `"${current.version}"` },
+      });
+    }
+  }
+
+  update(accountId: string, id: string, changes: ContactChanges, ifMatch: string | undefined): Contact {
+    const current = this.require(accountId, id);
+    this.assertVersion(current, ifMatch);
+    if (changes.optedOut === false && current.optedOut) {
+      throw new ApiError(409, 'opt_out_locked', 'This number is opted out. Only the contact can opt back in, by texting START or UNSTOP.', {
+        errors: [{ path: 'optedOut', code: 'opt_out_locked', message: 'An opt-out cannot be undone here.' }],
+      });
+    }
+    const next = {
+      fullName: changes.fullName ?? current.fullName,
+      phone: changes.phone ?? current.phone,
+      email: changes.email === undefined ? current.email : changes.email,
+    };
+    let changed = next.fullName !== current.fullName || next.phone !== current.phone || next.email !== current.email;
+    if (next.phone !== current.phone) this.assertPhoneFree(accountId, next.phone, id);
+    if (changes.listIds) {
+      const wanted = [...new Set(changes.listIds)];
+      this.assertListsExist(accountId, wanted);
+      const same = wanted.length === current.listIds.length && wanted.every((listId) => current.listIds.includes(listId));
+      if (!same) {
+        this.setLists(id, wanted);
+        changed = true;
+      }
+    }
+    if (changes.optedOut === true && !this.isOptedOut(accountId, next.phone)) {
+      this.addToOptOutRegister(accountId, next.phone, 'manual');
+      changed = true;
+    } else if (next.phone !== current.phone) {
+      changed = true;
+    }
+    if (!changed) return current;
+    this.sql
+      .get(
+        `UPDATE contacts SET full_name = ?, name_key = ?, phone = ?, email = ?, updated_at = ?, version = version + 1
+         WHERE id = ? AND account_id = ?`,
+      )
+      .run(next.fullName, nameKey(next.fullName), next.phone, next.email, this.now(), id, accountId);
+    this.recordChange(accountId, id, 'upsert');
+    return this.require(accountId, id);
+  }
+
+  /** Bumps version and feed for contacts whose derived state (opt-out, consent, lists) changed. */
+  touch(accountId: string, contactIds: readonly string[]): void {
+    const update = this.sql.get(`UPDATE contacts SET updated_at = ?, version = version + 1 WHERE id = ? AND account_id = ?`);
+    const now = this.now();
+    for (const contactId of contactIds) {
+      update.run(now, contactId, accountId);
+      this.recordChange(accountId, contactId, 'upsert');
+    }
+  }
+
+  setConsent(accountId: string, contactId: string, status: ConsentStatus): void {
+    const now = this.now();
+    this.sql
+      .get(`UPDATE contacts SET consent_status = ?, consent_updated_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND account_id = ?`)
+      .run(status, now, now, contactId, accountId);
+    this.recordChange(accountId, contactId, 'upsert');
+  }
+
+  delete(accountId: string, id: string, ifMatch: string | undefined): void {
+    const current = this.require(accountId, id);
+    this.assertVersion(current, ifMatch);
+    this.sql.get(`DELETE FROM contact_lists WHERE contact_id = ?`).run(id);
+    this.sql.get(`DELETE FROM contacts WHERE id = ? AND account_id = ?`).run(id, accountId);
+    this.recordChange(accountId, id, 'delete');
+  }
+}

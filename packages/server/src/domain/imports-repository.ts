@@ -1,0 +1,255 @@
+import type { Import, ImportCounts, ImportStatus, JobError } from '@contacts-manager/core/schema';
+import { newId } from '../db/ids.js';
+import type { StatementCache } from '../db/statement-cache.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { nameKey, type ContactsRepository } from './contacts-repository.js';
+
+/** An import session untouched for this long expires and its staged rows are dropped. */
+export const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A staged row, validated and normalized when its chunk arrived. */
+export interface StagedRow {
+  fullName: string;
+  phone: string;
+  email: string | null;
+}
+
+interface ImportRow {
+  id: string;
+  account_id: string;
+  status: ImportStatus;
+  list_id: string | null;
+  filename: string | null;
+  total_rows: number | null;
+  job_id: string | null;
+  chunk_count: number;
+  counts: string;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: number;
+}
+
+const EMPTY_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, keptOptedOut: 0 };
+
+export type CommitOutcome = { ok: true; counts: ImportCounts } | { ok: false; error: JobError };
+
+export class ImportsRepository {
+  constructor(
+    private readonly sql: StatementCache,
+    private readonly contacts: ContactsRepository,
+    private readonly now: () => number,
+  ) {}
+
+  private row(accountId: string, id: string): ImportRow | null {
+    const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);
+    if (!row) return null;
+    if (row.status === 'open' && row.expires_at <= this.now()) {
+      this.expire(row.id);
+      return this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId) ?? null;
+    }
+    return row;
+  }
+
+  private requireRow(accountId: string, id: string): ImportRow {
+    const row = this.row(accountId, id);
+    if (!row) throw notFound('Import');
+    return row;
+  }
+
+  private expire(id: string): void {
+    this.sql.db.transaction(() => {
+      this.sql.get(`DELETE FROM import_chunks WHERE import_id = ?`).run(id);
+      this.sql
+        .get(`UPDATE imports SET status = 'aborted', error = ?, updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify({ code: 'import_expired', message: 'The import was not committed within 24 hours; its staged rows were dropped.' }), new Date(this.now()).toISOString(), id);
+    })();
+  }
+
+  /** Expires every open import past its deadline (the periodic sweep). */
+  expireStale(): number {
+    const stale = this.sql
+      .get<[number], { id: string }>(`SELECT id FROM imports WHERE status = 'open' AND expires_at <= ?`)
+      .all(this.now());
+    for (const { id } of stale) this.expire(id);
+    return stale.length;
+  }
+
+  private toImport(row: ImportRow): Import {
+    const staged = this.sql
+      .get<[string], { idx: number; row_count: number }>(`SELECT idx, row_count FROM import_chunks WHERE import_id = ? ORDER BY idx`)
+      .all(row.id);
+    const counts = JSON.parse(row.counts) as ImportCounts;
+    const stagedRows = staged.reduce((sum, chunk) => sum + chunk.row_count, 0);
+    return {
+      id: row.id,
+      status: row.status,
+      listId: row.list_id,
+      filename: row.filename,
+      totalRows: row.total_rows,
+      chunks: row.status === 'open' ? staged.length : row.chunk_count,
+      stagedChunks: staged.map((chunk) => chunk.idx),
+      counts: row.status === 'open' || row.status === 'committing' ? { ...counts, rows: stagedRows } : counts,
+      jobId: row.job_id,
+      ...(row.error ? { error: JSON.parse(row.error) as JobError } : {}),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      expiresAt: new Date(row.expires_at).toISOString(),
+    };
+  }
+
+  get(accountId: string, id: string): Import {
+    return this.toImport(this.requireRow(accountId, id));
+  }
+
+  create(accountId: string, input: { listId?: string | undefined; totalRows?: number | undefined; filename?: string | undefined }): Import {
+    if (input.listId) this.contacts.assertListsExist(accountId, [input.listId], 'listId');
+    const id = newId('im');
+    const nowMs = this.now();
+    const now = new Date(nowMs).toISOString();
+    this.sql
+      .get(
+        `INSERT INTO imports (id, account_id, status, list_id, filename, total_rows, counts, created_at, updated_at, expires_at)
+         VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, accountId, input.listId ?? null, input.filename ?? null, input.totalRows ?? null, JSON.stringify(EMPTY_COUNTS), now, now, nowMs + IMPORT_TTL_MS);
+    return this.get(accountId, id);
+  }
+
+  private requireOpen(row: ImportRow): void {
+    if (row.status !== 'open') {
+      throw new ApiError(409, 'import_not_open', `The import is ${row.status}; only an open import accepts this.`, {
+        extensions: { status: row.status },
+      });
+    }
+  }
+
+  private touch(id: string): void {
+    const nowMs = this.now();
+    this.sql.get(`UPDATE imports SET updated_at = ?, expires_at = ? WHERE id = ?`).run(new Date(nowMs).toISOString(), nowMs + IMPORT_TTL_MS, id);
+  }
+
+  /** Stages (or replaces) one chunk: re-sending an index is safe. */
+  putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): void {
+    const row = this.requireRow(accountId, id);
+    this.requireOpen(row);
+    this.sql.db.transaction(() => {
+      this.sql
+        .get(`INSERT OR REPLACE INTO import_chunks (import_id, idx, row_count, rows) VALUES (?, ?, ?, ?)`)
+        .run(id, index, rows.length, JSON.stringify(rows.map((r) => [r.fullName, r.phone, r.email])));
+      this.touch(id);
+    })();
+  }
+
+  /** Marks the import committing and returns the rows the job will apply. */
+  beginCommit(accountId: string, id: string): { stagedRows: number } {
+    const row = this.requireRow(accountId, id);
+    this.requireOpen(row);
+    const stagedRows = this.sql.get<[string], { n: number | null }>(`SELECT sum(row_count) AS n FROM import_chunks WHERE import_id = ?`).get(id)?.n ?? 0;
+    this.sql
+      .get(`UPDATE imports SET status = 'committing', chunk_count = (SELECT count(*) FROM import_chunks WHERE import_id = ?), updated_at = ? WHERE id = ?`)
+      .run(id, new Date(this.now()).toISOString(), id);
+    return { stagedRows };
+  }
+
+  attachJob(id: string, jobId: string): void {
+    this.sql.get(`UPDATE imports SET job_id = ? WHERE id = ?`).run(jobId, id);
+  }
+
+  abort(accountId: string, id: string): void {
+    const row = this.requireRow(accountId, id);
+    if (row.status === 'aborted') return;
+    this.requireOpen(row);
+    this.sql.db.transaction(() => {
+      this.sql.get(`DELETE FROM import_chunks WHERE import_id = ?`).run(id);
+      this.sql.get(`UPDATE imports SET status = 'aborted', updated_at = ? WHERE id = ?`).run(new Date(this.now()).toISOString(), id);
+    })();
+  }
+
+  /**
+   * Applies every staged chunk in one transaction: all rows or none. Upsert by phone, the
+   * last row of a phone wins, the register is never touched (opted-out numbers stay so).
+   */
+  applyCommit(accountId: string, id: string): CommitOutcome {
+    const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);
+    if (!row) return { ok: false, error: { code: 'not_found', message: 'The import no longer exists.' } };
+    const db = this.sql.db;
+    try {
+      const counts = db.transaction((): ImportCounts => {
+        const result = this.applyRows(accountId, row);
+        const now = new Date(this.now()).toISOString();
+        this.sql.get(`UPDATE imports SET status = 'completed', counts = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(result), now, id);
+        this.sql.get(`DELETE FROM import_chunks WHERE import_id = ?`).run(id);
+        return result;
+      })();
+      return { ok: true, counts };
+    } catch (error) {
+      const jobError: JobError = {
+        code: error instanceof ApiError ? error.code : 'internal_error',
+        message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}`,
+      };
+      this.sql
+        .get(`UPDATE imports SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`)
+        .run(JSON.stringify(jobError), new Date(this.now()).toISOString(), id);
+      return { ok: false, error: jobError };
+    }
+  }
+
+  private applyRows(accountId: string, row: ImportRow): ImportCounts {
+    const counts: ImportCounts = { ...EMPTY_COUNTS };
+    if (row.list_id) this.contacts.assertListsExist(accountId, [row.list_id], 'listId');
+    const latestByPhone = new Map<string, StagedRow>();
+    const chunks = this.sql
+      .get<[string], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? ORDER BY idx`)
+      .all(row.id);
+    for (const chunk of chunks) {
+      for (const [fullName, phone, email] of JSON.parse(chunk.rows) as [string, string, string | null][]) {
+        counts.rows += 1;
+        if (latestByPhone.has(phone)) counts.duplicatesInFile += 1;
+        latestByPhone.set(phone, { fullName, phone, email });
+      }
+    }
+
+    const findExisting = this.sql.get<[string, string], { id: string; full_name: string; email: string | null }>(
+      `SELECT id, full_name, email FROM contacts WHERE account_id = ? AND phone = ?`,
+    );
+    const isMember = this.sql.get<[string, string], { x: number }>(`SELECT 1 AS x FROM contact_lists WHERE contact_id = ? AND list_id = ?`);
+    const addMember = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
+    const insert = this.sql.get(
+      `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
+    const update = this.sql.get(
+      `UPDATE contacts SET full_name = ?, name_key = ?, email = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+    );
+    const optedOut = this.sql.get<[string, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_id = ? AND phone = ?`);
+    const nowMs = this.now();
+    const now = new Date(nowMs).toISOString();
+    const listId = row.list_id;
+
+    for (const staged of latestByPhone.values()) {
+      if (optedOut.get(accountId, staged.phone)) counts.keptOptedOut += 1;
+      const existing = findExisting.get(accountId, staged.phone);
+      if (!existing) {
+        const id = newId('ct', nowMs);
+        insert.run(id, accountId, staged.fullName, nameKey(staged.fullName), staged.phone, staged.email, now, now);
+        if (listId) addMember.run(id, listId);
+        this.contacts.recordChange(accountId, id, 'upsert');
+        counts.created += 1;
+        continue;
+      }
+      // A row without an email keeps the one on file: an import never erases data it lacks.
+      const email = staged.email ?? existing.email;
+      const fieldsChanged = staged.fullName !== existing.full_name || email !== existing.email;
+      const joinsList = listId !== null && !isMember.get(existing.id, listId);
+      if (!fieldsChanged && !joinsList) {
+        counts.unchanged += 1;
+        continue;
+      }
+      if (joinsList) addMember.run(existing.id, listId);
+      update.run(staged.fullName, nameKey(staged.fullName), email, now, existing.id);
+      this.contacts.recordChange(accountId, existing.id, 'upsert');
+      counts.updated += 1;
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,10 @@
+export { createApp, DEFAULT_RATE_LIMIT, MAX_BODY_BYTES, type AppOptions, type ContactsApp } from './app.js';
+export type { AppEnv, AppServices } from './app-env.js';
+export { startServer, type RunningServer, type StartServerOptions } from './start-server.js';
+export { openDatabase, type SqliteDatabase } from './db/open-database.js';
+export { createAccount, createUser, createSession, type CreateAccountInput, type Principal } from './domain/accounts.js';
+export { ensureDemoAccount, type DemoAccount } from './demo/seed-demo-account.js';
+export { buildOpenApiDocument } from './openapi/openapi-document.js';
+export { runMaintenance } from './maintenance.js';
+export { ApiError } from './http/api-error.js';
+export type { RateLimitOptions } from './middleware/rate-limit.js';

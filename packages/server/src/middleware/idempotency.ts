@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../http/api-error.js';
+import type { AppEnv } from '../app-env.js';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_KEY_LENGTH = 255;
+/** Headers a replay must carry to be the same response. */
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+
+interface StoredKey {
+  fingerprint: string;
+  state: 'running' | 'done';
+  status: number | null;
+  headers: string | null;
+  body: string | null;
+  created_at: number;
+}
+
+/** Same JSON, same fingerprint, whatever the key order or spacing. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function fingerprintOf(method: string, path: string, body: string): string {
+  let normalized = body;
+  try {
+    normalized = body.trim() === '' ? '' : canonicalJson(JSON.parse(body));
+  } catch {
+    // not JSON: the raw text is the fingerprint, and the handler answers 400
+  }
+  return createHash('sha256').update(`${method} ${path}\n${normalized}`).digest('hex');
+}
+
+/**
+ * `Idempotency-Key` on POST: the first response (any status below 500) is stored for 24 h
+ * and replayed for the same key and body. A 5xx is not stored, so a retry runs again.
+ */
+export function idempotency(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const key = c.req.header('Idempotency-Key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+      throw new ApiError(400, 'invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_KEY_LENGTH} characters.`);
+    }
+    const { sql, now } = c.get('services');
+    const principal = c.get('principal').tokenHash;
+    const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
+    const nowMs = now();
+    let stored = sql
+      .get<[string, string], StoredKey>(`SELECT fingerprint, state, status, headers, body, created_at FROM idempotency_keys WHERE principal = ? AND key = ?`)
+      .get(principal, key);
+    if (stored && nowMs - stored.created_at >= IDEMPOTENCY_TTL_MS) {
+      sql.get(`DELETE FROM idempotency_keys WHERE principal = ? AND key = ?`).run(principal, key);
+      stored = undefined;
+    }
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) {
+        throw new ApiError(422, 'idempotency_conflict', 'This Idempotency-Key was already used with a different request body.');
+      }
+      if (stored.state === 'running') {
+        throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
+          headers: { 'Retry-After': '1' },
+        });
+      }
+      const headers = new Headers(JSON.parse(stored.headers ?? '{}') as Record<string, string>);
+      headers.set('Idempotent-Replayed', 'true');
+      c.res = new Response(stored.status === 204 ? null : stored.body, { status: stored.status ?? 200, headers });
+      return;
+    }
+    sql
+      .get(`INSERT INTO idempotency_keys (principal, key, fingerprint, state, created_at) VALUES (?, ?, ?, 'running', ?)`)
+      .run(principal, key, fingerprint, nowMs);
+    try {
+      await next();
+    } catch (error) {
+      sql.get(`DELETE FROM idempotency_keys WHERE principal = ? AND key = ?`).run(principal, key);
+      throw error;
+    }
+    // Errors thrown inside handlers are already turned into responses by Hono's error handler.
+    const response = c.res;
+    if (response.status >= 500) {
+      sql.get(`DELETE FROM idempotency_keys WHERE principal = ? AND key = ?`).run(principal, key);
+      return;
+    }
+    const body = await response.clone().text();
+    const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => {
+      const value = response.headers.get(name);
+      return value === null ? [] : [[name, value]];
+    }));
+    sql
+      .get(`UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE principal = ? AND key = ?`)
+      .run(response.status, JSON.stringify(headers), body, principal, key);
+  };
+}

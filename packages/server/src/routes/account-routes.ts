@@ -1,0 +1,109 @@
+import { Hono } from 'hono';
+import {
+  InboundMessageInput,
+  SessionCreateInput,
+  UserCreateInput,
+  UserPatchInput,
+  classifyInboundBody,
+  type InboundMessageResult,
+  type Me,
+} from '@contacts-manager/core/schema';
+import type { AppEnv } from '../app-env.js';
+import { createSession, createUser, findUser, listUsers, updateUser } from '../domain/accounts.js';
+import { requireSecretKey } from '../middleware/auth.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { requireE164 } from '../http/phone-input.js';
+import { parseBody, parseQuery } from '../http/validation.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { ListQuery } from '@contacts-manager/core/schema';
+
+/** Who am I, sessions, users and the SMS webhook stand-in. */
+export function accountRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/me', (c) => {
+    const principal = c.get('principal');
+    const me: Me = { account: principal.account, user: principal.user, permissions: principal.permissions };
+    return c.json(me);
+  });
+
+  app.post('/sessions', async (c) => {
+    const principal = c.get('principal');
+    requireSecretKey(principal, 'mint user sessions');
+    const input = await parseBody(c, SessionCreateInput);
+    const { db, now } = c.get('services');
+    const user = findUser(db, principal.account.id, input.userId);
+    if (!user) throw new ApiError(404, 'not_found', 'User was not found.', { errors: [{ path: 'userId', code: 'not_found', message: 'User was not found.' }] });
+    return c.json(createSession(db, principal.account.id, user, input.ttlSeconds, now()), 201);
+  });
+
+  app.get('/users', (c) => {
+    const principal = c.get('principal');
+    requireSecretKey(principal, 'list users');
+    const query = parseQuery(c, ListQuery);
+    const afterId = query.cursor ? String(decodeCursor(query.cursor, 'users')[1]) : null;
+    const users = listUsers(c.get('services').db, principal.account.id, afterId, query.limit + 1);
+    const page = users.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return c.json({ data: page, nextCursor: users.length > query.limit && last ? encodeCursor('users', 0, last.id) : null });
+  });
+
+  app.get('/users/:id', (c) => {
+    const principal = c.get('principal');
+    requireSecretKey(principal, 'read users');
+    const user = findUser(c.get('services').db, principal.account.id, c.req.param('id'));
+    if (!user) throw notFound('User');
+    return c.json(user);
+  });
+
+  app.post('/users', async (c) => {
+    const principal = c.get('principal');
+    requireSecretKey(principal, 'create users');
+    const input = await parseBody(c, UserCreateInput);
+    const user = createUser(c.get('services').db, principal.account.id, input);
+    c.header('Location', `/v1/users/${user.id}`);
+    return c.json(user, 201);
+  });
+
+  app.patch('/users/:id', async (c) => {
+    const principal = c.get('principal');
+    requireSecretKey(principal, 'change users');
+    const { db } = c.get('services');
+    if (!findUser(db, principal.account.id, c.req.param('id'))) throw notFound('User');
+    const patch = await parseBody(c, UserPatchInput);
+    return c.json(updateUser(db, principal.account.id, c.req.param('id'), patch));
+  });
+
+  /**
+   * An inbound text, as the SMS provider's webhook would deliver it. The register is keyed
+   * by number, so a text from a number with no contact still counts.
+   */
+  app.post('/inbound-messages', async (c) => {
+    const principal = c.get('principal');
+    requireSecretKey(principal, 'record inbound messages');
+    const input = await parseBody(c, InboundMessageInput);
+    const accountId = principal.account.id;
+    const phone = requireE164(input.from, principal.account.defaultCountry, 'from');
+    const { action, keyword } = classifyInboundBody(input.body);
+    const { db, contacts } = c.get('services');
+    const result = db.transaction((): InboundMessageResult => {
+      const contactId = contacts.findIdByPhone(accountId, phone);
+      const contactIds = contactId ? [contactId] : [];
+      let changed = false;
+      if (action === 'opted_out') {
+        changed = contacts.addToOptOutRegister(accountId, phone, 'keyword', keyword);
+      } else if (action === 'opted_in') {
+        changed = contacts.removeFromOptOutRegister(accountId, phone);
+        if (keyword === 'YES' && contactId) {
+          contacts.setConsent(accountId, contactId, 'confirmed');
+          changed = false; // setConsent already bumped the version and wrote the feed
+        }
+      }
+      if (changed && contactId) contacts.touch(accountId, [contactId]);
+      return { action, phone, keyword, contactIds };
+    })();
+    return c.json(result);
+  });
+
+  return app;
+}

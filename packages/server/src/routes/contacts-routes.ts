@@ -1,0 +1,150 @@
+import { Hono } from 'hono';
+import { normalizePhone } from '@contacts-manager/core/phone';
+import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchInput } from '@contacts-manager/core/schema';
+import type { AppEnv } from '../app-env.js';
+import { requirePermission } from '../middleware/auth.js';
+import { ApiError } from '../http/api-error.js';
+import { contactResponse, etagOf } from '../http/etag.js';
+import { requireE164 } from '../http/phone-input.js';
+import { parseBody, parseQuery } from '../http/validation.js';
+import { streamContactsCsv } from './contacts-export.js';
+
+export const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
+
+export function contactsRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/contacts/export', (c) => {
+    const query = parseQuery(c, ContactExportQuery);
+    const { sql } = c.get('services');
+    const accountId = c.get('principal').account.id;
+    if (query.listId && !sql.get(`SELECT 1 FROM lists WHERE id = ? AND account_id = ?`).get(query.listId, accountId)) {
+      throw new ApiError(404, 'not_found', 'List was not found.');
+    }
+    return new Response(streamContactsCsv(sql, accountId, query.listId ?? null), {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="contacts.csv"',
+        'Cache-Control': 'no-store',
+      },
+    });
+  });
+
+  app.get('/contacts', (c) => {
+    const query = parseQuery(c, ContactListQuery);
+    const principal = c.get('principal');
+    let phone = query.phone;
+    if (phone) {
+      const normalized = normalizePhone(phone, principal.account.defaultCountry);
+      phone = normalized.ok ? normalized.e164 : phone;
+    }
+    const page = c.get('services').contacts.list(principal.account.id, { ...query, phone });
+    return c.json(page);
+  });
+
+  app.post('/contacts', async (c) => {
+    const principal = c.get('principal');
+    requirePermission(principal, 'editContacts', 'create contacts');
+    const input = await parseBody(c, ContactCreateInput);
+    const { db, contacts } = c.get('services');
+    const phone = requireE164(input.phone, principal.account.defaultCountry);
+    const contact = db.transaction(() =>
+      contacts.create(principal.account.id, {
+        fullName: input.fullName,
+        phone,
+        email: input.email ?? null,
+        listIds: [...new Set(input.listIds ?? [])],
+        optedOut: input.optedOut === true,
+      }),
+    )();
+    c.header('Location', `/v1/contacts/${contact.id}`);
+    return contactResponse(c, contact, 201);
+  });
+
+  app.delete('/contacts', (c) => {
+    const principal = c.get('principal');
+    if (c.req.query('all') !== 'true') {
+      throw new ApiError(400, 'bad_request', 'To delete every contact, send DELETE /v1/contacts?all=true with the header Confirm: delete-all-contacts.');
+    }
+    requirePermission(principal, 'deleteAllContacts', 'delete all contacts');
+    if (c.req.header('Confirm') !== DELETE_ALL_CONFIRMATION) {
+      throw new ApiError(400, 'confirmation_required', `Deleting all contacts cannot be undone: send the header Confirm: ${DELETE_ALL_CONFIRMATION}.`);
+    }
+    const job = c.get('services').jobs.startDeleteAll(principal.account.id);
+    c.header('Location', `/v1/jobs/${job.id}`);
+    return c.json(job, 202);
+  });
+
+  app.get('/contacts/:id', (c) => {
+    const contact = c.get('services').contacts.require(c.get('principal').account.id, c.req.param('id'));
+    const etag = etagOf(contact);
+    if (c.req.header('If-None-Match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      return c.body(null, 304, { ETag: etag });
+    }
+    return contactResponse(c, contact);
+  });
+
+  app.patch('/contacts/:id', async (c) => {
+    const principal = c.get('principal');
+    requirePermission(principal, 'editContacts', 'edit contacts');
+    const { db, contacts } = c.get('services');
+    const id = c.req.param('id');
+    contacts.require(principal.account.id, id);
+    const patch = await parseBody(c, ContactPatchInput);
+    const phone = patch.phone === undefined ? undefined : requireE164(patch.phone, principal.account.defaultCountry);
+    const contact = db.transaction(() =>
+      contacts.update(
+        principal.account.id,
+        id,
+        {
+          ...(patch.fullName !== undefined ? { fullName: patch.fullName } : {}),
+          ...(phone !== undefined ? { phone } : {}),
+          ...(patch.email !== undefined ? { email: patch.email } : {}),
+          ...(patch.listIds !== undefined ? { listIds: patch.listIds } : {}),
+          ...(patch.optedOut !== undefined ? { optedOut: patch.optedOut } : {}),
+        },
+        c.req.header('If-Match'),
+      ),
+    )();
+    return contactResponse(c, contact);
+  });
+
+  app.delete('/contacts/:id', (c) => {
+    const principal = c.get('principal');
+    const { db, contacts } = c.get('services');
+    const id = c.req.param('id');
+    contacts.require(principal.account.id, id);
+    requirePermission(principal, 'deleteContacts', 'delete contacts');
+    db.transaction(() => contacts.delete(principal.account.id, id, c.req.header('If-Match')))();
+    return c.body(null, 204);
+  });
+
+  // Honouring an opt-out is never refused for lack of a permission: it is the contact's right.
+  app.post('/contacts/:id/opt-out', (c) => {
+    const accountId = c.get('principal').account.id;
+    const { db, contacts } = c.get('services');
+    const contact = db.transaction(() => {
+      const current = contacts.require(accountId, c.req.param('id'));
+      if (current.optedOut) return current;
+      return contacts.update(accountId, current.id, { optedOut: true }, undefined);
+    })();
+    return contactResponse(c, contact);
+  });
+
+  app.post('/contacts/:id/consent-message', (c) => {
+    const principal = c.get('principal');
+    const { db, contacts } = c.get('services');
+    const contact = db.transaction(() => {
+      const current = contacts.require(principal.account.id, c.req.param('id'));
+      requirePermission(principal, 'editContacts', 'send consent messages');
+      if (current.optedOut) {
+        throw new ApiError(409, 'opt_out_locked', 'This number is opted out: no message, consent included, may be sent to it.');
+      }
+      contacts.setConsent(principal.account.id, current.id, 'sent');
+      return contacts.require(principal.account.id, current.id);
+    })();
+    return contactResponse(c, contact);
+  });
+
+  return app;
+}

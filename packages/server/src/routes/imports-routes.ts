@@ -1,0 +1,101 @@
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { ImportCreateInput, ImportRow, MAX_CHUNK_ROWS, type FieldError } from '@contacts-manager/core/schema';
+import { normalizePhone } from '@contacts-manager/core/phone';
+import type { AppEnv } from '../app-env.js';
+import { requirePermission } from '../middleware/auth.js';
+import { validationFailed } from '../http/api-error.js';
+import { parseBody, parseWith, readJson, toFieldErrors } from '../http/validation.js';
+import type { StagedRow } from '../domain/imports-repository.js';
+
+const MAX_CHUNK_INDEX = 1_000_000;
+const ChunkIndex = z.coerce.number().int().min(0).max(MAX_CHUNK_INDEX);
+const ChunkEnvelope = z.object({
+  rows: z
+    .array(z.unknown())
+    .min(1, 'A chunk needs at least one row')
+    .max(MAX_CHUNK_ROWS, `A chunk holds at most ${MAX_CHUNK_ROWS} rows`),
+});
+
+/**
+ * Re-validates every row of a chunk (the server never trusts the client's validation) and
+ * reports every bad row at once, with 0-based paths like `rows.3.phone`.
+ */
+function validateChunkRows(rows: readonly unknown[], defaultCountry: string): StagedRow[] {
+  const errors: FieldError[] = [];
+  const staged: StagedRow[] = [];
+  rows.forEach((raw, index) => {
+    const parsed = ImportRow.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(...toFieldErrors(parsed.error.issues, ['rows', index]));
+      return;
+    }
+    const phone = normalizePhone(parsed.data.phone, defaultCountry);
+    if (!phone.ok) {
+      errors.push({ path: `rows.${index}.phone`, code: 'invalid_phone', message: phone.message });
+      return;
+    }
+    staged.push({ fullName: parsed.data.fullName, phone: phone.e164, email: parsed.data.email });
+  });
+  if (errors.length > 0) {
+    throw validationFailed(errors, `${new Set(errors.map((error) => error.path.split('.')[1])).size} row(s) of this chunk are invalid; nothing was staged.`);
+  }
+  return staged;
+}
+
+export function importsRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/imports', async (c) => {
+    const principal = c.get('principal');
+    requirePermission(principal, 'importContacts', 'import contacts');
+    const input = await parseBody(c, ImportCreateInput);
+    const created = c.get('services').imports.create(principal.account.id, input);
+    c.header('Location', `/v1/imports/${created.id}`);
+    return c.json(created, 201);
+  });
+
+  app.get('/imports/:id', (c) => c.json(c.get('services').imports.get(c.get('principal').account.id, c.req.param('id'))));
+
+  app.put('/imports/:id/chunks/:index', async (c) => {
+    const principal = c.get('principal');
+    const { imports } = c.get('services');
+    const id = c.req.param('id');
+    imports.get(principal.account.id, id);
+    requirePermission(principal, 'importContacts', 'import contacts');
+    const index = parseWith(ChunkIndex, c.req.param('index'), 'The chunk index must be a whole number from 0.');
+    const body = await readJson(c);
+    const envelope = parseWith(ChunkEnvelope, body);
+    const rows = validateChunkRows(envelope.rows, principal.account.defaultCountry);
+    imports.putChunk(principal.account.id, id, index, rows);
+    return c.json({ index, rows: rows.length });
+  });
+
+  app.post('/imports/:id/commit', (c) => {
+    const principal = c.get('principal');
+    const { db, imports, jobs } = c.get('services');
+    const id = c.req.param('id');
+    imports.get(principal.account.id, id);
+    requirePermission(principal, 'importContacts', 'import contacts');
+    const job = db.transaction(() => {
+      const { stagedRows } = imports.beginCommit(principal.account.id, id);
+      const started = jobs.startImportCommit(principal.account.id, id, stagedRows);
+      imports.attachJob(id, started.id);
+      return started;
+    })();
+    c.header('Location', `/v1/jobs/${job.id}`);
+    return c.json(job, 202);
+  });
+
+  app.delete('/imports/:id', (c) => {
+    const principal = c.get('principal');
+    const { imports } = c.get('services');
+    const id = c.req.param('id');
+    imports.get(principal.account.id, id);
+    requirePermission(principal, 'importContacts', 'import contacts');
+    imports.abort(principal.account.id, id);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
