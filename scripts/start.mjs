@@ -7,7 +7,7 @@
 // The host page is served by Vite's dev server, which also proxies /v1 to the API so the
 // pages call one origin (a strict `default-src 'self'` CSP then needs no exception), mints
 // session tokens at POST /api/contacts-session, and serves the no-build script-tag example.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -80,10 +80,19 @@ async function startApi(apiPort, secretKey) {
   const firstRun = !existsSync(dbPath);
   const args = [cli, '--port', String(apiPort), '--host', host, '--db', dbPath];
   // Demo contacts on the first run only: a user who deleted them all keeps an empty account.
-  if (firstRun && seedCount > 0) args.push('--seed-demo', String(seedCount));
+  let seeded = 0;
+  if (firstRun && seedCount > 0) {
+    const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout ?? '';
+    if (help.includes('--seed-demo')) {
+      args.push('--seed-demo', String(seedCount));
+      seeded = seedCount;
+    }
+    else console.warn('  ! This contacts-server has no --seed-demo option: starting with an empty account.');
+  }
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, CONTACTS_SECRET_KEY: secretKey },
+    // The demo account's key, under both names the server has used for it.
+    env: { ...process.env, CONTACTS_SECRET_KEY: secretKey, CONTACTS_DEMO_SECRET_KEY: secretKey },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // The server's own banner prints the secret key; keep it off the shared console output.
@@ -92,7 +101,7 @@ async function startApi(apiPort, secretKey) {
   });
   const url = `http://${host}:${apiPort}`;
   await waitForHealth(url, child);
-  return { child, url, firstRun };
+  return { child, url, firstRun, seeded };
 }
 
 async function startHostApp(port, apiUrl, secretKey) {
@@ -155,7 +164,7 @@ console.log(`
   Script-tag example (no build): ${pageUrl}script-tag/
   Classic <script> variant:     ${pageUrl}script-tag/classic.html
   API (reference server):       ${api.url}/v1   (OpenAPI: ${api.url}/v1/openapi.json)
-  Database:                     ${dbPath}${api.firstRun && seedCount > 0 ? `  (new, ${seedCount} demo contacts)` : ''}
+  Database:                     ${dbPath}${api.firstRun ? `  (new${api.seeded ? `, ${api.seeded} demo contacts` : ''})` : ''}
 
   Press Ctrl-C to stop both servers.
 `);
