@@ -1,0 +1,141 @@
+import { css } from 'lit';
+
+export const contactListStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    background: var(--cm-color-bg);
+  }
+  .toolbar {
+    display: grid;
+    gap: 0.5rem;
+    padding: 0.75rem;
+    border-block-end: 1px solid var(--cm-color-border);
+  }
+  .count {
+    margin: 0;
+    color: var(--cm-color-text-muted);
+    font-size: var(--cm-font-size-small);
+  }
+  .viewport {
+    flex: 1 1 auto;
+    height: 100%;
+    min-height: 0;
+    overflow: auto;
+  }
+  .viewport:focus-visible {
+    outline: 2px solid var(--cm-color-focus);
+    outline-offset: -2px;
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    width: 100%;
+    height: var(--cm-row-height);
+    padding: 0 0.75rem;
+    border-block-end: 1px solid var(--cm-color-border);
+    cursor: pointer;
+    overflow: hidden;
+  }
+  .row:hover {
+    background: var(--cm-color-surface);
+  }
+  .row[aria-selected='true'] {
+    background: var(--cm-color-selected);
+    box-shadow: inset 3px 0 0 var(--cm-color-accent);
+  }
+  .row.active {
+    outline: 2px solid var(--cm-color-focus);
+    outline-offset: -2px;
+  }
+  .viewport:not(:focus) .row.active {
+    outline: none;
+  }
+  .avatar {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 2.25rem;
+    height: 2.25rem;
+    border-radius: 50%;
+    background: var(--cm-color-surface);
+    border: 1px solid var(--cm-color-border);
+    color: var(--cm-color-text-muted);
+    font-size: var(--cm-font-size-small);
+    font-weight: 700;
+  }
+  .text {
+    display: grid;
+    min-width: 0;
+    flex: 1 1 auto;
+  }
+  .name,
+  .phone {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .name {
+    font-weight: 600;
+  }
+  .phone {
+    color: var(--cm-color-text-muted);
+    font-size: var(--cm-font-size-small);
+    font-variant-numeric: tabular-nums;
+  }
+  .badge {
+    flex: none;
+    padding: 0.125rem 0.375rem;
+    border-radius: 999px;
+    background: var(--cm-color-warning-bg);
+    color: var(--cm-color-warning-text);
+    font-size: 0.75rem;
+    font-weight: 600;
+  }
+  .skeleton-row {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    height: var(--cm-row-height);
+    padding: 0 0.75rem;
+    border-block-end: 1px solid var(--cm-color-border);
+  }
+  .skeleton-row .avatar,
+  .bar {
+    background: var(--cm-color-skeleton);
+    border-color: transparent;
+  }
+  .bar {
+    height: 0.625rem;
+    border-radius: 4px;
+    width: 60%;
+  }
+  .bar.short {
+    width: 35%;
+    margin-block-start: 0.5rem;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton-row {
+      animation: pulse 1.2s ease-in-out infinite;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .message {
+    padding: 1.5rem 1rem;
+    color: var(--cm-color-text-muted);
+    text-align: center;
+  }
+  .more {
+    margin: 0;
+    padding: 0.375rem 0.75rem;
+    color: var(--cm-color-text-muted);
+    font-size: var(--cm-font-size-small);
+    border-block-start: 1px solid var(--cm-color-border);
+  }
+`;

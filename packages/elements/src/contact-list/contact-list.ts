@@ -1,0 +1,265 @@
+import { html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { Contact } from '@contacts-manager/core';
+import { StoreConsumer } from '../internal/store-consumer.js';
+import { baseStyles, buttonStyles, fieldStyles } from '../styles/index.js';
+import { formatString } from '../i18n/resolve-strings.js';
+import { formatCount, initialsOf } from '../internal/format.js';
+import { contactListStyles } from './contact-list.styles.js';
+
+/** How close to the end of the loaded rows (in rows) the next page is requested. */
+const LOAD_MORE_THRESHOLD = 40;
+const SEARCH_DEBOUNCE_MS = 200;
+
+export interface ContactSelectDetail {
+  id: string;
+}
+
+/**
+ * The contact list on the left: search, list filter, total count, and a virtualized
+ * `role="listbox"` of fixed-height rows (100k contacts scroll smoothly). Selection is kept by id.
+ * Keyboard: Up/Down, Home/End, PageUp/PageDown move; Enter or Space opens the contact.
+ *
+ * @event cm-contact-select - The user opened a contact; `detail.id`.
+ * @csspart toolbar - Search, filter and count.
+ * @csspart search - The search input.
+ * @csspart list-filter - The list filter.
+ * @csspart count - The total count.
+ * @csspart listbox - The scrolling list.
+ * @csspart row - One contact row.
+ */
+export class ContactListElement extends StoreConsumer {
+  static override styles = [baseStyles, buttonStyles, fieldStyles, contactListStyles];
+
+  /** The row the keyboard is on (kept by id, like the selection). */
+  @state() private activeId: string | null = null;
+  @query('.viewport') private viewport?: HTMLElement & VirtualizerHostElement;
+
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastSelectedId: string | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.searchTimer);
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed as never);
+    const selectedId = this.snapshot?.selectedId ?? null;
+    if (selectedId !== this.lastSelectedId) {
+      this.lastSelectedId = selectedId;
+      if (selectedId) this.activeId = selectedId;
+    }
+  }
+
+  /** Moves keyboard focus to the list. */
+  focusList(): void {
+    this.viewport?.focus();
+  }
+
+  private get contacts(): readonly Contact[] {
+    return this.snapshot?.contacts ?? [];
+  }
+
+  private onSearchInput(event: Event): void {
+    const q = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => void this.store?.setQuery({ q }), SEARCH_DEBOUNCE_MS);
+  }
+
+  private onListFilterChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    void this.store?.setQuery({ listId: value === '' ? null : value });
+  }
+
+  private clearSearch(): void {
+    clearTimeout(this.searchTimer);
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#search');
+    if (input) input.value = '';
+    void this.store?.setQuery({ q: '', listId: null });
+    input?.focus();
+  }
+
+  private maybeLoadMore(lastVisibleIndex: number): void {
+    const snapshot = this.snapshot;
+    if (!snapshot || !snapshot.hasMore || snapshot.loadingMore || snapshot.status !== 'ready') return;
+    if (lastVisibleIndex >= snapshot.contacts.length - LOAD_MORE_THRESHOLD) void this.store?.loadMore();
+  }
+
+  private open(contact: Contact): void {
+    this.activeId = contact.id;
+    void this.store?.select(contact.id);
+    this.dispatchEvent(
+      new CustomEvent<ContactSelectDetail>('cm-contact-select', { detail: { id: contact.id }, bubbles: true, composed: true }),
+    );
+  }
+
+  private moveActive(index: number): void {
+    const contacts = this.contacts;
+    if (contacts.length === 0) return;
+    const clamped = Math.max(0, Math.min(contacts.length - 1, index));
+    const contact = contacts[clamped];
+    if (!contact) return;
+    this.activeId = contact.id;
+    this.viewport?.[virtualizerRef]?.element(clamped)?.scrollIntoView({ block: 'nearest' });
+    this.maybeLoadMore(clamped);
+  }
+
+  private onListKeydown(event: KeyboardEvent): void {
+    const contacts = this.contacts;
+    if (contacts.length === 0) return;
+    const current = Math.max(
+      0,
+      contacts.findIndex((contact) => contact.id === this.activeId),
+    );
+    const rowHeight = this.renderRoot.querySelector<HTMLElement>('.row')?.offsetHeight || 56;
+    const pageRows = Math.max(1, Math.floor((this.viewport?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    switch (event.key) {
+      case 'ArrowDown':
+        this.moveActive(this.activeId ? current + 1 : 0);
+        break;
+      case 'ArrowUp':
+        this.moveActive(current - 1);
+        break;
+      case 'Home':
+        this.moveActive(0);
+        break;
+      case 'End':
+        this.moveActive(contacts.length - 1);
+        break;
+      case 'PageDown':
+        this.moveActive(current + pageRows);
+        break;
+      case 'PageUp':
+        this.moveActive(current - pageRows);
+        break;
+      case 'Enter':
+      case ' ': {
+        const contact = contacts[current];
+        if (contact) this.open(contact);
+        break;
+      }
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private onListFocus(): void {
+    // Focus lands on the selected row, else the first one, so arrow keys start somewhere visible.
+    if (this.activeId && this.contacts.some((contact) => contact.id === this.activeId)) return;
+    const first = this.contacts[0];
+    if (first) this.activeId = first.id;
+  }
+
+  private renderRow(contact: Contact, index: number, total: number) {
+    const selected = contact.id === this.snapshot?.selectedId;
+    const active = contact.id === this.activeId;
+    return html`<div
+      role="option"
+      id=${`option-${contact.id}`}
+      class="row ${active ? 'active' : ''}"
+      part="row"
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-setsize=${total}
+      aria-posinset=${index + 1}
+      @click=${() => {
+        this.open(contact);
+        this.focusList();
+      }}
+    >
+      <span class="avatar" aria-hidden="true">${initialsOf(contact.fullName)}</span>
+      <span class="text">
+        <span class="name">${contact.fullName}</span>
+        <span class="phone">${contact.phone}</span>
+      </span>
+      ${contact.optedOut ? html`<span class="badge">${this.labels.optedOut}</span>` : nothing}
+    </div>`;
+  }
+
+  private renderBody() {
+    const snapshot = this.snapshot;
+    const strings = this.labels;
+    const contacts = this.contacts;
+    if (!snapshot || ((snapshot.status === 'loading' || snapshot.status === 'idle') && contacts.length === 0)) {
+      return html`<div class="skeleton" aria-busy="true">
+        <span class="visually-hidden" role="status">${strings.loading}</span>
+        ${Array.from(
+          { length: 8 },
+          () => html`<div class="skeleton-row" aria-hidden="true">
+            <span class="avatar"></span>
+            <span class="text"><span class="bar"></span><span class="bar short"></span></span>
+          </div>`,
+        )}
+      </div>`;
+    }
+    if (contacts.length === 0) {
+      const filtered = snapshot.query.q !== '' || snapshot.query.listId !== null;
+      return html`<div class="message">
+        <p>${filtered ? strings.noMatches : strings.emptyTitle}</p>
+        ${filtered ? html`<button type="button" class="button" @click=${this.clearSearch}>${strings.clearSearch}</button>` : nothing}
+      </div>`;
+    }
+    const total = Math.max(snapshot.total ?? contacts.length, contacts.length);
+    const activeInList = this.activeId !== null && contacts.some((contact) => contact.id === this.activeId);
+    return html`<div
+        class="viewport"
+        part="listbox"
+        role="listbox"
+        tabindex="0"
+        aria-label=${strings.contactListLabel}
+        aria-activedescendant=${activeInList ? `option-${this.activeId}` : nothing}
+        aria-busy=${snapshot.loadingMore ? 'true' : 'false'}
+        @keydown=${this.onListKeydown}
+        @focus=${this.onListFocus}
+        @visibilityChanged=${(event: Event & { last: number }) => this.maybeLoadMore(event.last)}
+      >
+        ${virtualize({
+          items: contacts as Contact[],
+          keyFunction: (contact: Contact) => contact.id,
+          renderItem: (contact: Contact, index: number) => this.renderRow(contact, index, total),
+          scroller: true,
+        })}
+      </div>
+      ${snapshot.loadingMore ? html`<p class="more" role="status">${strings.loadingMore}</p>` : nothing}`;
+  }
+
+  override render() {
+    const snapshot = this.snapshot;
+    const strings = this.labels;
+    const locale = this.localeInfo.locale;
+    const total = snapshot?.total;
+    const countText =
+      total === null || total === undefined
+        ? ''
+        : total === 1
+          ? strings.totalCountOne
+          : formatString(strings.totalCount, { count: formatCount(total, locale) });
+    return html`<div class="toolbar" part="toolbar">
+        <label class="visually-hidden" for="search">${strings.searchLabel}</label>
+        <input
+          id="search"
+          class="input"
+          part="search"
+          type="search"
+          autocomplete="off"
+          placeholder=${strings.searchPlaceholder}
+          .value=${snapshot?.query.q ?? ''}
+          @input=${this.onSearchInput}
+        />
+        <label class="visually-hidden" for="list-filter">${strings.listFilterLabel}</label>
+        <select id="list-filter" class="select" part="list-filter" @change=${this.onListFilterChange}>
+          <option value="" ?selected=${!snapshot?.query.listId}>${strings.allContacts}</option>
+          ${(snapshot?.lists ?? []).map(
+            (list) =>
+              html`<option value=${list.id} ?selected=${snapshot?.query.listId === list.id}>
+                ${list.name} (${formatCount(list.contactCount, locale)})
+              </option>`,
+          )}
+        </select>
+        <p class="count" part="count" aria-live="polite">${countText}</p>
+      </div>
+      ${this.renderBody()}`;
+  }
+}

@@ -1,0 +1,23 @@
+// The public API of @contacts-manager/elements. Importing it registers nothing: call `define()`,
+// or import `@contacts-manager/elements/define`.
+export { define, ELEMENTS } from './register.js';
+export { ContactsManagerElement, type ContactsManagerTheme } from './contacts-manager/contacts-manager.js';
+export { ContactListElement, type ContactSelectDetail } from './contact-list/contact-list.js';
+export { ContactDetailElement } from './contact-detail/contact-detail.js';
+export { ContactFormElement } from './contact-form/contact-form.js';
+export { ActionMenuElement, type ActionMenuItem, type ActionMenuSelectDetail } from './action-menu/action-menu.js';
+export { ConfirmDialogElement, type ConfirmOptions } from './confirm-dialog/confirm-dialog.js';
+export { ToastRegionElement, type Toast } from './toast-region/toast-region.js';
+export { storeContext } from './context/store-context.js';
+export { localeContext, type LocaleInfo } from './context/strings-context.js';
+export { resolveStrings, formatString, LOCALES, en, fr, type Strings } from './i18n/resolve-strings.js';
+export {
+  emitContactsEvent,
+  type ContactsManagerEventMap,
+  type ContactsManagerEventName,
+  type ContactEventDetail,
+  type ContactDeletedEventDetail,
+  type ContactBeforeDeleteEventDetail,
+  type ImportCompleteEventDetail,
+  type ContactsErrorEventDetail,
+} from './events.js';

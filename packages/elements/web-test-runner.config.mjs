@@ -1,0 +1,35 @@
+// Component tests in the system Chromium, against the real reference server.
+import { fileURLToPath } from 'node:url';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { contactsServerPlugin, contactsTestMiddleware } from './test/contacts-test-server.mjs';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+export default {
+  rootDir: here('../..'),
+  files: ['src/**/*.test.ts'].map((glob) => here(`./${glob}`)),
+  nodeResolve: { exportConditions: ['@contacts-manager/source', 'browser', 'import', 'development'] },
+  concurrency: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 60_000 } },
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  middleware: [contactsTestMiddleware],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('./tsconfig.json') }), contactsServerPlugin()],
+};
