@@ -20,5 +20,6 @@ export interface AppEnv {
   Variables: {
     services: AppServices;
     principal: Principal;
+    requestId: string;
   };
 }

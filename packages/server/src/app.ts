@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, AppServices } from './app-env.js';
 import { openDatabase, type SqliteDatabase } from './db/open-database.js';
@@ -33,7 +34,7 @@ export interface AppOptions {
   deleteBatchSize?: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 6000, windowSeconds: 60 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
 
 export interface ContactsApp {
   app: Hono<AppEnv>;
@@ -54,7 +55,7 @@ function toApiError(error: unknown): ApiError {
   if (error instanceof HTTPException && error.status === 413) {
     return new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
   }
-  console.error(error);
+  console.error('contacts-server: unexpected error', error);
   return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
 }
 
@@ -79,10 +80,11 @@ export function createApp(options: AppOptions = {}): ContactsApp {
       origin: '*',
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'Confirm'],
-      exposeHeaders: ['ETag', 'Location', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed'],
+      exposeHeaders: ['X-Request-Id', 'ETag', 'Location', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'Idempotent-Replayed'],
       maxAge: 600,
     }),
   );
+  app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();

@@ -2,27 +2,50 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_RATE_LIMIT } from './app.js';
 import { openDatabase } from './db/open-database.js';
+import { createAccount } from './domain/accounts.js';
 import { ensureDemoAccount } from './demo/seed-demo-account.js';
 import { startServer } from './start-server.js';
 
+const DEFAULT_DB = './.data/contacts.db';
+
 const HELP = `contacts-server: the reference contacts API (Hono + SQLite)
 
-Options (environment variable in brackets):
-  --port <n>          port to listen on [PORT] (default 8787)
-  --host <addr>       address to bind [HOST] (default 127.0.0.1)
-  --db <file>         SQLite file, created on first run [CONTACTS_DB] (default contacts.sqlite)
-  --demo-key <sk_…>   secret key of the demo account [CONTACTS_DEMO_SECRET_KEY] (default: random, printed on first run)
-  --rate-limit <n>    requests per token per minute, 0 for none [CONTACTS_RATE_LIMIT] (default ${DEFAULT_RATE_LIMIT.limit})
-  -h, --help          show this help`;
+Usage:
+  contacts-server [options]                 start the server (creates the database and a demo account on first run)
+  contacts-server create-account --name NAME [--default-country CC] [--db FILE]
+                                            create an account; prints {"accountId", "secretKey"} as JSON
 
-function main(): Promise<void> | void {
-  const { values } = parseArgs({
+Options (environment variable in brackets):
+  --port <n>          port to listen on, 0 for any free one [PORT] (default 8787)
+  --host <addr>       address to bind [HOST] (default 127.0.0.1)
+  --db <file>         SQLite file, created with its folder on first run [CONTACTS_DB] (default ${DEFAULT_DB})
+  --seed-demo <n>     add n realistic contacts to the demo account when it has none
+  --rate-limit <n>    requests per token per second, 0 for none [CONTACTS_RATE_LIMIT] (default ${DEFAULT_RATE_LIMIT.limit})
+  -h, --help          show this help
+
+The demo account's secret key is CONTACTS_SECRET_KEY when set, otherwise the one made on first run.`;
+
+class UsageError extends Error {}
+
+function wholeNumber(text: string | undefined, flag: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value > max) throw new UsageError(`${flag} must be a whole number from 0 to ${max}, not "${text}"`);
+  return value;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
-      'demo-key': { type: 'string' },
+      'seed-demo': { type: 'string' },
       'rate-limit': { type: 'string' },
+      name: { type: 'string' },
+      'default-country': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -30,36 +53,55 @@ function main(): Promise<void> | void {
     console.log(HELP);
     return;
   }
-  const port = Number(values.port ?? process.env.PORT ?? 8787);
-  const rateLimit = Number(values['rate-limit'] ?? process.env.CONTACTS_RATE_LIMIT ?? DEFAULT_RATE_LIMIT.limit);
-  const demoKey = values['demo-key'] ?? process.env.CONTACTS_DEMO_SECRET_KEY;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, not ${values.port ?? process.env.PORT}`);
-  if (!Number.isInteger(rateLimit) || rateLimit < 0) throw new Error('--rate-limit must be a whole number (0 turns it off)');
-  if (demoKey !== undefined && !/^sk_\w{8,}$/.test(demoKey)) throw new Error('--demo-key must look like sk_ followed by at least 8 letters or digits');
+  const dbPath = values.db ?? process.env.CONTACTS_DB ?? DEFAULT_DB;
+  const command = positionals[0];
 
-  const database = openDatabase(values.db ?? process.env.CONTACTS_DB ?? 'contacts.sqlite');
-  const demo = ensureDemoAccount(database, { secretKey: demoKey });
-  return startServer({
+  if (command === 'create-account') {
+    if (!values.name?.trim()) throw new UsageError('create-account needs --name NAME');
+    const country = (values['default-country'] ?? 'US').toUpperCase();
+    if (!/^[A-Z]{2}$/.test(country)) throw new UsageError(`--default-country must be a two-letter country code, not "${values['default-country']}"`);
+    const db = openDatabase(dbPath);
+    const { account, secretKey } = createAccount(db, { name: values.name.trim(), defaultCountry: country });
+    db.close();
+    console.log(JSON.stringify({ accountId: account.id, secretKey }));
+    return;
+  }
+  if (command !== undefined) throw new UsageError(`unknown command "${command}" (try --help)`);
+
+  const port = wholeNumber(values.port ?? process.env.PORT, '--port', 8787, 65_535);
+  const rateLimit = wholeNumber(values['rate-limit'] ?? process.env.CONTACTS_RATE_LIMIT, '--rate-limit', DEFAULT_RATE_LIMIT.limit);
+  const seedDemo = wholeNumber(values['seed-demo'], '--seed-demo', 0, 10_000_000);
+  const secretKey = process.env.CONTACTS_SECRET_KEY || undefined;
+  if (secretKey !== undefined && !/^sk_[A-Za-z0-9_]{8,}$/.test(secretKey)) {
+    throw new UsageError('CONTACTS_SECRET_KEY must be sk_ followed by at least 8 letters, digits or underscores');
+  }
+
+  const database = openDatabase(dbPath);
+  const demo = ensureDemoAccount(database, { secretKey, seedContacts: seedDemo });
+  const running = await startServer({
     database,
     port,
-    hostname: values.host ?? process.env.HOST ?? '127.0.0.1',
-    rateLimit: rateLimit === 0 ? false : { limit: rateLimit, windowSeconds: 60 },
-  }).then((running) => {
-    console.log(`contacts-server listening on ${running.url} (OpenAPI: ${running.url}/v1/openapi.json)`);
-    if (demo.created) console.log(`Created the demo account ${demo.accountId}.`);
-    if (demo.secretKey) console.log(`Demo secret key: ${demo.secretKey}`);
-    for (const user of demo.users) console.log(`Demo user ${user.id} (${user.role}, ${user.name})`);
-    const stop = (): void => {
-      void running.close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    host: values.host ?? process.env.HOST ?? '127.0.0.1',
+    rateLimit: rateLimit === 0 ? false : { limit: rateLimit, windowSeconds: DEFAULT_RATE_LIMIT.windowSeconds },
   });
+  console.log(`contacts-server listening on ${running.url}`);
+  console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);
+  console.log(`  database:         ${dbPath}${demo.created ? ' (created the demo account)' : ''}`);
+  console.log(`  demo account:     ${demo.accountId}`);
+  console.log(`  demo secret key:  ${demo.secretKey}`);
+  console.log(`  admin user:       ${demo.adminUserId}`);
+  console.log(`  agent user:       ${demo.agentUserId}`);
+  if (demo.seededContacts > 0) console.log(`  seeded contacts:  ${demo.seededContacts}`);
+  const stop = (): void => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
-try {
-  await main();
-} catch (error) {
-  console.error(`contacts-server: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-}
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`contacts-server: ${message}`);
+  if (!(error instanceof UsageError) && !(error instanceof TypeError && /option|argument/i.test(message))) console.error(error);
+  process.exit(error instanceof UsageError || error instanceof TypeError ? 2 : 1);
+});

@@ -4,6 +4,7 @@ export { startServer, type RunningServer, type StartServerOptions } from './star
 export { openDatabase, type SqliteDatabase } from './db/open-database.js';
 export { createAccount, createUser, createSession, type CreateAccountInput, type Principal } from './domain/accounts.js';
 export { ensureDemoAccount, type DemoAccount } from './demo/seed-demo-account.js';
+export { seedContacts, seededPhone, type SeedContactsOptions } from './demo/seed-contacts.js';
 export { buildOpenApiDocument } from './openapi/openapi-document.js';
 export { runMaintenance } from './maintenance.js';
 export { ApiError } from './http/api-error.js';

@@ -3,8 +3,12 @@ import { createApp, type AppOptions, type ContactsApp } from './app.js';
 import { runMaintenance } from './maintenance.js';
 
 export interface StartServerOptions extends AppOptions {
+  /** Default 8787; 0 picks a free port (read it from the result). */
   port?: number;
-  hostname?: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** SQLite file, created with its folder on first run; same as `database` given a path. */
+  dbPath?: string;
   /** How often housekeeping runs; default every 10 minutes. */
   maintenanceIntervalMs?: number;
 }
@@ -17,8 +21,8 @@ export interface RunningServer extends ContactsApp {
 
 /** Serves the API over HTTP on Node (port 0 picks a free one). */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const contactsApp = createApp(options);
-  const hostname = options.hostname ?? '127.0.0.1';
+  const contactsApp = createApp({ ...options, database: options.database ?? options.dbPath });
+  const hostname = options.host ?? '127.0.0.1';
   const { server, port } = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
     const started = serve({ fetch: contactsApp.app.fetch, port: options.port ?? 8787, hostname }, (info) => resolve({ server: started, port: info.port }));
     started.once('error', reject);

@@ -1,36 +1,32 @@
 import { randomBytes } from 'node:crypto';
 
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const TIME_WIDTH = 8;
-const RANDOM_WIDTH = 14;
+/** Crockford base32: in ASCII order, so ids sort by creation time (ULID layout). */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const TIME_CHARS = 10;
+const RANDOM_CHARS = 16;
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export type IdPrefix = 'ct' | 'ls' | 'im' | 'jb' | 'us' | 'ac';
 
-function encodeTime(ms: number): string {
-  let value = ms;
-  let out = '';
-  for (let i = 0; i < TIME_WIDTH; i++) {
-    out = ALPHABET[value % 62] + out;
-    value = Math.floor(value / 62);
-  }
-  return out;
-}
-
 /**
- * `ct_` + a time-ordered, random id. The alphabet is in ASCII order, so ids sort by
- * creation time and make a stable tie-breaker for keyset pagination.
+ * `ct_` + a ULID-like id: 10 characters of millisecond time then 16 random ones. Ids sort
+ * by creation time, which makes them a stable tie-breaker for keyset pagination.
  */
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
-  const bytes = randomBytes(RANDOM_WIDTH);
+  let time = '';
+  let value = now;
+  for (let i = 0; i < TIME_CHARS; i++) {
+    time = CROCKFORD[value % 32] + time;
+    value = Math.floor(value / 32);
+  }
   let random = '';
-  for (const byte of bytes) random += ALPHABET[byte % 62];
-  return `${prefix}_${encodeTime(now)}${random}`;
+  for (const byte of randomBytes(RANDOM_CHARS)) random += CROCKFORD[byte & 31];
+  return `${prefix}_${time}${random}`;
 }
 
 /** A bearer token's random part: 32 base62 characters (~190 bits). */
 export function newTokenSecret(): string {
-  const bytes = randomBytes(32);
   let out = '';
-  for (const byte of bytes) out += ALPHABET[byte % 62];
+  for (const byte of randomBytes(32)) out += BASE62[byte % 62];
   return out;
 }

@@ -1,8 +1,13 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
-const SCHEMA = `
+/** Numbered migrations: each runs once, in order, recorded in schema_migrations. */
+const MIGRATIONS: readonly string[] = [
+  `
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS accounts (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -139,13 +144,28 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
   PRIMARY KEY (principal, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency_keys(created_at);
-`;
+`,
+];
+
+function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  const applied = db.prepare<[], { v: number | null }>(`SELECT max(version) AS v FROM schema_migrations`).get()?.v ?? 0;
+  MIGRATIONS.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= applied) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`).run(version, new Date().toISOString());
+    })();
+  });
+}
 
 /**
  * Opens (and creates on first use) the server's SQLite database. WAL lets readers go on
  * while a batch of a long job writes.
  */
 export function openDatabase(filename = ':memory:'): SqliteDatabase {
+  if (filename !== ':memory:' && filename !== '') mkdirSync(dirname(resolve(filename)), { recursive: true });
   const db = new Database(filename);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -153,7 +173,7 @@ export function openDatabase(filename = ':memory:'): SqliteDatabase {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  db.exec(SCHEMA);
+  migrate(db);
   // A key whose first request never finished (the process stopped) must not block retries forever.
   db.prepare(`DELETE FROM idempotency_keys WHERE state = 'running'`).run();
   return db;

@@ -2,66 +2,62 @@ import type { SqliteDatabase } from '../db/open-database.js';
 import { createAccount, createUser, findAccountBySecretKey, hashToken } from '../domain/accounts.js';
 import { newId } from '../db/ids.js';
 import { nameKey } from '../domain/contacts-repository.js';
+import { seedContacts } from './seed-contacts.js';
 
 export interface DemoAccount {
   accountId: string;
-  /** Known only when this call created it or was given it. */
-  secretKey: string | null;
-  users: { id: string; name: string; role: string }[];
+  secretKey: string;
+  adminUserId: string;
+  agentUserId: string;
   created: boolean;
+  seededContacts: number;
 }
 
-const SAMPLE_CONTACTS: [string, string, string | null][] = [
-  ['Ada Lovelace', '+14155550101', 'ada@example.com'],
-  ['Grace Hopper', '+14155550102', 'grace@example.com'],
-  ['Alan Turing', '+14155550103', null],
-  ['Katherine Johnson', '+14155550104', 'katherine@example.com'],
-  ['Margaret Hamilton', '+14155550105', null],
-];
+const DEMO_KEY_SETTING = 'demo_secret_key';
 
 /**
- * The demo account `contacts-server` creates on first run: an admin and an agent, two lists
- * and a few contacts. A given secret key is (re)attached on every run so scripts can rely on it.
+ * The demo account `contacts-server` creates on first run ("Demo", US numbers): an admin
+ * with every permission and an agent who cannot delete. Its secret key is `secretKey` when
+ * given (re-attached on every run), else the one made on first run, kept in the database so
+ * restarts print the same key.
  */
-export function ensureDemoAccount(db: SqliteDatabase, options: { secretKey?: string | undefined } = {}): DemoAccount {
-  const existing = db.prepare<[], { id: string }>(`SELECT id FROM accounts ORDER BY created_at LIMIT 1`).get();
-  if (existing) {
-    if (options.secretKey && !findAccountBySecretKey(db, options.secretKey)) {
-      db.prepare(`INSERT INTO api_keys (token_hash, account_id, created_at) VALUES (?, ?, ?)`).run(
-        hashToken(options.secretKey),
-        existing.id,
-        new Date().toISOString(),
-      );
+export function ensureDemoAccount(db: SqliteDatabase, options: { secretKey?: string | undefined; seedContacts?: number } = {}): DemoAccount {
+  const setting = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
+  const saveSetting = db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)`);
+  const storedKey = setting.get(DEMO_KEY_SETTING)?.value ?? null;
+  const account = storedKey ? findAccountBySecretKey(db, storedKey) : null;
+
+  let result: DemoAccount;
+  if (account && storedKey) {
+    const users = db.prepare<[string], { id: string; role: string }>(`SELECT id, role FROM users WHERE account_id = ? ORDER BY id`).all(account.id);
+    const secretKey = options.secretKey ?? storedKey;
+    if (!findAccountBySecretKey(db, secretKey)) {
+      db.prepare(`INSERT INTO api_keys (token_hash, account_id, created_at) VALUES (?, ?, ?)`).run(hashToken(secretKey), account.id, new Date().toISOString());
     }
-    const users = db.prepare<[string], { id: string; name: string; role: string }>(`SELECT id, name, role FROM users WHERE account_id = ? ORDER BY id`).all(existing.id);
-    return { accountId: existing.id, secretKey: options.secretKey ?? null, users, created: false };
+    result = {
+      accountId: account.id,
+      secretKey,
+      adminUserId: users.find((user) => user.role === 'admin')?.id ?? '',
+      agentUserId: users.find((user) => user.role === 'agent')?.id ?? '',
+      created: false,
+      seededContacts: 0,
+    };
+  } else {
+    const created = createAccount(db, { name: 'Demo', defaultCountry: 'US', secretKey: options.secretKey });
+    saveSetting.run(DEMO_KEY_SETTING, created.secretKey);
+    const admin = createUser(db, created.account.id, { name: 'Avery Admin', role: 'admin' });
+    const agent = createUser(db, created.account.id, { name: 'Agent', role: 'agent', permissions: { deleteContacts: false, deleteAllContacts: false } });
+    result = { accountId: created.account.id, secretKey: created.secretKey, adminUserId: admin.id, agentUserId: agent.id, created: true, seededContacts: 0 };
   }
 
-  const { account, secretKey } = createAccount(db, { name: 'Demo account', defaultCountry: 'US', secretKey: options.secretKey });
-  const admin = createUser(db, account.id, { name: 'Avery Admin', role: 'admin' });
-  const agent = createUser(db, account.id, { name: 'Sam Agent', role: 'agent' });
-  const now = new Date().toISOString();
-  const customers = newId('ls');
-  db.transaction(() => {
-    const insertList = db.prepare(`INSERT INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)`);
-    insertList.run(customers, account.id, 'Customers', nameKey('Customers'), now);
-    insertList.run(newId('ls'), account.id, 'Newsletter', nameKey('Newsletter'), now);
-    const insertContact = db.prepare(
-      `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    );
-    const addToList = db.prepare(`INSERT INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
-    const recordChange = db.prepare(`INSERT INTO changes (account_id, contact_id, op, at) VALUES (?, ?, 'upsert', ?)`);
-    for (const [fullName, phone, email] of SAMPLE_CONTACTS) {
-      const id = newId('ct');
-      insertContact.run(id, account.id, fullName, nameKey(fullName), phone, email, now, now);
-      addToList.run(id, customers);
-      recordChange.run(account.id, id, Date.now());
-    }
-  })();
-  return {
-    accountId: account.id,
-    secretKey,
-    users: [admin, agent].map((user) => ({ id: user.id, name: user.name, role: user.role })),
-    created: true,
-  };
+  const count = options.seedContacts ?? 0;
+  const existing = db.prepare<[string], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE id = ?`).get(result.accountId)?.n ?? 0;
+  if (count > 0 && existing === 0) {
+    const now = new Date().toISOString();
+    const insertList = db.prepare(`INSERT OR IGNORE INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)`);
+    for (const name of ['Customers', 'Newsletter', 'VIP']) insertList.run(newId('ls'), result.accountId, name, nameKey(name), now);
+    const listIds = db.prepare<[string], { id: string }>(`SELECT id FROM lists WHERE account_id = ? ORDER BY name_key`).all(result.accountId).map((row) => row.id);
+    result.seededContacts = seedContacts(db, result.accountId, count, { listIds, optOutEvery: 25 });
+  }
+  return result;
 }

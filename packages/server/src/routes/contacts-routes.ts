@@ -119,12 +119,13 @@ export function contactsRoutes(): Hono<AppEnv> {
     return c.body(null, 204);
   });
 
-  // Honouring an opt-out is never refused for lack of a permission: it is the contact's right.
   app.post('/contacts/:id/opt-out', (c) => {
-    const accountId = c.get('principal').account.id;
+    const principal = c.get('principal');
+    const accountId = principal.account.id;
     const { db, contacts } = c.get('services');
     const contact = db.transaction(() => {
       const current = contacts.require(accountId, c.req.param('id'));
+      requirePermission(principal, 'editContacts', 'opt contacts out');
       if (current.optedOut) return current;
       return contacts.update(accountId, current.id, { optedOut: true }, undefined);
     })();

@@ -1,0 +1,62 @@
+import type { SqliteDatabase } from '../db/open-database.js';
+import { newId } from '../db/ids.js';
+import { nameKey } from '../domain/contacts-repository.js';
+
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Margaret', 'Linus', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Tim', 'Hedy', 'John', 'Mary', 'Sofia', 'Mateo', 'Aisha', 'Wei', 'Priya', 'Olga', 'Kwame', 'Lucía', 'Yuki', 'Omar', 'Chloé', 'Noah', 'Emma', 'Liam', 'Zoë'];
+const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Hamilton', 'Torvalds', 'Liskov', 'Ritchie', 'Allen', 'Thompson', 'Perlman', 'Berners-Lee', 'Lamarr', 'McCarthy', 'García', 'Okafor', 'Nakamura', 'Haddad', 'Chen', 'Patel', 'Ivanova', 'Mensah', 'Smith', 'Müller', 'Rossi', "O'Brien", 'Dubois', 'Kowalski', 'Silva', 'Nguyen'];
+/** US area codes whose numbers libphonenumber accepts, so seeded phones are real E.164. */
+const AREA_CODES = [201, 212, 305, 312, 415, 503, 617, 702, 713, 917];
+
+/** The i-th of 80 million distinct valid US numbers. */
+export function seededPhone(index: number): string {
+  const area = AREA_CODES[index % AREA_CODES.length];
+  const exchange = 200 + (Math.floor(index / AREA_CODES.length) % 800);
+  const line = Math.floor(index / (AREA_CODES.length * 800)) % 10_000;
+  return `+1${area}${exchange}${String(line).padStart(4, '0')}`;
+}
+
+export interface SeedContactsOptions {
+  /** Lists to spread contacts over (each contact joins at most one). */
+  listIds?: readonly string[];
+  /** Every n-th contact is opted out; 0 for none. */
+  optOutEvery?: number;
+  /** Index of the first contact, so repeated seeding does not collide. */
+  startIndex?: number;
+}
+
+/**
+ * Bulk-inserts realistic contacts straight into the store (demo data, benchmarks): varied
+ * names, valid US numbers, emails on most, a few opted out. Not through HTTP: a million
+ * contacts take seconds this way.
+ */
+export function seedContacts(db: SqliteDatabase, accountId: string, count: number, options: SeedContactsOptions = {}): number {
+  const listIds = options.listIds ?? [];
+  const optOutEvery = options.optOutEvery ?? 0;
+  const start = options.startIndex ?? 0;
+  const insertContact = db.prepare(
+    `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  );
+  const addToList = db.prepare(`INSERT INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
+  const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) VALUES (?, ?, 'upsert', ?)`);
+  const optOut = db.prepare(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'keyword', 'STOP')`);
+  const batchSize = 20_000;
+  for (let from = start; from < start + count; from += batchSize) {
+    db.transaction(() => {
+      const nowMs = Date.now();
+      const now = new Date(nowMs).toISOString();
+      for (let i = from; i < Math.min(from + batchSize, start + count); i++) {
+        const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+        const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
+        const fullName = `${first} ${last}${i >= 900 ? ` ${i}` : ''}`;
+        const phone = seededPhone(i);
+        const email = i % 5 === 4 ? null : `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+        const id = newId('ct', nowMs);
+        insertContact.run(id, accountId, fullName, nameKey(fullName), phone, email, now, now);
+        if (listIds.length > 0 && i % 3 !== 0) addToList.run(id, listIds[i % listIds.length]);
+        recordChange.run(accountId, id, nowMs);
+        if (optOutEvery > 0 && i % optOutEvery === optOutEvery - 1) optOut.run(accountId, phone, now);
+      }
+    })();
+  }
+  return count;
+}
