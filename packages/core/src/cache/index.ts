@@ -1,0 +1,1 @@
+export { createIndexedDbCache, type IndexedDbCacheOptions } from './indexed-db-cache.js';

@@ -1,0 +1,668 @@
+// The live contacts store: one framework-free state the widget renders. Immutable
+// snapshots, optimistic writes with rollback, 412 conflicts, freshness from the change
+// feed, and an optional cache that paints instantly and keeps working offline (read-only).
+import type { ContactsClient } from '../client/types.js';
+import {
+  ContactsApiError,
+  NetworkError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../errors/contacts-api-error.js';
+import type { Change, Contact, ContactCreateInput, ContactList, ContactPatchInput, Job } from '../schema/index.js';
+import {
+  applyPatchOptimistically,
+  compareContacts,
+  fitsLoadedWindow,
+  insertSorted,
+  matchesQuery,
+} from './contact-query.js';
+import { findFeedHead } from './find-feed-head.js';
+import type {
+  ContactsCache,
+  ContactsQuery,
+  ContactsState,
+  ContactsStore,
+  ContactsStoreOptions,
+  StoreError,
+} from './types.js';
+
+const LAST_ACCOUNT_KEY = 'last-account';
+/** Past this many feed pages in one poll, reloading the view is cheaper than replaying. */
+const MAX_CATCH_UP_PAGES = 5;
+const FEED_PAGE_SIZE = 500;
+
+const INITIAL_STATE: ContactsState = Object.freeze({
+  status: 'idle',
+  me: null,
+  lists: Object.freeze([]),
+  query: Object.freeze({ q: '', listId: null, sort: 'name' }),
+  contacts: Object.freeze([]),
+  total: null,
+  hasMore: false,
+  loadingMore: false,
+  selectedId: null,
+  selected: null,
+  pendingIds: Object.freeze([]),
+  conflict: null,
+  error: null,
+  offline: false,
+  fromCache: false,
+  activeJob: null,
+});
+
+function isNetworkFailure(error: unknown): boolean {
+  return error instanceof NetworkError;
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+function toStoreError(error: unknown): StoreError {
+  if (error instanceof ContactsApiError) return { code: error.code, message: error.message, cause: error };
+  if (error instanceof Error) return { code: 'unknown_error', message: error.message, cause: error };
+  return { code: 'unknown_error', message: String(error), cause: error };
+}
+
+function offlineError(): NetworkError {
+  return new NetworkError({
+    status: 0,
+    code: 'offline',
+    message: 'You are offline: contacts are read-only until the connection returns.',
+  });
+}
+
+function sortLists(lists: readonly ContactList[]): ContactList[] {
+  return [...lists].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+}
+
+export function createContactsStore(client: ContactsClient, options: ContactsStoreOptions = {}): ContactsStore {
+  const cache: ContactsCache | null = options.cache ?? null;
+  const pageSize = options.pageSize ?? 50;
+  const pollIntervalMs = options.pollIntervalMs ?? 5_000;
+  const jobPollIntervalMs = options.jobPollIntervalMs ?? 750;
+
+  let state: ContactsState = INITIAL_STATE;
+  const listeners = new Set<(state: ContactsState) => void>();
+  let running = false;
+  let visible = true;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let polling: Promise<void> | null = null;
+  let trackedJobs = 0;
+  /** Bumped on every query change: answers for an older query are dropped. */
+  let queryVersion = 0;
+  let selectVersion = 0;
+  let totalVersion = 0;
+  let nextCursor: string | null = null;
+  let accountId: string | null = null;
+  let feedAfter: number | null = null;
+
+  function set(patch: Partial<ContactsState>): void {
+    for (const value of Object.values(patch)) if (Array.isArray(value)) Object.freeze(value);
+    state = Object.freeze({ ...state, ...patch });
+    for (const listener of [...listeners]) listener(state);
+  }
+
+  // ---- cache (every call is best effort) -------------------------------------------------
+  const pageKey = (query: Readonly<ContactsQuery>) => `${accountId}|page|${query.sort}|${query.listId ?? ''}|${query.q.trim()}`;
+  const quietly = (work: Promise<unknown> | undefined) => void work?.catch(() => undefined);
+  function persistPage(): void {
+    if (!cache || !accountId || state.fromCache) return;
+    quietly(cache.writePage(pageKey(state.query), { contacts: state.contacts.slice(0, pageSize * 2), total: state.total }));
+  }
+  function persistContact(contact: Contact): void {
+    if (cache && accountId) quietly(cache.writeContact(accountId, contact));
+  }
+  function persistFeedPosition(): void {
+    if (cache && accountId && feedAfter !== null) quietly(cache.writeMeta(`${accountId}|after`, feedAfter));
+  }
+
+  // ---- list edits -------------------------------------------------------------------------
+  function findLoaded(id: string): Contact | null {
+    return state.contacts.find((contact) => contact.id === id) ?? (state.selected?.id === id ? state.selected : null);
+  }
+
+  /** Puts a contact's new version where the query would show it (or removes it) and adjusts the total. */
+  function placeContact(contact: Contact, previous?: Contact | null): void {
+    const wasShown = state.contacts.some((item) => item.id === (previous?.id ?? contact.id));
+    let contacts = state.contacts.filter((item) => item.id !== contact.id && item.id !== previous?.id);
+    let total = state.total;
+    const shows = matchesQuery(contact, state.query) && (wasShown || fitsLoadedWindow(contacts, contact, state.query.sort, state.hasMore));
+    if (shows) contacts = insertSorted(contacts, contact, state.query.sort);
+    if (total !== null) total += (shows ? 1 : 0) - (wasShown ? 1 : 0);
+    const selected = state.selectedId === contact.id || state.selectedId === previous?.id ? contact : state.selected;
+    const selectedId = selected === contact ? contact.id : state.selectedId;
+    set({ contacts, total, selected, selectedId });
+  }
+
+  function removeContact(id: string): void {
+    const wasShown = state.contacts.some((item) => item.id === id);
+    set({
+      contacts: wasShown ? state.contacts.filter((item) => item.id !== id) : state.contacts,
+      total: wasShown && state.total !== null ? Math.max(0, state.total - 1) : state.total,
+      ...(state.selectedId === id ? { selectedId: null, selected: null } : {}),
+    });
+  }
+
+  function addPending(id: string): void {
+    set({ pendingIds: [...state.pendingIds, id] });
+  }
+  function removePending(id: string): void {
+    const index = state.pendingIds.indexOf(id);
+    if (index !== -1) set({ pendingIds: state.pendingIds.filter((_, i) => i !== index) });
+  }
+
+  function ensureWritable(): void {
+    if (state.offline) {
+      const error = offlineError();
+      set({ error: toStoreError(error) });
+      throw error;
+    }
+  }
+
+  function fail(error: unknown): void {
+    if (isAbort(error)) return;
+    if (isNetworkFailure(error)) set({ offline: true });
+    set({ error: toStoreError(error) });
+  }
+
+  // ---- loading ----------------------------------------------------------------------------
+  function listParams(query: Readonly<ContactsQuery>) {
+    return {
+      ...(query.q.trim() ? { q: query.q.trim() } : {}),
+      ...(query.listId ? { listId: query.listId } : {}),
+      sort: query.sort,
+    };
+  }
+
+  async function paintFromCache(query: Readonly<ContactsQuery>): Promise<boolean> {
+    if (!cache || !accountId) return false;
+    const page = await cache.readPage(pageKey(query)).catch(() => undefined);
+    if (!page || query !== state.query) return false;
+    set({ contacts: page.contacts, total: page.total, hasMore: false, status: 'ready', fromCache: true });
+    return true;
+  }
+
+  async function loadFirstPage(): Promise<void> {
+    const version = ++queryVersion;
+    const query = state.query;
+    if (!state.fromCache && state.status !== 'ready') set({ status: 'loading' });
+    try {
+      const page = await client.contacts.list({ ...listParams(query), limit: pageSize });
+      if (version !== queryVersion) return;
+      nextCursor = page.nextCursor;
+      set({
+        contacts: page.data,
+        total: page.total,
+        hasMore: page.nextCursor !== null,
+        loadingMore: false,
+        status: 'ready',
+        fromCache: false,
+        offline: false,
+      });
+      persistPage();
+    } catch (error) {
+      if (version !== queryVersion) return;
+      if (isNetworkFailure(error)) {
+        const painted = state.fromCache || (await paintFromCache(query));
+        set({ offline: true, status: painted ? 'ready' : 'error', error: toStoreError(error) });
+        return;
+      }
+      set({ status: 'error', error: toStoreError(error) });
+    }
+  }
+
+  async function loadLists(): Promise<void> {
+    const lists: ContactList[] = [];
+    for await (const list of client.lists.iterate()) lists.push(list);
+    set({ lists: sortLists(lists) });
+    if (cache && accountId) quietly(cache.writeMeta(`${accountId}|lists`, lists));
+  }
+
+  /** The exact count for the current query, after feed entries made it uncertain. */
+  async function refreshTotal(): Promise<void> {
+    const version = queryVersion;
+    const ticket = ++totalVersion;
+    try {
+      const page = await client.contacts.list({ ...listParams(state.query), limit: 1 });
+      if (version === queryVersion && ticket === totalVersion) set({ total: page.total });
+    } catch {
+      // The next poll tries again.
+    }
+  }
+
+  // ---- change feed ------------------------------------------------------------------------
+  /** Applies a batch of feed entries in one snapshot; an uncertain total is re-counted by the server. */
+  function applyChanges(changes: readonly Change[]): void {
+    if (changes.length === 0) return;
+    const { query, hasMore } = state;
+    let contacts = [...state.contacts];
+    let total = state.total;
+    let selected = state.selected;
+    let selectedId = state.selectedId;
+    let uncertainTotal = false;
+    for (const change of changes) {
+      const id = change.op === 'upsert' ? change.contact.id : change.id;
+      if (state.pendingIds.includes(id)) continue; // our own write's answer is authoritative
+      const index = contacts.findIndex((item) => item.id === id);
+      if (index !== -1) contacts.splice(index, 1);
+      if (change.op === 'upsert') {
+        const contact = change.contact;
+        const matches = matchesQuery(contact, query);
+        if (matches && (index !== -1 || fitsLoadedWindow(contacts, contact, query.sort, hasMore))) {
+          contacts = insertSorted(contacts, contact, query.sort);
+        }
+        if (index !== -1 && !matches && total !== null) total -= 1;
+        // An unloaded match may be new or may have been beyond the loaded pages.
+        if (index === -1 && matches) uncertainTotal = true;
+        if (selectedId === id) selected = contact;
+        persistContact(contact);
+      } else {
+        if (index !== -1 && total !== null) total = Math.max(0, total - 1);
+        if (index === -1) uncertainTotal = true;
+        if (selectedId === id) [selected, selectedId] = [null, null];
+        if (cache && accountId) quietly(cache.deleteContact(accountId, id));
+      }
+    }
+    set({ contacts, total, selected, selectedId });
+    persistPage();
+    if (uncertainTotal) void refreshTotal();
+    // Deletes can empty the loaded window while more pages exist: fetch the next one.
+    if (state.hasMore && state.contacts.length < Math.ceil(pageSize / 2)) void loadMore();
+  }
+
+  async function resync(): Promise<void> {
+    feedAfter = await findFeedHead(client);
+    persistFeedPosition();
+    await loadFirstPage();
+  }
+
+  async function pollOnce(): Promise<void> {
+    if (state.offline) {
+      await client.me();
+      set({ offline: false, error: state.error?.cause instanceof NetworkError ? null : state.error });
+      await resync();
+      return;
+    }
+    if (feedAfter === null) {
+      await resync();
+      return;
+    }
+    for (let pages = 0; ; pages += 1) {
+      if (pages === MAX_CATCH_UP_PAGES) {
+        await resync();
+        return;
+      }
+      const page = await client.changes.list({ after: feedAfter, limit: FEED_PAGE_SIZE });
+      applyChanges(page.data);
+      feedAfter = page.nextAfter;
+      if (!page.hasMore) break;
+    }
+    persistFeedPosition();
+  }
+
+  function pollChanges(): Promise<void> {
+    polling ??= pollOnce()
+      .catch(async (error: unknown) => {
+        if (error instanceof ContactsApiError && error.code === 'resync_required') {
+          await resync().catch(() => undefined);
+        } else if (isNetworkFailure(error)) {
+          set({ offline: true });
+        }
+      })
+      .finally(() => {
+        polling = null;
+      });
+    return polling;
+  }
+
+  function schedulePoll(): void {
+    clearTimeout(pollTimer);
+    pollTimer = undefined;
+    if (!running) return;
+    const fast = trackedJobs > 0;
+    if (!visible && !fast) return;
+    pollTimer = setTimeout(() => {
+      void pollChanges().finally(schedulePoll);
+    }, fast ? jobPollIntervalMs : pollIntervalMs);
+  }
+
+  // ---- optimistic writes ------------------------------------------------------------------
+  /** Shows `optimistic` at once, then the server's answer; restores `before` on failure. */
+  async function optimisticWrite(
+    id: string,
+    optimistic: (before: Contact) => Contact,
+    send: (before: Contact | null) => Promise<Contact>,
+  ): Promise<Contact> {
+    ensureWritable();
+    const before = findLoaded(id);
+    const shown = before ? optimistic(before) : null;
+    if (before && shown) placeContact(shown, before);
+    addPending(id);
+    try {
+      const saved = await send(before);
+      placeContact(saved);
+      persistContact(saved);
+      persistPage();
+      return saved;
+    } catch (error) {
+      // Roll back unless the change feed already put a newer version in place.
+      if (before && shown && findLoaded(id) === shown) placeContact(before, shown);
+      if (error instanceof PreconditionFailedError) {
+        const current = error.current ?? (await client.contacts.get(id).catch(() => null));
+        if (current) {
+          placeContact(current);
+          set({ conflict: { contactId: id, attempted: {}, current } });
+        }
+      } else {
+        fail(error);
+      }
+      throw error;
+    } finally {
+      removePending(id);
+    }
+  }
+
+  async function updateContact(id: string, patch: ContactPatchInput, writeOptions: { ifMatch?: number } = {}): Promise<Contact> {
+    try {
+      return await optimisticWrite(
+        id,
+        (before) => applyPatchOptimistically(before, patch, new Date().toISOString()),
+        (before) => {
+          // Send the version the user saw, so a concurrent edit surfaces as a conflict.
+          const ifMatch = writeOptions.ifMatch ?? before?.version;
+          return client.contacts.update(id, patch, ifMatch === undefined ? {} : { ifMatch });
+        },
+      );
+    } catch (error) {
+      if (error instanceof PreconditionFailedError && state.conflict?.contactId === id) {
+        set({ conflict: { ...state.conflict, attempted: patch } });
+      }
+      throw error;
+    }
+  }
+
+  async function loadMore(): Promise<void> {
+    if (!state.hasMore || state.loadingMore || nextCursor === null || state.offline) return;
+    const version = queryVersion;
+    set({ loadingMore: true });
+    try {
+      const page = await client.contacts.list({ ...listParams(state.query), limit: pageSize, cursor: nextCursor });
+      if (version !== queryVersion) return;
+      nextCursor = page.nextCursor;
+      const known = new Set(state.contacts.map((contact) => contact.id));
+      set({
+        contacts: [...state.contacts, ...page.data.filter((contact) => !known.has(contact.id))],
+        total: page.total,
+        hasMore: page.nextCursor !== null,
+        loadingMore: false,
+      });
+      persistPage();
+    } catch (error) {
+      if (version !== queryVersion) return;
+      set({ loadingMore: false });
+      fail(error);
+    }
+  }
+
+  async function trackJob(job: Job, trackOptions: { onProgress?: (job: Job) => void; signal?: AbortSignal } = {}): Promise<Job> {
+    trackedJobs += 1;
+    set({ activeJob: job });
+    schedulePoll();
+    try {
+      return await client.jobs.wait(job, {
+        intervalMs: jobPollIntervalMs,
+        maxIntervalMs: jobPollIntervalMs * 2,
+        ...(trackOptions.signal ? { signal: trackOptions.signal } : {}),
+        onProgress: (current) => {
+          set({ activeJob: current });
+          trackOptions.onProgress?.(current);
+        },
+      });
+    } catch (error) {
+      fail(error);
+      throw error;
+    } finally {
+      trackedJobs -= 1;
+      if (trackedJobs === 0) set({ activeJob: null });
+      // Settle: catch up with the feed, then reload what the job changed (counts, lists).
+      await pollChanges();
+      await Promise.all([loadFirstPage(), loadLists().catch(() => undefined)]);
+      schedulePoll();
+    }
+  }
+
+  const store: ContactsStore = {
+    client,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    async start() {
+      if (running) return;
+      running = true;
+      set({ status: 'loading' });
+      if (cache) {
+        accountId = (await cache.readMeta<string>(LAST_ACCOUNT_KEY).catch(() => undefined)) ?? null;
+        if (accountId) {
+          const [me, lists, after] = await Promise.all([
+            cache.readMeta<ContactsState['me']>(`${accountId}|me`).catch(() => undefined),
+            cache.readMeta<ContactList[]>(`${accountId}|lists`).catch(() => undefined),
+            cache.readMeta<number>(`${accountId}|after`).catch(() => undefined),
+          ]);
+          if (me) set({ me });
+          if (lists) set({ lists: sortLists(lists) });
+          if (typeof after === 'number') feedAfter = after;
+          await paintFromCache(state.query);
+        }
+      }
+      try {
+        const me = await client.me();
+        if (accountId !== me.account.id) feedAfter = null; // another account: the cached position is not ours
+        accountId = me.account.id;
+        set({ me });
+        if (cache) {
+          quietly(cache.writeMeta(LAST_ACCOUNT_KEY, accountId));
+          quietly(cache.writeMeta(`${accountId}|me`, me));
+        }
+        const head = feedAfter === null ? findFeedHead(client).catch(() => null) : Promise.resolve(feedAfter);
+        await Promise.all([loadFirstPage(), loadLists().catch(fail)]);
+        feedAfter = await head;
+        persistFeedPosition();
+      } catch (error) {
+        if (isNetworkFailure(error) && state.fromCache) set({ offline: true, status: 'ready', error: toStoreError(error) });
+        else set({ status: 'error', error: toStoreError(error), offline: isNetworkFailure(error) });
+      }
+      schedulePoll();
+    },
+
+    stop() {
+      running = false;
+      queryVersion += 1;
+      clearTimeout(pollTimer);
+      pollTimer = undefined;
+    },
+
+    setVisible(isVisible) {
+      const becameVisible = isVisible && !visible;
+      visible = isVisible;
+      if (becameVisible && running) void pollChanges().finally(schedulePoll);
+      else schedulePoll();
+    },
+
+    async setQuery(patch) {
+      const query = { ...state.query, ...patch };
+      if (query.q === state.query.q && query.listId === state.query.listId && query.sort === state.query.sort) return;
+      queryVersion += 1;
+      nextCursor = null;
+      set({ query: Object.freeze(query), contacts: [], total: null, hasMore: false, loadingMore: false, fromCache: false, status: 'loading' });
+      await paintFromCache(state.query);
+      if (state.offline) {
+        if (!state.fromCache) set({ status: 'ready' });
+        return;
+      }
+      await loadFirstPage();
+    },
+
+    loadMore,
+
+    async refresh() {
+      await Promise.all([loadFirstPage(), loadLists().catch(fail)]);
+    },
+
+    async select(id) {
+      const version = ++selectVersion;
+      if (id === null) {
+        set({ selectedId: null, selected: null });
+        return;
+      }
+      let selected = state.contacts.find((contact) => contact.id === id) ?? null;
+      if (!selected && cache && accountId) selected = (await cache.readContact(accountId, id).catch(() => undefined)) ?? null;
+      if (version !== selectVersion) return;
+      set({ selectedId: id, selected });
+      if (state.offline) return;
+      try {
+        const fresh = await client.contacts.get(id);
+        if (version !== selectVersion) return;
+        set({ selected: fresh });
+        if (state.contacts.some((contact) => contact.id === id)) placeContact(fresh);
+        persistContact(fresh);
+      } catch (error) {
+        if (version !== selectVersion) return;
+        if (error instanceof NotFoundError) {
+          removeContact(id);
+          set({ selectedId: null, selected: null });
+        }
+        fail(error);
+      }
+    },
+
+    async createContact(input: ContactCreateInput) {
+      ensureWritable();
+      const now = new Date().toISOString();
+      const temporary: Contact = {
+        id: `ct_pending${Math.random().toString(36).slice(2, 12)}`,
+        fullName: input.fullName.trim(),
+        phone: input.phone.trim(),
+        email: typeof input.email === 'string' && input.email.trim() !== '' ? input.email.trim().toLowerCase() : null,
+        listIds: [...(input.listIds ?? [])],
+        optedOut: input.optedOut === true,
+        optOut: input.optedOut === true ? { at: now, source: 'manual' } : null,
+        consent: { status: 'not_sent', updatedAt: null },
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      placeContact(temporary);
+      addPending(temporary.id);
+      try {
+        const created = await client.contacts.create(input);
+        if (state.contacts.some((contact) => contact.id === created.id)) removeContact(temporary.id); // the feed was faster
+        else placeContact(created, temporary);
+        persistContact(created);
+        persistPage();
+        return created;
+      } catch (error) {
+        removeContact(temporary.id);
+        fail(error);
+        throw error;
+      } finally {
+        removePending(temporary.id);
+      }
+    },
+
+    updateContact,
+
+    async resolveConflict(choice) {
+      const conflict = state.conflict;
+      if (!conflict) return null;
+      set({ conflict: null });
+      if (choice === 'keep-theirs') return conflict.current;
+      return updateContact(conflict.contactId, conflict.attempted, { ifMatch: conflict.current.version });
+    },
+
+    async deleteContact(id) {
+      ensureWritable();
+      const before = findLoaded(id);
+      const wasSelected = state.selectedId === id;
+      removeContact(id);
+      addPending(id);
+      try {
+        await client.contacts.delete(id);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) {
+          if (before) {
+            placeContact(before);
+            if (wasSelected) set({ selectedId: id, selected: before });
+          }
+          fail(error);
+          throw error;
+        }
+      } finally {
+        removePending(id);
+      }
+      if (cache && accountId) quietly(cache.deleteContact(accountId, id));
+      persistPage();
+    },
+
+    optOut(id) {
+      return optimisticWrite(
+        id,
+        (before) => applyPatchOptimistically(before, { optedOut: true }, new Date().toISOString()),
+        () => client.contacts.optOut(id),
+      );
+    },
+
+    sendConsentMessage(id) {
+      return optimisticWrite(
+        id,
+        (before) => ({ ...before, consent: { status: 'sent', updatedAt: new Date().toISOString() } }),
+        () => client.contacts.sendConsentMessage(id),
+      );
+    },
+
+    async createList(name) {
+      ensureWritable();
+      try {
+        const list = await client.lists.create({ name });
+        set({ lists: sortLists([...state.lists.filter((item) => item.id !== list.id), list]) });
+        return list;
+      } catch (error) {
+        fail(error);
+        throw error;
+      }
+    },
+
+    async refreshLists() {
+      try {
+        await loadLists();
+      } catch (error) {
+        fail(error);
+      }
+    },
+
+    async deleteAll(deleteOptions = {}) {
+      ensureWritable();
+      let job: Job;
+      try {
+        job = await client.contacts.deleteAll(deleteOptions.signal ? { signal: deleteOptions.signal } : {});
+      } catch (error) {
+        fail(error);
+        throw error;
+      }
+      return trackJob(job, deleteOptions);
+    },
+
+    trackJob,
+
+    dismissError() {
+      if (state.error) set({ error: null });
+    },
+  };
+  return store;
+}
+

@@ -1,0 +1,2 @@
+export { createContactsStore } from './create-contacts-store.js';
+export type * from './types.js';
