@@ -1,0 +1,19 @@
+/** Why a CSV file could not be read at all (as opposed to row problems, which go in the report). */
+export type CsvErrorCode =
+  | 'empty_file'
+  | 'binary_file'
+  | 'spreadsheet_file'
+  | 'field_too_large'
+  | 'unsupported_source'
+  | 'mapping_required'
+  | 'read_failed';
+
+/** A file-level failure: the file cannot be read as CSV. Carries a stable `code` and a sentence for people. */
+export class CsvError extends Error {
+  override readonly name = 'CsvError';
+  readonly code: CsvErrorCode;
+  constructor(code: CsvErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}

@@ -1,0 +1,36 @@
+// `@contacts-manager/core/csv`: the CSV pipeline. Browser-safe: no Node built-ins, nothing
+// touches window, document or indexedDB at import time.
+export { CsvError, type CsvErrorCode } from './csv-error.js';
+export type { CsvEncoding } from './csv-text-decoder.js';
+export { isReopenable, type CsvSource, type CsvSourceProvider } from './csv-source.js';
+export { CSV_DELIMITERS, detectDelimiter, type CsvDelimiter } from './read-csv-rows.js';
+export {
+  CONTACT_FIELDS,
+  FIELD_LABELS,
+  detectHeaderRow,
+  fieldForHeader,
+  normalizeHeader,
+  resolveColumnMapping,
+  suggestColumnMapping,
+  type ColumnMapping,
+  type ColumnMappingInput,
+  type ColumnRef,
+  type ContactField,
+} from './column-mapping.js';
+export {
+  MAX_REPORTED_PROBLEMS,
+  unescapeFormulaCell,
+  validateContactsCsv,
+  type CsvProblem,
+  type CsvProblemCode,
+  type CsvProblemSeverity,
+  type CsvValidationCounts,
+  type CsvValidationProgress,
+  type CsvValidationReport,
+  type ValidContactRow,
+  type ValidateContactsCsvOptions,
+} from './validate-contacts-csv.js';
+export { inspectCsv, type CsvPreview } from './inspect-csv.js';
+export { createPhoneNormalizer, type PhoneNormalizer } from './fast-phone-normalizer.js';
+export { rememberColumnMapping, recallColumnMapping } from './mapping-memory.js';
+export { validateContactsCsvInWorker, type WorkerValidationOptions } from './validate-in-worker.js';

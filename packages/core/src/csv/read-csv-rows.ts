@@ -1,0 +1,124 @@
+import Papa from 'papaparse';
+import { CsvError } from './csv-error.js';
+
+export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+/** A problem with the file's structure at one row (quotes), found while parsing. */
+export interface CsvStructureProblem {
+  line: number;
+  code: 'unclosed_quote' | 'malformed_quotes';
+}
+
+export interface CsvRowBatch {
+  rows: string[][];
+  /** 1-based line (as an editor numbers them) where each row starts. */
+  lines: number[];
+  structureProblems: CsvStructureProblem[];
+  /** True when a cell of this batch may hold control characters (NUL...). */
+  mayHoldControlCharacters: boolean;
+}
+
+export interface ReadCsvRowsOptions {
+  delimiter?: CsvDelimiter | undefined;
+  /** Called once, with the delimiter in use, before the first batch. */
+  onDelimiter?: (delimiter: CsvDelimiter) => void;
+  signal?: AbortSignal | undefined;
+}
+
+const MIN_PARSE_LENGTH = 256 * 1024;
+/** A cell this long is almost surely a quote never closed: stop rather than buffer the whole file. */
+export const MAX_CELL_LENGTH = 32 * 1024 * 1024;
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+interface LowLevelParser {
+  parse(input: string, baseIndex: number, ignoreLastRow: boolean): Papa.ParseResult<string[]>;
+}
+type LowLevelParserConstructor = new (config: Papa.ParseConfig) => LowLevelParser;
+
+/** Guesses the delimiter from a sample with papaparse's own guesser, limited to `, ; \t |`. */
+export function detectDelimiter(sample: string): CsvDelimiter {
+  const result = Papa.parse<string[]>(sample, { preview: 50, delimitersToGuess: [...CSV_DELIMITERS] });
+  const guessed = result.meta.delimiter as CsvDelimiter;
+  return CSV_DELIMITERS.includes(guessed) ? guessed : ',';
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+function countNewlines(row: string[]): number {
+  let count = 0;
+  for (const cell of row) {
+    let index = cell.indexOf('\n');
+    while (index !== -1) {
+      count++;
+      index = cell.indexOf('\n', index + 1);
+    }
+  }
+  return count;
+}
+
+/**
+ * Streams rows out of normalized text (see openCsvText) with papaparse's parser, keeping the
+ * physical line where each row starts, even when quoted cells hold line breaks. Cells stay
+ * text (no dynamic typing: "+0044..." and "00123" must survive). Memory stays bounded by the
+ * batch size, except for a single huge cell, which is capped at MAX_CELL_LENGTH.
+ */
+export async function* readCsvRows(chunks: AsyncIterable<string>, options: ReadCsvRowsOptions = {}): AsyncGenerator<CsvRowBatch> {
+  let parser: LowLevelParser | null = null;
+  let carry = '';
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let nextLine = 1;
+
+  const parse = (text: string, last: boolean): CsvRowBatch => {
+    if (!parser) {
+      const delimiter = options.delimiter ?? detectDelimiter(text.slice(0, 64 * 1024));
+      options.onDelimiter?.(delimiter);
+      const Parser = (Papa as unknown as { Parser: LowLevelParserConstructor }).Parser;
+      parser = new Parser({ delimiter, newline: '\n', quoteChar: '"' });
+    }
+    const result = parser.parse(text, 0, !last);
+    const rows = result.data;
+    // The newline that ends the file does not start another (empty) line.
+    if (last && text.endsWith('\n') && rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
+    carry = last ? '' : text.slice(result.meta.cursor);
+    if (carry.length > MAX_CELL_LENGTH) {
+      throw new CsvError('field_too_large', `The row starting at line ${nextLine} goes on for more than ${MAX_CELL_LENGTH / 1024 / 1024} MB: a quote (") is probably opened and never closed.`);
+    }
+    const lines: number[] = new Array<number>(rows.length);
+    const multiline = text.indexOf('"') !== -1;
+    for (let index = 0; index < rows.length; index++) {
+      lines[index] = nextLine;
+      nextLine += multiline ? 1 + countNewlines(rows[index]!) : 1;
+    }
+    const structureProblems: CsvStructureProblem[] = [];
+    for (const error of result.errors) {
+      // Errors on the unfinished last row come back when it is parsed again with more text.
+      if (error.type !== 'Quotes' || error.row === undefined || error.row >= rows.length) continue;
+      structureProblems.push({ line: lines[error.row]!, code: error.code === 'MissingQuotes' ? 'unclosed_quote' : 'malformed_quotes' });
+    }
+    return { rows, lines, structureProblems, mayHoldControlCharacters: CONTROL_CHARACTERS.test(text) };
+  };
+
+  for await (const chunk of chunks) {
+    throwIfAborted(options.signal);
+    pending.push(chunk);
+    pendingLength += chunk.length;
+    // Parse once enough new text arrived: at least MIN_PARSE_LENGTH, and at least as much as the
+    // unfinished row carried over, so a huge cell costs linear time, not quadratic.
+    if (pendingLength < MIN_PARSE_LENGTH || pendingLength < carry.length) continue;
+    const text = carry + pending.join('');
+    pending = [];
+    pendingLength = 0;
+    const batch = parse(text, false);
+    if (batch.rows.length > 0 || batch.structureProblems.length > 0) yield batch;
+  }
+  throwIfAborted(options.signal);
+  const text = carry + pending.join('');
+  if (text.length > 0 || !parser) {
+    const batch = parse(text, true);
+    if (batch.rows.length > 0 || batch.structureProblems.length > 0) yield batch;
+  }
+}

@@ -1,0 +1,378 @@
+import * as z from 'zod';
+import {
+  FIELD_LABELS,
+  detectHeaderRow,
+  fallbackPhoneColumns,
+  guessMappingFromContent,
+  resolveColumnMapping,
+  suggestColumnMapping,
+  type ColumnMapping,
+  type ColumnMappingInput,
+  type ContactField,
+} from './column-mapping.js';
+import { CsvError } from './csv-error.js';
+import { describeSource, openCsvText, type CsvSource } from './csv-source.js';
+import type { CsvEncoding } from './csv-text-decoder.js';
+import { createPhoneNormalizer } from './fast-phone-normalizer.js';
+import { readCsvRows, throwIfAborted, type CsvDelimiter } from './read-csv-rows.js';
+
+export type CsvProblemCode =
+  | 'missing_name'
+  | 'name_too_long'
+  | 'missing_phone'
+  | 'invalid_phone'
+  | 'invalid_email'
+  | 'duplicate_phone'
+  | 'extra_cells'
+  | 'control_characters'
+  | 'unclosed_quote'
+  | 'malformed_quotes'
+  | 'header_row'
+  | 'no_contacts'
+  | 'mapping_required';
+
+export type CsvProblemSeverity = 'error' | 'warning';
+
+/** One thing wrong in the file, where a person can find it. */
+export interface CsvProblem {
+  /** 1-based line as an editor shows it (a quoted cell with line breaks spans several). */
+  line: number;
+  /** The column's header, or the field's name when the file has no header; null for whole-row problems. */
+  column: string | null;
+  /** 1-based column number, or null. */
+  columnNumber: number | null;
+  /** The cell as read (formula escape removed), cut to 200 characters. */
+  value: string;
+  code: CsvProblemCode;
+  message: string;
+  /** Errors stop an import (unless only valid rows are imported); warnings do not. */
+  severity: CsvProblemSeverity;
+}
+
+export interface CsvValidationCounts {
+  /** Physical lines read. */
+  lines: number;
+  /** Data rows (header and blank lines not counted). */
+  rows: number;
+  /** Rows with no error: what an import sends. */
+  valid: number;
+  /** Rows with at least one error. */
+  invalid: number;
+  /** Valid rows whose phone already appeared earlier in the file (the last one wins on import). */
+  duplicates: number;
+  blankLines: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface CsvValidationReport {
+  /** True when nothing stops the import: no errors, and at least one contact. */
+  ok: boolean;
+  encoding: CsvEncoding;
+  /** The file switched to Windows-1252 after some UTF-8: a few characters may be wrong. */
+  mixedEncoding: boolean;
+  delimiter: CsvDelimiter;
+  /** Whether the first line was treated as a header and skipped. */
+  skipFirstLine: boolean;
+  /** Whether the first line looks like a header (what the "Skip first line" box should suggest). */
+  headerDetected: boolean;
+  /** The header's cells when the first line was skipped; else null. */
+  headers: string[] | null;
+  /** Which column (0-based) fed which field. */
+  mapping: ColumnMapping;
+  defaultCountry: string;
+  counts: CsvValidationCounts;
+  /** The first MAX_REPORTED_PROBLEMS problems, in file order. */
+  problems: CsvProblem[];
+  /** True when more problems were found than kept (all are counted in `problemCounts`). */
+  problemsTruncated: boolean;
+  problemCounts: Partial<Record<CsvProblemCode, number>>;
+  durationMs: number;
+}
+
+export interface CsvValidationProgress {
+  rows: number;
+  lines: number;
+  errors: number;
+  /** 0..1 when the source's size is known. */
+  fraction: number | null;
+}
+
+export interface ValidateContactsCsvOptions {
+  /** Treat the first line as a header. Default: detected (see `headerDetected`). */
+  skipFirstLine?: boolean;
+  /** Overrides of the automatic column mapping. */
+  columns?: ColumnMappingInput;
+  /** ISO country for national numbers (the account's `defaultCountry`). */
+  defaultCountry: string;
+  /** Default: detected among `, ; \t |`. */
+  delimiter?: CsvDelimiter;
+  onProgress?: (progress: CsvValidationProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** A row ready for `PUT /v1/imports/{id}/chunks/{index}`. */
+export interface ValidContactRow {
+  fullName: string;
+  phone: string;
+  email: string | null;
+}
+
+export const MAX_REPORTED_PROBLEMS = 1000;
+const MAX_NAME_LENGTH = 200;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_VALUE_LENGTH = 200;
+const EMAIL = z.regexes.email;
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+const FORMULA_ESCAPED = /^'[=+\-@\t\r\n]/;
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Reverses the export's OWASP escaping: `'=SUM(A1)` was `=SUM(A1)`. */
+export function unescapeFormulaCell(value: string): string {
+  return value.charCodeAt(0) === 39 && FORMULA_ESCAPED.test(value) ? value.slice(1) : value;
+}
+
+function cut(value: string): string {
+  return value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value;
+}
+
+/** Folds a string into a 32-bit FNV-1a hash (the runner's fingerprint of what it uploads). */
+function hashString(hash: number, text: string): number {
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  return Math.imul(hash ^ 0x1f, 16777619);
+}
+
+export interface ScanHooks {
+  /** Called for every row without errors, in file order. */
+  onValidRow?: (row: ValidContactRow, line: number) => void;
+}
+
+export interface ScanResult {
+  report: CsvValidationReport;
+  /** A hash of the valid rows, in order: two reads of one file give the same value. */
+  validRowsHash: number;
+}
+
+/**
+ * Reads the whole file once, streamed, and checks every row: required fields, E.164 phone with
+ * the default country, email syntax, duplicates in the file, file structure. Nothing is sent
+ * anywhere. Throws CsvError only when the file cannot be read as CSV at all (binary data,
+ * a spreadsheet, a runaway quote); everything else is in the report.
+ */
+export async function validateContactsCsv(source: CsvSource, options: ValidateContactsCsvOptions): Promise<CsvValidationReport> {
+  return (await scanContactsCsv(source, options)).report;
+}
+
+export async function scanContactsCsv(source: CsvSource, options: ValidateContactsCsvOptions, hooks: ScanHooks = {}): Promise<ScanResult> {
+  const startedAt = Date.now();
+  const { signal, onProgress } = options;
+  throwIfAborted(signal);
+  const defaultCountry = options.defaultCountry.toUpperCase();
+  const normalize = createPhoneNormalizer(defaultCountry);
+  const text = openCsvText(source);
+  const sourceSize = describeSource(source).size;
+  let delimiter: CsvDelimiter = options.delimiter ?? ',';
+
+  const counts: CsvValidationCounts = { lines: 0, rows: 0, valid: 0, invalid: 0, duplicates: 0, blankLines: 0, errors: 0, warnings: 0 };
+  const problems: CsvProblem[] = [];
+  const problemCounts: Partial<Record<CsvProblemCode, number>> = {};
+  const firstLineOfPhone = new Map<number, number>();
+  let validRowsHash = 0x811c9dc5;
+
+  let started = false;
+  let skipFirstLine = false;
+  let headerDetected = false;
+  let headers: string[] | null = null;
+  let mapping: ColumnMapping = {};
+  let expectedWidth = 0;
+  let phoneFallbacks: number[] = [];
+  let lastProgressAt = 0;
+
+  const addProblem = (
+    line: number,
+    columnIndex: number | null,
+    field: ContactField | null,
+    value: string,
+    code: CsvProblemCode,
+    severity: CsvProblemSeverity,
+    message: () => string,
+  ): void => {
+    problemCounts[code] = (problemCounts[code] ?? 0) + 1;
+    if (severity === 'error') counts.errors++;
+    else counts.warnings++;
+    if (problems.length >= MAX_REPORTED_PROBLEMS) return;
+    const column = columnIndex === null ? null : (headers?.[columnIndex]?.trim() || (field ? FIELD_LABELS[field] : `Column ${columnIndex + 1}`));
+    problems.push({ line, column, columnNumber: columnIndex === null ? null : columnIndex + 1, value: cut(value), code, message: message(), severity });
+  };
+
+  const buildReport = (): CsvValidationReport => ({
+    ok: counts.errors === 0 && counts.valid > 0,
+    encoding: text.encoding(),
+    mixedEncoding: text.mixedEncoding(),
+    delimiter,
+    skipFirstLine,
+    headerDetected,
+    headers,
+    mapping,
+    defaultCountry,
+    counts,
+    problems,
+    problemsTruncated: counts.errors + counts.warnings > problems.length,
+    problemCounts,
+    durationMs: Date.now() - startedAt,
+  });
+
+  const cell = (row: string[], index: number | undefined): string => (index === undefined ? '' : unescapeFormulaCell(row[index] ?? '').trim());
+
+  const rowsIterator = readCsvRows(text.chunks, { delimiter: options.delimiter, signal, onDelimiter: (used) => (delimiter = used) });
+  let mappingError: string | null = null;
+
+  for await (const batch of rowsIterator) {
+    const { rows, lines } = batch;
+    let first = 0;
+    if (!started) {
+      started = true;
+      const firstRow = rows[0] ?? [];
+      headerDetected = detectHeaderRow(firstRow, rows.slice(1, 21));
+      skipFirstLine = options.skipFirstLine ?? headerDetected;
+      if (skipFirstLine) {
+        headers = firstRow.map((header) => header.trim());
+        first = 1;
+      }
+      const suggested = headers ? suggestColumnMapping(headers) : guessMappingFromContent(rows.slice(0, 50));
+      const resolved = resolveColumnMapping(suggested, options.columns, headers);
+      if (!resolved.ok) {
+        mappingError = resolved.message;
+        mapping = suggested;
+        break;
+      }
+      mapping = resolved.mapping;
+      if (headers && !(options.columns && 'phone' in options.columns)) phoneFallbacks = fallbackPhoneColumns(headers, mapping.phone!);
+      expectedWidth = headers ? headers.length : Math.max(...Object.values(mapping)) + 1;
+    }
+    for (const problem of batch.structureProblems) {
+      addProblem(problem.line, null, null, '', problem.code, 'error', () =>
+        problem.code === 'unclosed_quote'
+          ? 'A quote (") opened on this line is never closed, so the rest of the file was read as one cell. Close the quote or remove it.'
+          : 'A quote (") in this row is misplaced: a quoted cell must end with a quote right before the separator. The row may be split wrongly.',
+      );
+    }
+    const checkControl = batch.mayHoldControlCharacters;
+    const { fullName: nameIndex, firstName: firstIndex, middleName: middleIndex, lastName: lastIndex, phone: phoneIndex, email: emailIndex } = mapping;
+
+    for (let index = first; index < rows.length; index++) {
+      const row = rows[index]!;
+      const line = lines[index]!;
+      // Blank lines (and rows of empty cells, as spreadsheets leave them) are not contacts.
+      if (row.length === 1 ? row[0]!.trim() === '' : row.every((value) => value.trim() === '')) {
+        counts.blankLines++;
+        continue;
+      }
+      counts.rows++;
+      const errorsBefore = counts.errors;
+
+      if (line === 1 && !skipFirstLine && headerDetected) {
+        addProblem(line, null, null, row.join(', '), 'header_row', 'error', () => 'This first line looks like a header (column names), not a contact. Tick "Skip first line".');
+        counts.invalid++;
+        continue;
+      }
+
+      if (row.length > expectedWidth) {
+        let extra = false;
+        for (let cellIndex = expectedWidth; cellIndex < row.length; cellIndex++) if (row[cellIndex]!.trim() !== '') extra = true;
+        if (extra) {
+          addProblem(line, null, null, row.join(batchDelimiterLabel(delimiter)), 'extra_cells', 'error', () =>
+            `This row has ${row.length} cells where ${expectedWidth} are expected. A name or value holding a "${delimiterName(delimiter)}" must be in quotes.`,
+          );
+        }
+      }
+
+      let fullName: string;
+      if (nameIndex !== undefined) fullName = cell(row, nameIndex);
+      else {
+        const parts = [cell(row, firstIndex), cell(row, middleIndex), cell(row, lastIndex)].filter((part) => part !== '');
+        fullName = parts.join(' ');
+      }
+      const nameColumn = nameIndex ?? firstIndex ?? lastIndex ?? null;
+      if (fullName === '') {
+        addProblem(line, nameColumn, nameIndex !== undefined ? 'fullName' : 'firstName', '', 'missing_name', 'error', () => 'The name is empty. Every contact needs a name.');
+      } else if (fullName.length > MAX_NAME_LENGTH) {
+        addProblem(line, nameColumn, 'fullName', fullName, 'name_too_long', 'error', () => `The name has ${fullName.length} characters; at most ${MAX_NAME_LENGTH} are allowed.`);
+      } else if (checkControl && CONTROL_CHARACTERS.test(fullName)) {
+        addProblem(line, nameColumn, 'fullName', fullName, 'control_characters', 'error', () => 'The name holds invisible control characters (such as NUL). Retype it.');
+      }
+
+      let rawPhone = cell(row, phoneIndex);
+      let phoneColumn = phoneIndex!;
+      for (let fallback = 0; rawPhone === '' && fallback < phoneFallbacks.length; fallback++) {
+        phoneColumn = phoneFallbacks[fallback]!;
+        rawPhone = cell(row, phoneColumn);
+      }
+      if (rawPhone === '') phoneColumn = phoneIndex!;
+      // Google Contacts puts several numbers in one cell: "+1 555 0100 ::: +1 555 0101". The first is the primary.
+      const separator = rawPhone.indexOf(':::');
+      if (separator !== -1) rawPhone = rawPhone.slice(0, separator).trim();
+      let e164: string | null = null;
+      if (rawPhone === '') {
+        addProblem(line, phoneColumn, 'phone', '', 'missing_phone', 'error', () => 'The phone number is empty. Every contact needs one.');
+      } else {
+        const normalized = normalize(rawPhone);
+        if (normalized.ok) e164 = normalized.e164;
+        else addProblem(line, phoneColumn, 'phone', rawPhone, 'invalid_phone', 'error', () => `${normalized.message}.`.replace(/\.\.$/, '.'));
+      }
+
+      let email: string | null = cell(row, emailIndex);
+      if (email === '') email = null;
+      else if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
+        const value = email;
+        addProblem(line, emailIndex!, 'email', value, 'invalid_email', 'error', () => `"${cut(value)}" is not a valid email address (like name@example.com). Fix it or leave the cell empty.`);
+      } else email = email.toLowerCase();
+
+      if (counts.errors !== errorsBefore) {
+        counts.invalid++;
+        continue;
+      }
+      counts.valid++;
+      const phoneKey = Number(e164!.slice(1));
+      const earlier = firstLineOfPhone.get(phoneKey);
+      if (earlier === undefined) firstLineOfPhone.set(phoneKey, line);
+      else {
+        counts.duplicates++;
+        addProblem(line, phoneColumn, 'phone', rawPhone, 'duplicate_phone', 'warning', () => `Same phone (${e164}) as line ${earlier}. Only one contact is kept per phone: this later row wins.`);
+      }
+      if (hooks.onValidRow) {
+        validRowsHash = hashString(hashString(hashString(validRowsHash, fullName), e164!), email ?? '');
+        hooks.onValidRow({ fullName, phone: e164!, email }, line);
+      }
+    }
+    counts.lines = (lines[lines.length - 1] ?? counts.lines) as number;
+    if (onProgress) {
+      const now = Date.now();
+      if (now - lastProgressAt >= PROGRESS_INTERVAL_MS) {
+        lastProgressAt = now;
+        onProgress({ rows: counts.rows, lines: counts.lines, errors: counts.errors, fraction: sourceSize ? Math.min(1, text.bytesRead() / sourceSize) : null });
+      }
+    }
+    throwIfAborted(signal);
+  }
+
+  if (mappingError !== null) {
+    addProblem(1, null, null, headers?.join(', ') ?? '', 'mapping_required', 'error', () => mappingError!);
+  } else if (counts.rows === 0) {
+    addProblem(Math.max(1, counts.lines), null, null, '', 'no_contacts', 'error', () =>
+      started ? 'The file has no contacts: only a header or blank lines.' : 'The file is empty: there are no contacts to import.',
+    );
+  }
+  onProgress?.({ rows: counts.rows, lines: counts.lines, errors: counts.errors, fraction: 1 });
+  return { report: buildReport(), validRowsHash: validRowsHash >>> 0 };
+}
+
+function delimiterName(delimiter: CsvDelimiter): string {
+  return delimiter === '\t' ? 'tab' : delimiter;
+}
+
+function batchDelimiterLabel(delimiter: CsvDelimiter): string {
+  return delimiter === '\t' ? ' ⇥ ' : `${delimiter} `;
+}
+
+export { CsvError };

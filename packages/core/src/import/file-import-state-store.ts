@@ -1,0 +1,44 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { ImportState, ImportStateStore } from './import-state-store.js';
+
+/** `<file>.import-state.json`: where a Node import keeps its resumable state. */
+export function importStatePathFor(csvPath: string): string {
+  return `${csvPath}.import-state.json`;
+}
+
+/**
+ * Node store: one JSON file (the key is its path). Writes go to a temporary file renamed over
+ * the old one, so a process killed mid-write leaves the previous state, never half a file.
+ */
+export class FileImportStateStore implements ImportStateStore {
+  private writing: Promise<void> = Promise.resolve();
+
+  async load(path: string): Promise<ImportState | undefined> {
+    try {
+      const state = JSON.parse(await readFile(path, 'utf8')) as ImportState;
+      return state && state.version === 1 && typeof state.importId === 'string' ? state : undefined;
+    } catch {
+      return undefined; // missing or unreadable: start afresh
+    }
+  }
+
+  save(path: string, state: ImportState): Promise<void> {
+    const text = `${JSON.stringify(state)}\n`;
+    return this.queue(async () => {
+      const temporary = `${path}.${process.pid}.tmp`;
+      await writeFile(temporary, text);
+      await rename(temporary, path);
+    });
+  }
+
+  clear(path: string): Promise<void> {
+    return this.queue(() => rm(path, { force: true }));
+  }
+
+  /** One write at a time, in order; a failed write does not block the next. */
+  private queue(write: () => Promise<void>): Promise<void> {
+    const run = this.writing.then(write);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+}
