@@ -21,7 +21,8 @@ export function createFakeContactsApi({ base }: FakeApiOptions) {
   const faults = { offline: false, failNextPatch: 0 };
 
   const now = () => new Date((clock += 1000)).toISOString();
-  const record = (change: Omit<Change, 'seq'>) => feed.push({ ...change, seq: ++seq } as Change);
+  type ChangeEntry = { op: 'upsert'; contact: Contact } | { op: 'delete'; id: string };
+  const record = (change: ChangeEntry) => feed.push({ ...change, seq: ++seq });
 
   function insert(fields: Partial<Contact> & { fullName: string; phone: string }): Contact {
     const at = now();
