@@ -1,3 +1,4 @@
+// (esbuild reads the tsconfig raw, without `extends`: hence the root one, which holds the decorator options.)
 // Component tests in the system Chromium, against the real reference server.
 import { fileURLToPath } from 'node:url';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -31,5 +32,5 @@ export default {
     }),
   ],
   middleware: [contactsTestMiddleware],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('./tsconfig.json') }), contactsServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('../../tsconfig.json') }), contactsServerPlugin()],
 };

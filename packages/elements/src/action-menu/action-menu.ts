@@ -27,8 +27,8 @@ export class ActionMenuElement extends LitElement {
 
   /** The visible text of the menu button. */
   @property() label = 'Action';
-  /** The accessible name of the menu button, when it should say more than `label`. */
-  @property({ attribute: 'accessible-label' }) accessibleLabel = '';
+  /** Words screen readers hear after the label ("for Ada Lovelace"); the visible text stays `label`. */
+  @property({ attribute: 'label-suffix' }) labelSuffix = '';
   @property({ attribute: false }) items: ActionMenuItem[] = [];
   @property({ type: Boolean, reflect: true }) disabled = false;
 
@@ -119,12 +119,12 @@ export class ActionMenuElement extends LitElement {
         aria-haspopup="menu"
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls="menu"
-        aria-label=${this.accessibleLabel || this.label}
         ?disabled=${this.disabled || this.items.length === 0}
         @click=${() => (this.open ? this.close() : void this.show())}
         @keydown=${this.onTriggerKeydown}
       >
-        ${this.label} ${chevronDownIcon}
+        ${this.label}${this.labelSuffix ? html`<span class="visually-hidden"> ${this.labelSuffix}</span>` : ''}
+        ${chevronDownIcon}
       </button>
       <div class="menu" part="menu" id="menu" role="menu" aria-labelledby="trigger" ?hidden=${!this.open} @keydown=${this.onMenuKeydown}>
         ${this.items.map(

@@ -5,7 +5,6 @@ import { StoreConsumer } from '../internal/store-consumer.js';
 import { baseStyles, buttonStyles } from '../styles/index.js';
 import { formatString } from '../i18n/resolve-strings.js';
 import { formatDate } from '../internal/format.js';
-import { describeError, readApiError } from '../internal/describe-error.js';
 import { emitContactsEvent } from '../events.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
 import type { ActionMenuItem, ActionMenuSelectDetail } from '../action-menu/action-menu.js';
@@ -18,7 +17,6 @@ import { contactDetailStyles } from './contact-detail.styles.js';
  * @event contacts-before-delete - Cancelable; fired when the user chooses Delete, before the confirmation.
  * @event contacts-deleted - The contact was deleted.
  * @event contacts-updated - The consent message was sent.
- * @event contacts-error - An action failed.
  * @csspart header - The name and the Action menu.
  * @csspart consent - The consent message status.
  */
@@ -48,12 +46,6 @@ export class ContactDetailElement extends StoreConsumer {
     this.dispatchEvent(new CustomEvent('cm-toast', { detail: { message }, bubbles: true, composed: true }));
   }
 
-  private fail(error: unknown): void {
-    const message = describeError(error, this.labels);
-    emitContactsEvent(this, 'contacts-error', { code: readApiError(error).code, message, cause: error });
-    this.dispatchEvent(new CustomEvent('cm-toast', { detail: { message, kind: 'error' }, bubbles: true, composed: true }));
-  }
-
   private onMenuSelect(event: CustomEvent<ActionMenuSelectDetail>): void {
     if (event.detail.id === 'delete') void this.requestDelete();
   }
@@ -76,8 +68,8 @@ export class ContactDetailElement extends StoreConsumer {
       await this.store.deleteContact(contact.id);
       emitContactsEvent(this, 'contacts-deleted', { id: contact.id, contact });
       this.toast(formatString(this.labels.toastDeleted, { name: contact.fullName }));
-    } catch (error) {
-      this.fail(error);
+    } catch {
+      // The store keeps the failure; the shell shows it in its banner and fires contacts-error.
     } finally {
       this.busy = false;
     }
@@ -91,8 +83,8 @@ export class ContactDetailElement extends StoreConsumer {
       const updated = await this.store.sendConsentMessage(contact.id);
       emitContactsEvent(this, 'contacts-updated', { contact: updated });
       this.toast(formatString(this.labels.toastConsentSent, { name: updated.fullName }));
-    } catch (error) {
-      this.fail(error);
+    } catch {
+      // The store keeps the failure; the shell shows it in its banner and fires contacts-error.
     } finally {
       this.busy = false;
     }
@@ -126,7 +118,7 @@ export class ContactDetailElement extends StoreConsumer {
         ${menuItems.length > 0
           ? html`<cm-action-menu
               label=${strings.actions}
-              accessible-label=${formatString(strings.actionsFor, { name: contact.fullName })}
+              label-suffix=${formatString(strings.actionsFor, { name: contact.fullName })}
               .items=${menuItems}
               ?disabled=${this.busy}
               @cm-menu-select=${this.onMenuSelect}

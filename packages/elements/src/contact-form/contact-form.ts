@@ -60,7 +60,6 @@ function fieldErrorsOf(issues: ReadonlyArray<{ path: PropertyKey[]; message: str
  *
  * @event contacts-created - After "Add Contact" succeeded.
  * @event contacts-updated - After "Update Contact Details" (or an opt-out) succeeded.
- * @event contacts-error - A write failed.
  * @event cm-form-cancel - The user cancelled adding a contact.
  * @csspart form - The form.
  * @csspart submit - The submit button.
@@ -76,6 +75,8 @@ export class ContactFormElement extends StoreConsumer {
   @state() private values: FormValues = { ...EMPTY_VALUES };
   @state() private errors: Partial<Record<FieldName, string>> = {};
   @state() private touched = new Set<FieldName>();
+  /** Fields the user typed in. */
+  private edited = new Set<FieldName>();
   @state() private submitting = false;
   @state() private formError = '';
   @state() private duplicateOf: { id: string; name: string | null } | null = null;
@@ -127,6 +128,7 @@ export class ContactFormElement extends StoreConsumer {
     if (!sameContact) {
       this.errors = {};
       this.touched = new Set();
+      this.edited = new Set();
       this.formError = '';
       this.duplicateOf = null;
     }
@@ -137,6 +139,7 @@ export class ContactFormElement extends StoreConsumer {
     this.values = { ...EMPTY_VALUES };
     this.errors = {};
     this.touched = new Set();
+    this.edited = new Set();
     this.formError = '';
     this.duplicateOf = null;
     this.loadedContact = null;
@@ -176,12 +179,16 @@ export class ContactFormElement extends StoreConsumer {
 
   private setValue(field: 'fullName' | 'phone' | 'email', value: string): void {
     this.values = { ...this.values, [field]: value };
+    this.edited.add(field);
     if (field === 'phone') this.duplicateOf = null;
     // Re-check a field once it showed an error, so the message goes away as soon as it is fixed.
     if (this.touched.has(field)) this.errors = { ...this.errors, [field]: this.validate()[field] };
   }
 
   private onBlur(field: FieldName): void {
+    // A field the user only passed through stays quiet until submit: a message appearing on blur
+    // would move the submit button under the pointer between mousedown and click.
+    if (!this.edited.has(field)) return;
     this.touched = new Set(this.touched).add(field);
     this.errors = { ...this.errors, [field]: this.validate()[field] };
   }
@@ -251,8 +258,8 @@ export class ContactFormElement extends StoreConsumer {
     } else if (code !== 'precondition_failed') {
       this.formError = describeError(error, this.labels);
     }
-    const message = describeError(error, this.labels);
-    emitContactsEvent(this, 'contacts-error', { code, message, cause: error });
+    // The form shows the failure where it belongs; the shell already announced it (contacts-error).
+    this.store?.dismissError();
   }
 
   private focusField(field: FieldName): void {

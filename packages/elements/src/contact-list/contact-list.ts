@@ -216,9 +216,10 @@ export class ContactListElement extends StoreConsumer {
         @visibilityChanged=${(event: Event & { last: number }) => this.maybeLoadMore(event.last)}
       >
         ${virtualize({
-          items: contacts as Contact[],
-          keyFunction: (contact: Contact) => contact.id,
-          renderItem: (contact: Contact, index: number) => this.renderRow(contact, index, total),
+          items: contacts as Array<Contact | undefined>,
+          // The virtualizer may ask for a stale index for one frame after the list shrank.
+          keyFunction: (contact: Contact | undefined, index: number) => contact?.id ?? `missing-${index}`,
+          renderItem: (contact: Contact | undefined, index: number) => (contact ? this.renderRow(contact, index, total) : html``),
           scroller: true,
         })}
       </div>

@@ -5,11 +5,11 @@ import * as z from 'zod';
 import {
   createContactsClient,
   createContactsStore,
-  createIndexedDbCache,
   type ContactsClient,
   type ContactsState,
   type ContactsStore,
 } from '@contacts-manager/core';
+import { createIndexedDbCache } from '@contacts-manager/core/cache';
 import { storeContext } from '../context/store-context.js';
 import { localeContext, type LocaleInfo } from '../context/strings-context.js';
 import { resolveStrings, formatString, type Strings } from '../i18n/resolve-strings.js';
@@ -91,6 +91,8 @@ export class ContactsManagerElement extends LitElement {
   @property({ attribute: false }) getToken: (() => string | Promise<string>) | null = null;
   /** Overrides of the built-in strings (any subset of the string table). */
   @property({ attribute: false }) strings: Partial<Strings> | null = null;
+  /** Contacts fetched per page (1–200). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
   /** Keeps contacts in IndexedDB so they show offline. Set `no-cache` to turn it off. */
   @property({ type: Boolean, attribute: 'no-cache' }) noCache = false;
 
@@ -154,7 +156,7 @@ export class ContactsManagerElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (['client', 'baseUrl', 'token', 'getToken', 'noCache'].some((key) => changed.has(key as keyof ContactsManagerElement))) {
+    if (['client', 'baseUrl', 'token', 'getToken', 'noCache', 'pageSize'].some((key) => changed.has(key as keyof ContactsManagerElement))) {
       if (this.hasUpdated || !this.storeInstance) this.rebuildStore();
     }
     if (changed.has('locale') || changed.has('strings') || !this.localeProvider.value) {
@@ -177,7 +179,10 @@ export class ContactsManagerElement extends LitElement {
     this.teardownStore();
     const client = this.createClient();
     if (!client) return;
-    const store = createContactsStore(client, { cache: this.noCache ? null : createIndexedDbCache() });
+    const store = createContactsStore(client, {
+      cache: this.noCache ? null : createIndexedDbCache(),
+      pageSize: Math.max(1, Math.min(200, Math.floor(this.pageSize) || 100)),
+    });
     this.storeInstance = store;
     this.snapshot = store.getState();
     this.unsubscribe = store.subscribe((next) => this.onState(next));
@@ -330,7 +335,7 @@ export class ContactsManagerElement extends LitElement {
     }
     return html`<div class="panes">
       <cm-contact-list part="list"></cm-contact-list>
-      <section class="detail" part="detail" aria-label=${this.creating ? strings.newContactTitle : strings.contactDetailsTitle}>
+      <section class="detail" part="detail" tabindex="0" aria-label=${this.creating ? strings.newContactTitle : strings.contactDetailsTitle}>
         ${this.creating
           ? html`<h2>${strings.newContactTitle}</h2>
               <cm-contact-form mode="create"></cm-contact-form>`

@@ -55,7 +55,7 @@ export const en = {
   readOnlyNotice: 'You can view this contact but not change it.',
   offlineReadOnly: 'Offline: changes are turned off.',
   actions: 'Action',
-  actionsFor: 'Actions for {name}',
+  actionsFor: 'for {name}',
   delete: 'Delete',
   deleteConfirmTitle: 'Delete {name}?',
   deleteConfirmBody: 'The contact is removed from your account. If the number opted out, it stays opted out.',

@@ -58,7 +58,7 @@ export const fr: Strings = {
   readOnlyNotice: 'Vous pouvez consulter ce contact mais pas le modifier.',
   offlineReadOnly: 'Hors ligne : les modifications sont désactivées.',
   actions: 'Action',
-  actionsFor: 'Actions pour {name}',
+  actionsFor: 'pour {name}',
   delete: 'Supprimer',
   deleteConfirmTitle: 'Supprimer {name} ?',
   deleteConfirmBody: 'Le contact est retiré de votre compte. Si le numéro est désinscrit, il le reste.',
