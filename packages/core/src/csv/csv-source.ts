@@ -1,3 +1,4 @@
+import type { ImportStateStore } from '../import/import-state-store.js';
 import { CsvError } from './csv-error.js';
 import { CsvTextDecoder, type CsvEncoding } from './csv-text-decoder.js';
 
@@ -12,6 +13,8 @@ export interface CsvSourceProvider {
   readonly lastModified?: number;
   /** Where a Node import keeps its resumable state (`<file>.import-state.json`). */
   readonly statePath?: string;
+  /** The store for `statePath` (Node: a JSON file); the import runner uses it to resume. */
+  readonly stateStore?: ImportStateStore;
   open(): AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 }
 

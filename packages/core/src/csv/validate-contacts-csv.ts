@@ -143,8 +143,11 @@ function hashString(hash: number, text: string): number {
 }
 
 export interface ScanHooks {
-  /** Called for every row without errors, in file order. */
-  onValidRow?: (row: ValidContactRow, line: number) => void;
+  /**
+   * Called after each parsed batch with its rows that have no error, in file order, and the
+   * line each starts on. Awaited: a slow consumer (an upload) pauses the reading.
+   */
+  onValidRows?: (rows: ValidContactRow[], lines: number[]) => void | Promise<void>;
 }
 
 export interface ScanResult {
@@ -258,6 +261,8 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       );
     }
     const checkControl = batch.mayHoldControlCharacters;
+    const validRows: ValidContactRow[] = [];
+    const validLines: number[] = [];
     const { fullName: nameIndex, firstName: firstIndex, middleName: middleIndex, lastName: lastIndex, phone: phoneIndex, email: emailIndex } = mapping;
 
     for (let index = first; index < rows.length; index++) {
@@ -340,11 +345,13 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
         counts.duplicates++;
         addProblem(line, phoneColumn, 'phone', rawPhone, 'duplicate_phone', 'warning', () => `Same phone (${e164}) as line ${earlier}. Only one contact is kept per phone: this later row wins.`);
       }
-      if (hooks.onValidRow) {
+      if (hooks.onValidRows) {
         validRowsHash = hashString(hashString(hashString(validRowsHash, fullName), e164!), email ?? '');
-        hooks.onValidRow({ fullName, phone: e164!, email }, line);
+        validRows.push({ fullName, phone: e164!, email });
+        validLines.push(line);
       }
     }
+    if (validRows.length > 0) await hooks.onValidRows!(validRows, validLines);
     counts.lines = (lines[lines.length - 1] ?? counts.lines) as number;
     if (onProgress) {
       const now = Date.now();

@@ -48,7 +48,7 @@ describe('the bad and odd CSV corpus', () => {
   it('CR, LF and CRLF mixed, with a quoted line break: every row read, line numbers as an editor shows them', async () => {
     const rows: Array<{ name: string; line: number }> = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('mixed-line-endings.csv')), { defaultCountry: 'US' }, { onValidRow: (row, line) => rows.push({ name: row.fullName, line }) });
+    const { report } = await scanContactsCsv(csvFile(fixture('mixed-line-endings.csv')), { defaultCountry: 'US' }, { onValidRows: (batch, lines) => batch.forEach((row, index) => rows.push({ name: row.fullName, line: lines[index]! })) });
     expect(report.ok).toBe(true);
     expect(rows).toEqual([
       { name: 'Alice', line: 2 },
@@ -61,7 +61,7 @@ describe('the bad and odd CSV corpus', () => {
   it('Windows-1252 bytes: decoded as such and reported', async () => {
     const rows: string[] = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('windows-1252.csv')), { defaultCountry: 'US' }, { onValidRow: (row) => rows.push(row.fullName) });
+    const { report } = await scanContactsCsv(csvFile(fixture('windows-1252.csv')), { defaultCountry: 'US' }, { onValidRows: (batch) => batch.forEach((row) => rows.push(row.fullName)) });
     expect(report.encoding).toBe('windows-1252');
     expect(rows).toEqual(['José Muñoz', 'Françoise “Fran”']);
   });
@@ -101,7 +101,7 @@ describe('the bad and odd CSV corpus', () => {
   it('formula cells: the export escape is reversed', async () => {
     const names: string[] = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('formula-cells.csv')), { defaultCountry: 'US' }, { onValidRow: (row) => names.push(`${row.fullName} ${row.phone}`) });
+    const { report } = await scanContactsCsv(csvFile(fixture('formula-cells.csv')), { defaultCountry: 'US' }, { onValidRows: (batch) => batch.forEach((row) => names.push(`${row.fullName} ${row.phone}`)) });
     expect(report.ok).toBe(true);
     expect(names).toEqual(['=HYPERLINK("http://evil") +14155550101', '+Plus Person +14155550102', '@At Person +14155550103', '=SUM(A1) +14155550104', '-Minus +14155550105']);
   });
@@ -109,7 +109,7 @@ describe('the bad and odd CSV corpus', () => {
   it('emoji and right-to-left names pass untouched', async () => {
     const names: string[] = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('emoji-rtl.csv')), { defaultCountry: 'US' }, { onValidRow: (row) => names.push(row.fullName) });
+    const { report } = await scanContactsCsv(csvFile(fixture('emoji-rtl.csv')), { defaultCountry: 'US' }, { onValidRows: (batch) => batch.forEach((row) => names.push(row.fullName)) });
     expect(report.ok).toBe(true);
     expect(names).toEqual(['Zoë 🎉 Party', 'محمد العلي', 'שרה כהן', '👨‍👩‍👧 Family']);
   });

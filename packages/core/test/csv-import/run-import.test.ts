@@ -1,0 +1,127 @@
+import { writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createContactsClient, type ContactsClient } from '../../src/client/index.js';
+import { csvFile } from '../../src/csv/node.js';
+import { ImportValidationError } from '../../src/import/import-errors.js';
+import { runImport } from '../../src/import/run-import.js';
+import { generateContactsCsv, startFaultProxy, startTestServer, type Fault, type FaultProxy, type TestServer } from './test-server.js';
+
+async function phonesInAccount(client: ContactsClient): Promise<string[]> {
+  const phones: string[] = [];
+  for await (const contact of client.contacts.iterate({ limit: 200 })) phones.push(contact.phone);
+  return phones.sort();
+}
+
+describe('runImport against the real server', () => {
+  let server: TestServer;
+  let proxy: FaultProxy | null = null;
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = null;
+    await server.close();
+  });
+
+  it('refuses a file with errors before sending anything, and imports only the valid rows when asked', async () => {
+    const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
+    const { csv, validPhones } = generateContactsCsv(2_500, { badEvery: 100 });
+    const failed = runImport(client, csv, { chunkSize: 500 });
+    await expect(failed).rejects.toBeInstanceOf(ImportValidationError);
+    const error = (await failed.catch((caught: unknown) => caught)) as ImportValidationError;
+    expect(error.report.counts).toMatchObject({ invalid: 25, valid: 2_475 });
+    expect(error.report.problems[0]).toMatchObject({ line: 101, column: 'Phone', value: '12-34', code: 'invalid_phone' });
+    expect((await client.contacts.list({ limit: 1 })).total).toBe(0);
+
+    const list = await client.lists.create({ name: 'Imported' });
+    const result = await runImport(client, csv, { chunkSize: 500, onlyValid: true, listId: list.id });
+    expect(result.counts).toMatchObject({ rows: 2_475, created: 2_475 });
+    expect(result.skippedInvalidRows).toBe(25);
+    expect(await phonesInAccount(client)).toEqual([...validPhones].sort());
+    expect((await client.contacts.list({ listId: list.id, limit: 1 })).total).toBe(2_475);
+  });
+
+  it('imports every valid row exactly once through 500s, 429s and dropped connections', async () => {
+    let chunkRequests = 0;
+    let commits = 0;
+    proxy = await startFaultProxy(server.url, (method, path): Fault => {
+      if (method === 'PUT' && path.includes('/chunks/')) {
+        chunkRequests++;
+        if (chunkRequests === 4) return 'status-429';
+        if (chunkRequests % 5 === 1) return 'status-500';
+        if (chunkRequests % 7 === 3) return 'drop-after';
+        if (chunkRequests % 11 === 5) return 'drop-before';
+      }
+      if (method === 'POST' && path.endsWith('/commit') && ++commits === 1) return 'drop-after';
+      return 'pass';
+    });
+    const client = createContactsClient({ baseUrl: proxy.url, token: server.secretKey, maxRetries: 1 });
+    const { csv, validPhones } = generateContactsCsv(6_000);
+    const result = await runImport(client, csv, { chunkSize: 250, concurrency: 3, defaultCountry: 'US' });
+    expect(proxy.faults['status-500']).toBeGreaterThan(0);
+    expect(proxy.faults['drop-after']).toBeGreaterThan(1);
+    expect(proxy.faults['drop-before']).toBeGreaterThan(0);
+    expect(proxy.faults['status-429']).toBe(1);
+    expect(result.counts).toMatchObject({ rows: 6_000, created: 6_000, updated: 0 });
+    const direct = createContactsClient({ baseUrl: server.url, token: server.secretKey });
+    expect(await phonesInAccount(direct)).toEqual([...validPhones].sort());
+  }, 60_000);
+
+  it('resumes after a stop: only unacknowledged chunks are sent again, nothing is imported twice', async () => {
+    const path = join(server.dir, 'contacts.csv');
+    const { csv, validPhones } = generateContactsCsv(5_000);
+    writeFileSync(path, csv);
+    let chunkPuts = 0;
+    let failFrom = 8;
+    proxy = await startFaultProxy(server.url, (method, requestPath): Fault => {
+      if (method === 'PUT' && requestPath.includes('/chunks/')) {
+        chunkPuts++;
+        if (chunkPuts >= failFrom) return 'drop-before';
+      }
+      return 'pass';
+    });
+    const client = createContactsClient({ baseUrl: proxy.url, token: server.secretKey, maxRetries: 0 });
+    // The network goes away after 7 chunks: the run gives up, leaving state beside the file.
+    await expect(runImport(client, csvFile(path), { chunkSize: 250, concurrency: 1, maxAttempts: 1 })).rejects.toMatchObject({ code: 'network_error' });
+    const state = JSON.parse(readFileSync(`${path}.import-state.json`, 'utf8')) as { acknowledgedChunks: number[]; importId: string };
+    expect(state.acknowledgedChunks).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect((await client.contacts.list({ limit: 1 })).total).toBe(0);
+
+    failFrom = Infinity;
+    chunkPuts = 0;
+    const result = await runImport(client, path, { chunkSize: 250, concurrency: 2 });
+    expect(result.resumed).toBe(true);
+    expect(result.importId).toBe(state.importId);
+    expect(result.chunks).toEqual({ total: 20, uploaded: 13, alreadyStaged: 7 });
+    expect(chunkPuts).toBe(13);
+    expect(result.counts).toMatchObject({ rows: 5_000, created: 5_000 });
+    expect(existsSync(`${path}.import-state.json`)).toBe(false);
+    expect(await phonesInAccount(client)).toEqual([...validPhones].sort());
+  }, 60_000);
+
+  it('cancelling with resume: false deletes the server import', async () => {
+    const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
+    const controller = new AbortController();
+    const { csv } = generateContactsCsv(3_000);
+    let importId = '';
+    const run = runImport(client, csv, {
+      chunkSize: 100,
+      concurrency: 1,
+      resume: false,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.phase === 'uploading' && progress.chunksUploaded === 3) controller.abort();
+      },
+      filename: 'cancel-me.csv',
+    });
+    await expect(run).rejects.toBeDefined();
+    // Find the import the run created through the server's own database.
+    const row = server.server.services.db.prepare("SELECT id, status FROM imports WHERE filename = 'cancel-me.csv'").get() as { id: string; status: string } | undefined;
+    importId = row?.id ?? '';
+    expect(importId).not.toBe('');
+    await expect(client.imports.get(importId)).resolves.toMatchObject({ status: 'aborted' });
+    expect((await client.contacts.list({ limit: 1 })).total).toBe(0);
+  });
+});
