@@ -81,11 +81,11 @@ function createTokenSource(config: ContactsClientOptions) {
   };
   return {
     get: fetchToken,
-    /** After a 401: asks once more; true when a different token came back. */
-    async renewed(rejectedToken: string): Promise<boolean> {
-      if (!getToken) return false;
+    /** After a 401: asks once more; the new token, or null when it did not change. */
+    async renew(rejectedToken: string): Promise<string | null> {
+      if (!getToken) return null;
       const next = await fetchToken();
-      return next !== rejectedToken;
+      return next === rejectedToken ? null : next;
     },
   };
 }
@@ -143,7 +143,7 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
 
     const retryable = isSafeToRetry(request.method, options);
-    let renewedToken = false;
+    let renewedToken: string | null = null;
     const kyOptions: KyOptions = {
       method: request.method,
       headers,
@@ -165,24 +165,23 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
         retryOnTimeout: true,
         shouldRetry: ({ retryCount }) => {
           if (!retryable || options.signal?.aborted) return false;
-          if (retryCount - (renewedToken ? 1 : 0) > maxRetries) return false;
+          if (retryCount - (renewedToken === null ? 0 : 1) > maxRetries) return false;
           return undefined;
         },
       },
       hooks: {
         beforeRequest: [
           async (outgoing) => {
-            outgoing.headers.set('Authorization', `Bearer ${await tokens.get()}`);
+            // The replay after a renewal uses the token just obtained rather than asking again.
+            outgoing.headers.set('Authorization', `Bearer ${renewedToken ?? (await tokens.get())}`);
           },
         ],
         afterResponse: [
           async (sent, _options, response) => {
-            if (response.status !== 401 || renewedToken) return;
+            if (response.status !== 401 || renewedToken !== null) return;
             const rejected = (sent.headers.get('Authorization') ?? '').replace(/^Bearer /, '');
-            if (await tokens.renewed(rejected)) {
-              renewedToken = true;
-              return ky.retry({ delay: 0, code: 'TOKEN_RENEWED' });
-            }
+            renewedToken = await tokens.renew(rejected);
+            if (renewedToken !== null) return ky.retry({ delay: 0, code: 'TOKEN_RENEWED' });
           },
         ],
       },

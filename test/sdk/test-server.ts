@@ -1,0 +1,47 @@
+// Starts the reference server on 127.0.0.1 with a temporary database, and hands out
+// fresh accounts with an SDK client each.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAccount, startServer, type RunningServer, type StartServerOptions } from '@contacts-manager/server';
+import { createContactsClient, type ContactsClient, type ContactsClientOptions } from '@contacts-manager/core';
+
+export interface TestAccount {
+  accountId: string;
+  secretKey: string;
+  client: ContactsClient;
+  /** A client of this account with other options (a session token, a timeout...). */
+  clientWith(options: Partial<ContactsClientOptions>): ContactsClient;
+}
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  newAccount(name?: string): TestAccount;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: Omit<StartServerOptions, 'port' | 'host' | 'dbPath'> = {}): Promise<TestServer> {
+  const directory = await mkdtemp(join(tmpdir(), 'contacts-sdk-'));
+  const server = await startServer({ port: 0, host: '127.0.0.1', dbPath: join(directory, 'contacts.db'), ...options });
+  let accounts = 0;
+  return {
+    url: server.url,
+    server,
+    newAccount(name = `Account ${++accounts}`) {
+      const { account, secretKey } = createAccount(server.services.db, { name, defaultCountry: 'US' });
+      const clientWith = (extra: Partial<ContactsClientOptions>) =>
+        createContactsClient({ baseUrl: server.url, token: secretKey, maxRetries: 0, ...extra });
+      return { accountId: account.id, secretKey, client: clientWith({}), clientWith };
+    },
+    async close() {
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Reads a web stream of bytes into text. */
+export async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
+  return new Response(stream).text();
+}
