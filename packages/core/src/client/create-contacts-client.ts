@@ -36,16 +36,17 @@ function configureZodForRuntime(): void {
 export function createContactsClient(options: ContactsClientOptions): ContactsClient {
   configureZodForRuntime();
   const http = createHttpClient(options);
-  return {
+  const client: ContactsClient = {
     baseUrl: http.apiBaseUrl,
     me: (requestOptions) => http.json({ method: 'get', path: 'me', options: requestOptions }, Me),
     contacts: createContactsResource(http),
     lists: createListsResource(http),
-    imports: createImportsResource(http),
+    imports: createImportsResource(http, () => client),
     jobs: createJobsResource(http),
     changes: createChangesResource(http),
     sessions: createSessionsResource(http),
     users: createUsersResource(http),
     inboundMessages: createInboundMessagesResource(http),
   };
+  return client;
 }

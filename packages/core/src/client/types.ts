@@ -30,6 +30,8 @@ import type {
   UserPage,
   UserPatchInput,
 } from '../schema/index.js';
+import type { CsvSource } from '../csv/csv-source.js';
+import type { ImportResult, RunImportOptions } from '../import/run-import.js';
 
 /** A bearer token, or a function that returns one (called per request, and again after a 401). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -110,6 +112,12 @@ export interface ImportsResource {
   commit(importId: string, options?: RequestOptions): Promise<Job>;
   get(importId: string, options?: RequestOptions): Promise<Import>;
   abort(importId: string, options?: RequestOptions): Promise<void>;
+  /**
+   * Validates a CSV file whole, then uploads it in resumable chunks, commits and waits for the
+   * job (see `runImport` in `@contacts-manager/core/csv`). Loaded on first use, so the CSV
+   * pipeline stays out of the main entry.
+   */
+  run(source: CsvSource | URL, options?: RunImportOptions): Promise<ImportResult>;
 }
 
 export interface JobsResource {

@@ -36,7 +36,8 @@ describe('runImport against the real server', () => {
     expect((await client.contacts.list({ limit: 1 })).total).toBe(0);
 
     const list = await client.lists.create({ name: 'Imported' });
-    const result = await runImport(client, csv, { chunkSize: 500, onlyValid: true, listId: list.id });
+    // Through the client's own entry point, which loads the runner lazily.
+    const result = await client.imports.run(csv, { chunkSize: 500, onlyValid: true, listId: list.id });
     expect(result.counts).toMatchObject({ rows: 2_475, created: 2_475 });
     expect(result.skippedInvalidRows).toBe(25);
     expect(await phonesInAccount(client)).toEqual([...validPhones].sort());

@@ -4,7 +4,27 @@ import { createServer, request, type IncomingMessage, type Server, type ServerRe
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAccount, startServer, type RunningServer } from '../../../server/src/index.js';
+
+// The server package depends on this one, so it is loaded by path at run time rather than
+// declared as a dependency (a cycle) or compiled with this package's sources.
+const SERVER_ENTRY = new URL('../../../server/src/index.ts', import.meta.url).href;
+
+interface SqliteStatement {
+  get(...parameters: unknown[]): unknown;
+}
+export interface RunningServer {
+  url: string;
+  services: { db: { prepare(sql: string): SqliteStatement } };
+  close(): Promise<void>;
+}
+interface ServerModule {
+  startServer(options: { port: number; host: string; dbPath: string; rateLimit: false }): Promise<RunningServer>;
+  createAccount(db: RunningServer['services']['db'], input: { name: string; defaultCountry: string }): { secretKey: string };
+}
+
+export async function loadServerModule(): Promise<ServerModule> {
+  return (await import(/* @vite-ignore */ SERVER_ENTRY)) as ServerModule;
+}
 
 export interface TestServer {
   url: string;
@@ -16,6 +36,7 @@ export interface TestServer {
 
 export async function startTestServer(defaultCountry = 'US'): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cm-import-'));
+  const { startServer, createAccount } = await loadServerModule();
   const server = await startServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'contacts.db'), rateLimit: false });
   const { secretKey } = createAccount(server.services.db, { name: 'Import test', defaultCountry });
   return {
