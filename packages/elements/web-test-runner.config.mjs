@@ -7,6 +7,15 @@ import { contactsServerPlugin, contactsTestMiddleware } from './test/contacts-te
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
+/** papaparse (the core's CSV parser, used by the import dialog) ships only a UMD build: serve it as an ES module. */
+const papaparseAsEsm = {
+  name: 'papaparse-as-esm',
+  transform(context) {
+    if (!/\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
+    return { body: `const module = { exports: {} }; const exports = module.exports;\n${context.body}\nexport default module.exports;\n` };
+  },
+};
+
 export default {
   rootDir: here('../..'),
   files: ['src/**/*.test.ts'].map((glob) => here(`./${glob}`)),
@@ -32,5 +41,5 @@ export default {
     }),
   ],
   middleware: [contactsTestMiddleware],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('../../tsconfig.json') }), contactsServerPlugin()],
+  plugins: [papaparseAsEsm, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('../../tsconfig.json') }), contactsServerPlugin()],
 };

@@ -1,0 +1,242 @@
+// The import dialog's view of the core CSV pipeline: preview (header + mapping guess), validation
+// in a Web Worker, the resumable runner, and a small marker that lets a reopened dialog offer to
+// resume an import a reload interrupted. The pipeline itself is the core's; nothing here parses.
+import type { ContactsClient, Job } from '@contacts-manager/core';
+import {
+  CONTACT_FIELDS,
+  ImportValidationError,
+  inspectCsv,
+  recallColumnMapping,
+  rememberColumnMapping,
+  runImport,
+  validateContactsCsv,
+  validateContactsCsvInWorker,
+  type ColumnMapping as CoreColumnMapping,
+  type ColumnMappingInput,
+  type ContactField,
+  type CsvValidationReport,
+  type ImportProgress,
+  type ImportResult,
+} from '@contacts-manager/core/csv';
+
+export type ImportField = ContactField;
+export const IMPORT_FIELDS: readonly ImportField[] = CONTACT_FIELDS;
+export type { CsvValidationReport, ImportProgress };
+
+/** What each column of the file holds, by 0-based column index (`null`: not imported). */
+export type ColumnMapping = (ImportField | null)[];
+
+export interface PreviewColumn {
+  index: number;
+  /** The header cell when the first line looks like one. */
+  header: string | null;
+  /** The first non-empty value below the header, for the mapping step. */
+  sample: string;
+}
+
+export interface SourcePreview {
+  columns: PreviewColumn[];
+  headerDetected: boolean;
+  mapping: ColumnMapping;
+}
+
+/** The pre-formatted sample file the help page promises (`Full Name,Phone,Email`). */
+export const SAMPLE_CSV = 'Full Name,Phone,Email\r\nJane Doe,(201) 555-0123,jane.doe@example.com\r\nJohn Smith,+1 212 555 0182,\r\n';
+
+/** A source a user gave: a picked or dropped file, or pasted text. */
+export type ImportSource = File | string;
+
+function toColumnArray(mapping: CoreColumnMapping, width: number): ColumnMapping {
+  const columns: ColumnMapping = Array.from({ length: width }, () => null);
+  for (const field of IMPORT_FIELDS) {
+    const index = mapping[field];
+    if (index !== undefined && index < width) columns[index] = field;
+  }
+  return columns;
+}
+
+/** The runner's mapping input: every field named, so the user's choice replaces the guess. */
+export function toColumnsInput(mapping: ColumnMapping): ColumnMappingInput {
+  const input: ColumnMappingInput = {};
+  for (const field of IMPORT_FIELDS) {
+    const index = mapping.indexOf(field);
+    input[field] = index === -1 ? null : index;
+  }
+  return input;
+}
+
+function toCoreMapping(mapping: ColumnMapping): CoreColumnMapping {
+  const core: CoreColumnMapping = {};
+  mapping.forEach((field, index) => {
+    if (field) core[field] = index;
+  });
+  return core;
+}
+
+/** What stops the mapping from being usable: no phone column, or no name column. */
+export function mappingProblem(mapping: ColumnMapping): 'phone' | 'name' | null {
+  if (mapping.length === 0) return null;
+  if (!mapping.includes('phone')) return 'phone';
+  if (!mapping.includes('fullName') && !mapping.includes('firstName') && !mapping.includes('lastName')) return 'name';
+  return null;
+}
+
+/** Reads the first rows: header detection and the suggested mapping (the account's remembered one first). */
+export async function previewCsv(source: ImportSource, accountId?: string): Promise<SourcePreview> {
+  const preview = await inspectCsv(source, { rows: 20 });
+  const width = Math.max(0, ...preview.rows.map((row) => row.length));
+  const remembered = accountId && preview.headers ? await recallColumnMapping(accountId, preview.headers).catch(() => undefined) : undefined;
+  const body = preview.headerDetected ? preview.rows.slice(1) : preview.rows;
+  const columns = Array.from({ length: width }, (_, index) => ({
+    index,
+    header: preview.headers?.[index] ?? null,
+    sample: body.map((row) => (row[index] ?? '').trim()).find((value) => value !== '') ?? '',
+  }));
+  return { columns, headerDetected: preview.headerDetected, mapping: toColumnArray(remembered ?? preview.suggestedMapping, width) };
+}
+
+/** The file has errors: nothing was sent; the report says where. */
+export class ImportNeedsReviewError extends Error {
+  override readonly name = 'ImportNeedsReviewError';
+  readonly code = 'csv_invalid';
+  constructor(readonly report: CsvValidationReport) {
+    super('The file has problems to review before importing.');
+  }
+}
+
+export function isImportNeedsReview(error: unknown): error is ImportNeedsReviewError {
+  return error instanceof ImportNeedsReviewError;
+}
+
+// ---- Interrupted imports: a marker per account, so the dialog can offer to resume after a reload.
+// The runner keeps the real state (import id, acknowledged chunks) in IndexedDB, keyed by the
+// file's content; this marker only remembers which file and options to ask for again.
+
+export interface InterruptedImport {
+  fileName: string;
+  fileSize: number;
+  listId: string | null;
+  skipFirstLine: boolean;
+  mapping: ColumnMapping;
+  onlyValid: boolean;
+  rowsSent: number;
+  totalRows: number;
+}
+
+const MARKER_PREFIX = 'contacts-manager:interrupted-import:';
+
+function markerKey(accountId: string | undefined): string {
+  return `${MARKER_PREFIX}${accountId ?? 'default'}`;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage blocked by the browser's settings
+  }
+}
+
+export async function findInterruptedImport(accountId: string | undefined): Promise<InterruptedImport | null> {
+  const raw = storage()?.getItem(markerKey(accountId));
+  if (!raw) return null;
+  try {
+    const marker = JSON.parse(raw) as InterruptedImport;
+    return typeof marker.fileName === 'string' && Array.isArray(marker.mapping) ? marker : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeMarker(accountId: string | undefined, marker: InterruptedImport | null): void {
+  const store = storage();
+  if (!store) return;
+  try {
+    if (marker) store.setItem(markerKey(accountId), JSON.stringify(marker));
+    else store.removeItem(markerKey(accountId));
+  } catch {
+    // quota or privacy mode: resuming is a convenience, the import itself is unaffected
+  }
+}
+
+export function discardInterruptedImport(accountId: string | undefined): void {
+  writeMarker(accountId, null);
+}
+
+export interface ImportCsvOptions {
+  accountId: string | undefined;
+  listId: string | null;
+  skipFirstLine: boolean;
+  mapping: ColumnMapping;
+  defaultCountry: string;
+  onlyValid: boolean;
+  signal: AbortSignal;
+  onProgress: (progress: ImportProgress) => void;
+  /** The commit job, so the store follows it and the list fills in as it runs. */
+  onJob?: (job: Job) => void;
+}
+
+/** Validates off the main thread; falls back to this thread when a worker cannot start (e.g. a CSP without worker-src). */
+async function validateOffMainThread(source: ImportSource, options: Parameters<typeof validateContactsCsv>[1]): Promise<CsvValidationReport> {
+  try {
+    return await validateContactsCsvInWorker(source, options);
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return validateContactsCsv(source, options);
+  }
+}
+
+/**
+ * Checks the whole file first (in a worker); with errors and no "only valid rows", stops with
+ * ImportNeedsReviewError before anything is sent. Then runs the core's resumable import.
+ */
+export async function importCsv(client: ContactsClient, source: ImportSource, options: ImportCsvOptions): Promise<ImportResult> {
+  const columns = toColumnsInput(options.mapping);
+  const common = { skipFirstLine: options.skipFirstLine, columns, defaultCountry: options.defaultCountry, signal: options.signal };
+  if (!options.onlyValid) {
+    const report = await validateOffMainThread(source, {
+      ...common,
+      onProgress: (progress) =>
+        options.onProgress({ phase: 'validating', rowsValidated: progress.rows, rowsTotal: 0, rowsUploaded: 0, chunksTotal: 0, chunksUploaded: 0, job: null, fraction: 0.2 * (progress.fraction ?? 0) }),
+    });
+    if (!report.ok) throw new ImportNeedsReviewError(report);
+  }
+  const file = typeof source === 'string' ? null : source;
+  const marker: InterruptedImport | null = file
+    ? { fileName: file.name, fileSize: file.size, listId: options.listId, skipFirstLine: options.skipFirstLine, mapping: options.mapping, onlyValid: options.onlyValid, rowsSent: 0, totalRows: 0 }
+    : null;
+  if (options.accountId && options.skipFirstLine) {
+    const preview = await inspectCsv(source, { rows: 1 }).catch(() => null);
+    if (preview?.headers) await rememberColumnMapping(options.accountId, preview.headers, toCoreMapping(options.mapping)).catch(() => undefined);
+  }
+  let jobReported = false;
+  try {
+    const result = await runImport(client, source, {
+      ...common,
+      listId: options.listId,
+      onlyValid: options.onlyValid,
+      // Always resumable: the same file imported again after a reload or a lost connection sends
+      // only the chunks the server has not staged (the runner keys its state by the file's content).
+      resume: true,
+      onProgress: (progress) => {
+        if (marker && progress.phase === 'uploading') {
+          marker.rowsSent = progress.rowsUploaded;
+          marker.totalRows = progress.rowsTotal;
+          writeMarker(options.accountId, marker);
+        }
+        if (progress.job && !jobReported) {
+          jobReported = true;
+          options.onJob?.(progress.job);
+        }
+        options.onProgress(progress);
+      },
+    });
+    writeMarker(options.accountId, null);
+    return result;
+  } catch (error) {
+    if (error instanceof ImportValidationError) throw new ImportNeedsReviewError(error.report);
+    // A deliberate cancel forgets the offer to resume; a failure (network, reload) keeps it.
+    if (options.signal.aborted) writeMarker(options.accountId, null);
+    throw error;
+  }
+}
