@@ -2,7 +2,7 @@
 // would ship it (esbuild, minified, browser platform). zod is a peer-like dependency the
 // host app usually already has, so the bar applies to our code + ky; the figure with zod is
 // printed beside it.
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,17 @@ import { describe, expect, it } from 'vitest';
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const LIMIT_BYTES = 15 * 1024;
 
+/** The CSV pipeline behind `imports.run` is imported lazily: it is left out, as quality.md asks. */
+const csvPartLeftOut: Plugin = {
+  name: 'csv-part-left-out',
+  setup(builder) {
+    builder.onResolve({ filter: /\/import\/run-import\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+/** Bundles `contents` as an app would ship it: minified, for browsers, tree-shaken. */
 async function bundledSize(contents: string, external: string[]): Promise<{ minified: number; gzipped: number; code: string }> {
   const result = await build({
     stdin: { contents, resolveDir: packageRoot, loader: 'ts' },
@@ -20,6 +31,7 @@ async function bundledSize(contents: string, external: string[]): Promise<{ mini
     target: 'es2022',
     write: false,
     external,
+    plugins: [csvPartLeftOut],
     logLevel: 'silent',
   });
   const output = result.outputFiles[0]!.contents;

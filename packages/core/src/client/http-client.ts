@@ -118,6 +118,24 @@ async function toContactsError(error: unknown, signal: AbortSignal | undefined, 
   });
 }
 
+/** A response that breaks the contract: a typed error, never an untyped value. */
+function invalidResponse(
+  request: HttpRequest,
+  response: Response,
+  what: string,
+  cause?: unknown,
+  errors?: FieldError[],
+): ResponseValidationError {
+  return new ResponseValidationError({
+    status: response.status,
+    code: 'invalid_response',
+    message: `The contacts API answered ${request.method.toUpperCase()} /${request.path} with ${what}.`,
+    headers: response.headers,
+    cause,
+    ...(errors ? { errors } : {}),
+  });
+}
+
 function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   return issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), code: issue.code, message: issue.message }));
 }
@@ -155,11 +173,9 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       retry: {
         // One extra attempt is reserved for the replay after a token renewal.
         limit: maxRetries + 1,
+        // ky's defaults otherwise: 408/429/5xx retried, Retry-After honoured, 300 ms doubling.
         methods: ['get', 'post', 'put', 'patch', 'delete'],
-        statusCodes: [408, 429, 500, 502, 503, 504],
-        afterStatusCodes: [429, 503],
         maxRetryAfter: 60_000,
-        delay: (attempt) => 500 * 2 ** (attempt - 1),
         backoffLimit: 8_000,
         jitter: true,
         retryOnTimeout: true,
@@ -207,24 +223,13 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       try {
         data = JSON.parse(text);
       } catch (error) {
-        throw new ResponseValidationError({
-          status: response.status,
-          code: 'invalid_response',
-          message: `The contacts API answered ${request.method.toUpperCase()} /${request.path} with a body that is not JSON.`,
-          headers: response.headers,
-          cause: error,
-        });
+        throw invalidResponse(request, response, 'a body that is not JSON', error);
       }
       const parsed = schema.safeParse(data);
       if (!parsed.success) {
-        throw new ResponseValidationError({
-          status: response.status,
-          code: 'invalid_response',
-          message: `The contacts API answered ${request.method.toUpperCase()} /${request.path} with an unexpected body (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'}).`,
-          errors: issuesToFieldErrors(parsed.error.issues),
-          headers: response.headers,
-          cause: parsed.error,
-        });
+        const [first] = parsed.error.issues;
+        const what = `an unexpected body (${first?.path.join('.') || 'root'}: ${first?.message})`;
+        throw invalidResponse(request, response, what, parsed.error, issuesToFieldErrors(parsed.error.issues));
       }
       return parsed.data;
     },
@@ -234,14 +239,7 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
     },
     async stream(request: HttpRequest): Promise<ReadableStream<Uint8Array>> {
       const response = await send(request, 'text/csv');
-      if (!response.body) {
-        throw new ResponseValidationError({
-          status: response.status,
-          code: 'invalid_response',
-          message: `The contacts API answered GET /${request.path} without a body.`,
-          headers: response.headers,
-        });
-      }
+      if (!response.body) throw invalidResponse(request, response, 'no body');
       return response.body;
     },
   };

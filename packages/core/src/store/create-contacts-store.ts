@@ -27,6 +27,12 @@ import type {
 } from './types.js';
 
 const LAST_ACCOUNT_KEY = 'last-account';
+
+interface CachedSession {
+  me: ContactsState['me'];
+  lists: readonly ContactList[];
+  after: number | null;
+}
 /** Past this many feed pages in one poll, reloading the view is cheaper than replaying. */
 const MAX_CATCH_UP_PAGES = 5;
 const FEED_PAGE_SIZE = 500;
@@ -73,7 +79,7 @@ function offlineError(): NetworkError {
 }
 
 function sortLists(lists: readonly ContactList[]): ContactList[] {
-  return [...lists].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  return [...lists].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function createContactsStore(client: ContactsClient, options: ContactsStoreOptions = {}): ContactsStore {
@@ -113,8 +119,12 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
   function persistContact(contact: Contact): void {
     if (cache && accountId) quietly(cache.writeContact(accountId, contact));
   }
-  function persistFeedPosition(): void {
-    if (cache && accountId && feedAfter !== null) quietly(cache.writeMeta(`${accountId}|after`, feedAfter));
+  /** What a reload needs before the server answers: me, the lists, the feed position. */
+  function persistSession(): void {
+    if (cache && accountId) {
+      const session: CachedSession = { me: state.me, lists: state.lists, after: feedAfter };
+      quietly(cache.writeMeta(`${accountId}|session`, session));
+    }
   }
 
   // ---- list edits -------------------------------------------------------------------------
@@ -216,7 +226,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     const lists: ContactList[] = [];
     for await (const list of client.lists.iterate()) lists.push(list);
     set({ lists: sortLists(lists) });
-    if (cache && accountId) quietly(cache.writeMeta(`${accountId}|lists`, lists));
+    persistSession();
   }
 
   /** The exact count for the current query, after feed entries made it uncertain. */
@@ -273,7 +283,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
 
   async function resync(): Promise<void> {
     feedAfter = await findFeedHead(client);
-    persistFeedPosition();
+    persistSession();
     await loadFirstPage();
   }
 
@@ -298,7 +308,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       feedAfter = page.nextAfter;
       if (!page.hasMore) break;
     }
-    persistFeedPosition();
+    persistSession();
   }
 
   function pollChanges(): Promise<void> {
@@ -449,14 +459,11 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       if (cache) {
         accountId = (await cache.readMeta<string>(LAST_ACCOUNT_KEY).catch(() => undefined)) ?? null;
         if (accountId) {
-          const [me, lists, after] = await Promise.all([
-            cache.readMeta<ContactsState['me']>(`${accountId}|me`).catch(() => undefined),
-            cache.readMeta<ContactList[]>(`${accountId}|lists`).catch(() => undefined),
-            cache.readMeta<number>(`${accountId}|after`).catch(() => undefined),
-          ]);
-          if (me) set({ me });
-          if (lists) set({ lists: sortLists(lists) });
-          if (typeof after === 'number') feedAfter = after;
+          const session = await cache.readMeta<CachedSession>(`${accountId}|session`).catch(() => undefined);
+          if (session) {
+            set({ me: session.me, lists: sortLists(session.lists) });
+            feedAfter = session.after;
+          }
           await paintFromCache(state.query);
         }
       }
@@ -467,12 +474,11 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
         set({ me });
         if (cache) {
           quietly(cache.writeMeta(LAST_ACCOUNT_KEY, accountId));
-          quietly(cache.writeMeta(`${accountId}|me`, me));
         }
         const head = feedAfter === null ? findFeedHead(client).catch(() => null) : Promise.resolve(feedAfter);
         await Promise.all([loadFirstPage(), loadLists().catch(fail)]);
         feedAfter = await head;
-        persistFeedPosition();
+        persistSession();
       } catch (error) {
         if (isNetworkFailure(error) && state.fromCache) set({ offline: true, status: 'ready', error: toStoreError(error) });
         else set({ status: 'error', error: toStoreError(error), offline: isNetworkFailure(error) });
@@ -544,19 +550,24 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     async createContact(input: ContactCreateInput) {
       ensureWritable();
       const now = new Date().toISOString();
-      const temporary: Contact = {
-        id: `ct_pending${Math.random().toString(36).slice(2, 12)}`,
-        fullName: input.fullName.trim(),
-        phone: input.phone.trim(),
-        email: typeof input.email === 'string' && input.email.trim() !== '' ? input.email.trim().toLowerCase() : null,
-        listIds: [...(input.listIds ?? [])],
-        optedOut: input.optedOut === true,
-        optOut: input.optedOut === true ? { at: now, source: 'manual' } : null,
-        consent: { status: 'not_sent', updatedAt: null },
-        createdAt: now,
-        updatedAt: now,
-        version: 1,
-      };
+      // A placeholder shown until the server answers (the server normalizes the phone).
+      const temporary = applyPatchOptimistically(
+        {
+          id: `ct_pending${Math.random().toString(36).slice(2, 12)}`,
+          fullName: '',
+          phone: '',
+          email: null,
+          listIds: [],
+          optedOut: false,
+          optOut: null,
+          consent: { status: 'not_sent', updatedAt: null },
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        },
+        input,
+        now,
+      );
       placeContact(temporary);
       addPending(temporary.id);
       try {

@@ -3,10 +3,8 @@ import { JobFailedError, TimeoutError } from '../../errors/contacts-api-error.js
 import type { HttpClient } from '../http-client.js';
 import type { JobsResource, WaitForJobOptions } from '../types.js';
 
-export const JobSchema = Job;
-
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
