@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, AppServices } from './app-env.js';
 import { openDatabase, type SqliteDatabase } from './db/open-database.js';
 import { StatementCache } from './db/statement-cache.js';
+import { WriteGate } from './db/write-gate.js';
 import { ContactsRepository } from './domain/contacts-repository.js';
 import { ImportsRepository } from './domain/imports-repository.js';
 import { ApiError } from './http/api-error.js';
@@ -64,11 +65,13 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
   const sql = new StatementCache(db);
   const now = options.now ?? Date.now;
+  // A key whose first request never finished (the process stopped) must not block retries forever.
+  sql.get(`DELETE FROM idempotency_keys WHERE state = 'running'`).run();
+  const gate = new WriteGate();
   const contacts = new ContactsRepository(sql);
-  const jobs = new JobRunner(sql, { deleteBatchSize: options.deleteBatchSize ?? 1000 });
-  const imports = new ImportsRepository(sql, contacts, now);
-  jobs.attachImports(imports);
-  const services: AppServices = { db, sql, contacts, imports, jobs, now };
+  const imports = new ImportsRepository(sql, contacts, now, () => gate.isOpen);
+  const jobs = new JobRunner(sql, gate, imports, now, { deleteBatchSize: options.deleteBatchSize ?? 2000 });
+  const services: AppServices = { db, sql, contacts, imports, jobs, gate, now };
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
@@ -104,6 +107,13 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   );
   app.use('/v1/*', authenticate());
   if (options.rateLimit !== false) app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      await c.req.text(); // read (and cache) the body before waiting, so the wait holds no socket data back
+      await gate.whenOpen();
+    }
+    await next();
+  });
   app.use('/v1/*', idempotency());
 
   for (const routes of [accountRoutes(), contactsRoutes(), listsRoutes(), importsRoutes(), jobsRoutes(), changesRoutes()]) {
@@ -115,6 +125,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     services,
     async close() {
       await jobs.idle();
+      jobs.close();
       db.close();
     },
   };

@@ -4,6 +4,7 @@ import { compactChanges } from './routes/changes-routes.js';
 
 /** Housekeeping the contract promises: expire idle imports, old keys, sessions and feed entries. */
 export function runMaintenance(services: AppServices): void {
+  if (!services.gate.isOpen) return; // a job holds the write lock; the next run catches up
   const now = services.now();
   services.imports.expireStale();
   compactChanges(services.sql, now);

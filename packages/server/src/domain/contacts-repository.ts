@@ -147,17 +147,24 @@ export class ContactsRepository {
     const where: string[] = ['c.account_id = ?'];
     const params: unknown[] = [accountId];
     let filtered = false;
+    let searchJoin = '';
     if (filter.q) {
       filtered = true;
-      const text = `%${escapeLike(nameKey(filter.q))}%`;
+      const text = nameKey(filter.q);
       const digits = filter.q.replace(/\D/g, '');
+      // Exact semantics come from LIKE; the trigram index only narrows the rows to check.
       const parts = [`c.name_key LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`];
-      params.push(text, text);
+      params.push(`%${escapeLike(text)}%`, `%${escapeLike(text)}%`);
       if (digits) {
         parts.push(`c.phone LIKE ?`);
         params.push(`%${digits}%`);
       }
       where.push(`(${parts.join(' OR ')})`);
+      const phrases = [text, ...(digits && digits !== text ? [digits] : [])];
+      if (phrases.every((phrase) => [...phrase].length >= 3)) {
+        searchJoin = `(SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ?) m CROSS JOIN `;
+        params.unshift(phrases.map((phrase) => `"${phrase.replace(/"/g, '""')}"`).join(' OR '));
+      }
     }
     if (filter.listId) {
       filtered = true;
@@ -180,7 +187,11 @@ export class ContactsRepository {
     }
 
     const total = filtered
-      ? this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone WHERE ${where.join(' AND ')}`).get(...params)!.n
+      ? this.sql
+          .get<unknown[], { n: number }>(
+            `SELECT count(*) AS n FROM ${searchJoin}contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone WHERE ${searchJoin ? 'c.rid = m.rid AND ' : ''}${where.join(' AND ')}`,
+          )
+          .get(...params)!.n
       : (this.sql.get<[string], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE id = ?`).get(accountId)?.n ?? 0);
 
     const { column, direction } = SORTS[filter.sort];
@@ -193,7 +204,9 @@ export class ContactsRepository {
     }
     const rows = this.sql
       .get<unknown[], ContactRow>(
-        `${SELECT_CONTACT} WHERE ${pageWhere.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
+        `SELECT c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword
+           FROM ${searchJoin}contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone
+          WHERE ${searchJoin ? 'c.rid = m.rid AND ' : ''}${pageWhere.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
       )
       .all(...pageParams, filter.limit + 1);
     const hasMore = rows.length > filter.limit;

@@ -6,6 +6,8 @@ import { nameKey, type ContactsRepository } from './contacts-repository.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
 export const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
+/** Rows applied between two yields of a commit: short enough that reads interleave. */
+const COMMIT_SLICE_ROWS = 4000;
 
 /** A staged row, validated and normalized when its chunk arrived. */
 export interface StagedRow {
@@ -39,12 +41,19 @@ export class ImportsRepository {
     private readonly sql: StatementCache,
     private readonly contacts: ContactsRepository,
     private readonly now: () => number,
+    /** False while a job holds the write lock: a lazy expiry then waits for the sweep. */
+    private readonly canWrite: () => boolean = () => true,
   ) {}
+
+  /** Closes the connection this repository owns (the job connection). */
+  close(): void {
+    this.sql.db.close();
+  }
 
   private row(accountId: string, id: string): ImportRow | null {
     const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);
     if (!row) return null;
-    if (row.status === 'open' && row.expires_at <= this.now()) {
+    if (row.status === 'open' && row.expires_at <= this.now() && this.canWrite()) {
       this.expire(row.id);
       return this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId) ?? null;
     }
@@ -169,21 +178,23 @@ export class ImportsRepository {
   /**
    * Applies every staged chunk in one transaction: all rows or none. Upsert by phone, the
    * last row of a phone wins, the register is never touched (opted-out numbers stay so).
+   * The steps yield their progress so a caller on its own connection can let other
+   * requests run between slices of the same transaction.
    */
-  applyCommit(accountId: string, id: string): CommitOutcome {
+  *commitSteps(accountId: string, id: string): Generator<number, CommitOutcome, void> {
     const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);
     if (!row) return { ok: false, error: { code: 'not_found', message: 'The import no longer exists.' } };
     const db = this.sql.db;
+    db.exec('BEGIN IMMEDIATE');
     try {
-      const counts = db.transaction((): ImportCounts => {
-        const result = this.applyRows(accountId, row);
-        const now = new Date(this.now()).toISOString();
-        this.sql.get(`UPDATE imports SET status = 'completed', counts = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(result), now, id);
-        this.sql.get(`DELETE FROM import_chunks WHERE import_id = ?`).run(id);
-        return result;
-      })();
+      const counts = yield* this.applyRows(accountId, row);
+      const now = new Date(this.now()).toISOString();
+      this.sql.get(`UPDATE imports SET status = 'completed', counts = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(counts), now, id);
+      this.sql.get(`DELETE FROM import_chunks WHERE import_id = ?`).run(id);
+      db.exec('COMMIT');
       return { ok: true, counts };
     } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
       const jobError: JobError = {
         code: error instanceof ApiError ? error.code : 'internal_error',
         message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}`,
@@ -195,7 +206,7 @@ export class ImportsRepository {
     }
   }
 
-  private applyRows(accountId: string, row: ImportRow): ImportCounts {
+  private *applyRows(accountId: string, row: ImportRow): Generator<number, ImportCounts, void> {
     const counts: ImportCounts = { ...EMPTY_COUNTS };
     if (row.list_id) this.contacts.assertListsExist(accountId, [row.list_id], 'listId');
     const latestByPhone = new Map<string, StagedRow>();
@@ -226,7 +237,9 @@ export class ImportsRepository {
     const now = new Date(nowMs).toISOString();
     const listId = row.list_id;
 
+    let done = 0;
     for (const staged of latestByPhone.values()) {
+      if (++done % COMMIT_SLICE_ROWS === 0) yield done;
       if (optedOut.get(accountId, staged.phone)) counts.keptOptedOut += 1;
       const existing = findExisting.get(accountId, staged.phone);
       if (!existing) {

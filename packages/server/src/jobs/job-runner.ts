@@ -1,8 +1,11 @@
 import { setImmediate as nextTick } from 'node:timers/promises';
 import type { Job, JobError, JobKind, JobStatus } from '@contacts-manager/core/schema';
 import { newId } from '../db/ids.js';
-import type { StatementCache } from '../db/statement-cache.js';
-import type { ImportsRepository } from '../domain/imports-repository.js';
+import { openDatabase } from '../db/open-database.js';
+import { StatementCache } from '../db/statement-cache.js';
+import type { WriteGate } from '../db/write-gate.js';
+import { ContactsRepository } from '../domain/contacts-repository.js';
+import { ImportsRepository, type CommitOutcome } from '../domain/imports-repository.js';
 
 interface JobRow {
   id: string;
@@ -41,26 +44,47 @@ export interface JobRunnerOptions {
  */
 export class JobRunner {
   private readonly running = new Set<Promise<void>>();
-  private importsRepository: ImportsRepository | null = null;
+  /** Progress of jobs whose writes are not committed yet (invisible to the main connection). */
+  private readonly liveProgress = new Map<string, number>();
+  private jobImports: ImportsRepository | null = null;
 
   constructor(
     private readonly sql: StatementCache,
+    private readonly gate: WriteGate,
+    private readonly imports: ImportsRepository,
+    private readonly now: () => number,
     private readonly options: JobRunnerOptions,
   ) {
-    const now = new Date().toISOString();
+    const timestamp = new Date().toISOString();
     sql
       .get(`UPDATE jobs SET status = 'failed', error = ?, updated_at = ? WHERE status IN ('queued', 'running')`)
-      .run(JSON.stringify({ code: 'interrupted', message: 'The server stopped while this job was running.' }), now);
+      .run(JSON.stringify({ code: 'interrupted', message: 'The server stopped while this job was running.' }), timestamp);
   }
 
-  /** The imports repository and the runner need each other; it is attached once both exist. */
-  attachImports(imports: ImportsRepository): void {
-    this.importsRepository = imports;
+  /**
+   * A second connection to the same file for the import commit's long transaction, so the
+   * main connection keeps serving reads from the last committed state (WAL). An in-memory
+   * database has no second connection: its commits run in one go.
+   */
+  private importsOnJobConnection(): ImportsRepository | null {
+    if (this.sql.db.memory) return null;
+    if (!this.jobImports) {
+      const sql = new StatementCache(openDatabase(this.sql.db.name));
+      this.jobImports = new ImportsRepository(sql, new ContactsRepository(sql), this.now);
+    }
+    return this.jobImports;
+  }
+
+  close(): void {
+    this.jobImports?.close();
+    this.jobImports = null;
   }
 
   get(accountId: string, id: string): Job | null {
     const row = this.sql.get<[string, string], JobRow>(`SELECT * FROM jobs WHERE id = ? AND account_id = ?`).get(id, accountId);
-    return row ? toJob(row) : null;
+    if (!row) return null;
+    const live = this.liveProgress.get(id);
+    return toJob(live === undefined ? row : { ...row, done: Math.min(live, row.total) });
   }
 
   private create(accountId: string, kind: JobKind, total: number): Job {
@@ -138,7 +162,11 @@ export class JobRunner {
         this.update(jobId, { done });
         return ids.length;
       });
-      while (deleteBatch() > 0) await nextTick();
+      for (;;) {
+        await this.gate.whenOpen();
+        if (deleteBatch() === 0) break;
+        await nextTick();
+      }
       this.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
     } catch (error) {
       this.update(jobId, { status: 'failed', error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } });
@@ -148,10 +176,9 @@ export class JobRunner {
   startImportCommit(accountId: string, importId: string, totalRows: number): Job {
     const job = this.create(accountId, 'import_commit', totalRows);
     this.launch(async () => {
-      const imports = this.importsRepository;
-      if (!imports) throw new Error('JobRunner.attachImports was not called');
       this.update(job.id, { status: 'running' });
-      const outcome = imports.applyCommit(accountId, importId);
+      const outcome = await this.gate.hold(() => this.runCommit(job.id, accountId, importId));
+      this.liveProgress.delete(job.id);
       if (outcome.ok) {
         this.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
       } else {
@@ -159,5 +186,17 @@ export class JobRunner {
       }
     });
     return job;
+  }
+
+  private async runCommit(jobId: string, accountId: string, importId: string): Promise<CommitOutcome> {
+    const onJobConnection = this.importsOnJobConnection();
+    const steps = (onJobConnection ?? this.imports).commitSteps(accountId, importId);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      if (onJobConnection) {
+        this.liveProgress.set(jobId, step.value);
+        await nextTick();
+      }
+    }
   }
 }

@@ -1,0 +1,124 @@
+// pnpm bench:server: the server's quality bars (quality.md) measured on this machine over
+// real HTTP on 127.0.0.1. Seeds through the store (fast), then measures; prints each figure
+// beside its bar and writes bench/results/server.json at the repository root.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createAccount } from '../src/domain/accounts.js';
+import { seedContacts, seededPhone } from '../src/demo/seed-contacts.js';
+import { startServer } from '../src/start-server.js';
+
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
+const LOAD_SECONDS = 10;
+
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+const round = (value: number): number => Math.round(value * 100) / 100;
+
+async function timed(url: string, token: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return performance.now() - started;
+}
+
+async function waitForJob(baseUrl: string, token: string, jobId: string, onPoll?: () => Promise<void>): Promise<{ status: string }> {
+  for (;;) {
+    const job = (await (await fetch(`${baseUrl}/v1/jobs/${jobId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { status: string };
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    if (onPoll) await onPoll();
+    else await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const results: Record<string, { value: number; unit: string; bar: string; pass: boolean }> = {};
+function report(name: string, value: number, unit: string, bar: string, pass: boolean): void {
+  results[name] = { value: round(value), unit, bar, pass };
+  console.log(`${pass ? 'PASS' : 'MISS'}  ${name.padEnd(34)} ${String(round(value)).padStart(10)} ${unit.padEnd(6)} (bar: ${bar})`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'contacts-bench-'));
+const server = await startServer({ port: 0, dbPath: join(dir, 'bench.db'), rateLimit: false });
+try {
+  const { db } = server.services;
+  const main = createAccount(db, { name: 'Bench' });
+  const importer = createAccount(db, { name: 'Bench import' });
+  const listId = 'ls_BENCHLIST000000000000000';
+  db.prepare(`INSERT INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, 'Bench', 'bench', ?)`).run(listId, main.account.id, new Date().toISOString());
+
+  let started = performance.now();
+  seedContacts(db, main.account.id, CONTACTS, { listIds: [listId], optOutEvery: 50 });
+  console.log(`seeded ${CONTACTS} contacts in ${round((performance.now() - started) / 1000)} s`);
+  const base = `${server.url}/v1`;
+  const key = main.secretKey;
+
+  // Warm up caches and statements.
+  for (let i = 0; i < 50; i++) await timed(`${base}/contacts?limit=50`, key);
+
+  const firstPage: number[] = [];
+  for (let i = 0; i < 400; i++) firstPage.push(await timed(`${base}/contacts?limit=50`, key));
+  report('first page p99', percentile(firstPage, 99), 'ms', '≤ 15 ms', percentile(firstPage, 99) <= 15);
+
+  const queries = ['lovelace', 'grace', 'hop', 'smith 12', 'garcía', 'chen@', '4155550', '917', 'zo', 'okafor.1234'];
+  const search: number[] = [];
+  for (let round_ = 0; round_ < 20; round_++) {
+    for (const q of queries) search.push(await timed(`${base}/contacts?limit=50&q=${encodeURIComponent(q)}`, key));
+  }
+  report('search q p95', percentile(search, 95), 'ms', '≤ 30 ms', percentile(search, 95) <= 30);
+
+  const load = await autocannon({
+    url: `${base}/contacts?limit=50`,
+    headers: { Authorization: `Bearer ${key}` },
+    connections: 16,
+    duration: LOAD_SECONDS,
+  });
+  report('list requests/s', load.requests.average, 'req/s', '≥ 3000 req/s', load.requests.average >= 3000);
+
+  // Import commit: stage through the store, commit over HTTP.
+  const session = server.services.imports.create(importer.account.id, {});
+  for (let chunk = 0; chunk * 1000 < IMPORT_ROWS; chunk++) {
+    const rows = Array.from({ length: Math.min(1000, IMPORT_ROWS - chunk * 1000) }, (_, i) => {
+      const index = CONTACTS + chunk * 1000 + i;
+      return { fullName: `Imported Person ${index}`, phone: seededPhone(index), email: index % 3 ? `p${index}@example.com` : null };
+    });
+    server.services.imports.putChunk(importer.account.id, session.id, chunk, rows);
+  }
+  started = performance.now();
+  const commit = (await (await fetch(`${base}/imports/${session.id}/commit`, { method: 'POST', headers: { Authorization: `Bearer ${importer.secretKey}` } })).json()) as { id: string };
+  const pollLatency: number[] = [];
+  const commitJob = await waitForJob(server.url, importer.secretKey, commit.id, async () => {
+    pollLatency.push(await timed(`${base}/contacts?limit=50`, key));
+  });
+  const commitSeconds = (performance.now() - started) / 1000;
+  if (commitJob.status !== 'succeeded') throw new Error('the import commit failed');
+  report(`commit ${IMPORT_ROWS} staged rows`, commitSeconds, 's', '≤ 10 s (1M)', commitSeconds <= 10);
+  report('list p99 during commit', percentile(pollLatency, 99), 'ms', 'answers meanwhile', pollLatency.length > 0);
+
+  // Delete all 1M while reading.
+  started = performance.now();
+  const del = (await (
+    await fetch(`${base}/contacts?all=true`, { method: 'DELETE', headers: { Authorization: `Bearer ${key}`, Confirm: 'delete-all-contacts' } })
+  ).json()) as { id: string };
+  const readLatency: number[] = [];
+  const deleteJob = await waitForJob(server.url, key, del.id, async () => {
+    for (let i = 0; i < 5; i++) readLatency.push(await timed(`${base}/contacts?limit=50`, key));
+  });
+  const deleteSeconds = (performance.now() - started) / 1000;
+  if (deleteJob.status !== 'succeeded') throw new Error('delete all failed');
+  report(`delete all ${CONTACTS}`, deleteSeconds, 's', '≤ 15 s', deleteSeconds <= 15);
+  report('list p99 during delete all', percentile(readLatency, 99), 'ms', '≤ 100 ms', percentile(readLatency, 99) <= 100);
+
+  const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/server.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), contacts: CONTACTS, importRows: IMPORT_ROWS, results }, null, 2)}\n`);
+  console.log(`wrote ${out.slice(out.indexOf('bench/results'))}`);
+} finally {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
