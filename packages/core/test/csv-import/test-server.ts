@@ -60,7 +60,7 @@ export interface FaultProxy {
 }
 
 /** Forwards to `target`; `decide` picks a fault per request. */
-export async function startFaultProxy(target: string, decide: (method: string, path: string) => Fault): Promise<FaultProxy> {
+export async function startFaultProxy(target: string, decide: (method: string, path: string) => Fault, options: { chunkDelayMs?: number } = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   const faults = { 'status-500': 0, 'status-429': 0, 'drop-before': 0, 'drop-after': 0 };
   const server: Server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
@@ -77,6 +77,13 @@ export async function startFaultProxy(target: string, decide: (method: string, p
       outgoing.end(JSON.stringify({ type: 'about:blank', title: 'Injected', status, code: status === 500 ? 'internal_error' : 'rate_limited', detail: 'Injected by the test proxy' }));
       return;
     }
+    if (options.chunkDelayMs && incoming.method === 'PUT') {
+      setTimeout(() => forwardRequest(incoming, outgoing, fault), options.chunkDelayMs);
+      return;
+    }
+    forwardRequest(incoming, outgoing, fault);
+  });
+  function forwardRequest(incoming: IncomingMessage, outgoing: ServerResponse, fault: Fault): void {
     const forward = request(
       { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
       (response) => {
@@ -92,7 +99,7 @@ export async function startFaultProxy(target: string, decide: (method: string, p
     );
     forward.on('error', () => incoming.socket.destroy());
     incoming.pipe(forward);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address() as { port: number };
   return {
