@@ -154,6 +154,19 @@ describe('listing', () => {
     expect(short.body.data.map((c) => c.fullName)).toEqual(['Ada Lovelace', 'Grace Hopper']);
   });
 
+  it('search follows renames, new emails and deletes', async () => {
+    const [ada] = await seed(['Ada Lovelace', 'Grace Hopper']);
+    await api.json('PATCH', `/v1/contacts/${ada!.id}`, acct.secretKey, { fullName: 'Augusta King', email: 'countess@analytical.engine' });
+    const names = async (q: string): Promise<string[]> =>
+      (await api.json<ContactPage>('GET', `/v1/contacts?q=${encodeURIComponent(q)}`, acct.secretKey)).body.data.map((c) => c.fullName);
+    expect(await names('lovelace')).toEqual([]);
+    expect(await names('augusta')).toEqual(['Augusta King']);
+    expect(await names('analytical')).toEqual(['Augusta King']);
+    await api.call('DELETE', `/v1/contacts/${ada!.id}`, acct.secretKey);
+    expect(await names('augusta')).toEqual([]);
+    expect(await names('hopper')).toEqual(['Grace Hopper']);
+  });
+
   it('filters by list, opted-out, email and phone', async () => {
     const [ada, grace] = await seed(['Ada', 'Grace', 'Alan']);
     const list = (await api.json<{ id: string }>('POST', '/v1/lists', acct.secretKey, { name: 'L' })).body;

@@ -67,6 +67,8 @@ describe('imports', () => {
     expect(byPhone.get(phone(2))?.fullName).toBe('Person Two, later');
     expect(byPhone.get(phone(3))?.optedOut).toBe(true);
     expect(byPhone.get(phone(5))).toMatchObject({ id: same.id, email: 'same@x.io' });
+    const found = (await api.json<ContactPage>('GET', '/v1/contacts?q=two%2C%20lat', acct.secretKey)).body;
+    expect(found.data.map((contact) => contact.phone)).toEqual([phone(2)]);
   });
 
   it('re-importing identical rows counts them unchanged', async () => {

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from '../db/open-database.js';
 import { newId } from '../db/ids.js';
+import { indexForSearch, lastContactRowid } from '../db/open-database.js';
 import { nameKey } from '../domain/contacts-repository.js';
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Margaret', 'Linus', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Tim', 'Hedy', 'John', 'Mary', 'Sofia', 'Mateo', 'Aisha', 'Wei', 'Priya', 'Olga', 'Kwame', 'Lucía', 'Yuki', 'Omar', 'Chloé', 'Noah', 'Emma', 'Liam', 'Zoë'];
@@ -40,6 +41,7 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
   const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) VALUES (?, ?, 'upsert', ?)`);
   const optOut = db.prepare(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'keyword', 'STOP')`);
   const batchSize = 20_000;
+  const rowidBefore = lastContactRowid(db);
   for (let from = start; from < start + count; from += batchSize) {
     db.transaction(() => {
       const nowMs = Date.now();
@@ -58,5 +60,6 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
       }
     })();
   }
+  indexForSearch(db, accountId, rowidBefore);
   return count;
 }

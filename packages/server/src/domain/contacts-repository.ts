@@ -1,6 +1,7 @@
 import type { Contact, ContactPage, ContactSort, ConsentStatus, OptOutSource } from '@contacts-manager/core/schema';
 import type { StatementCache } from '../db/statement-cache.js';
 import { newId } from '../db/ids.js';
+import { SEARCH_TEXT_SQL } from '../db/open-database.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 
@@ -287,6 +288,7 @@ export class ContactsRepository {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
       .run(id, accountId, values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
+    this.sql.get(`INSERT INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
     this.setLists(id, values.listIds);
     if (values.optedOut) this.addToOptOutRegister(accountId, values.phone, 'manual');
     this.recordChange(accountId, id, 'upsert');

@@ -1,5 +1,6 @@
 import type { Import, ImportCounts, ImportStatus, JobError } from '@contacts-manager/core/schema';
 import { newId } from '../db/ids.js';
+import { indexForSearch, lastContactRowid } from '../db/open-database.js';
 import type { StatementCache } from '../db/statement-cache.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { nameKey, type ContactsRepository } from './contacts-repository.js';
@@ -236,6 +237,7 @@ export class ImportsRepository {
     const nowMs = this.now();
     const now = new Date(nowMs).toISOString();
     const listId = row.list_id;
+    const rowidBefore = lastContactRowid(this.sql.db);
 
     let done = 0;
     for (const staged of latestByPhone.values()) {
@@ -263,6 +265,7 @@ export class ImportsRepository {
       this.contacts.recordChange(accountId, existing.id, 'upsert');
       counts.updated += 1;
     }
+    indexForSearch(this.sql.db, accountId, rowidBefore);
     return counts;
   }
 }
