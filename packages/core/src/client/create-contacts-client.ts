@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Me } from '../schema/index.js';
-import { createHttpClient } from './http-client.js';
+import { createHttpClient, isNodeRuntime } from './http-client.js';
 import { createChangesResource } from './resources/changes.js';
 import { createContactsResource } from './resources/contacts.js';
 import { createImportsResource } from './resources/imports.js';
@@ -22,8 +22,7 @@ let zodConfigured = false;
 function configureZodForRuntime(): void {
   if (zodConfigured) return;
   zodConfigured = true;
-  const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  if (typeof process?.versions?.node !== 'string') z.config({ jitless: true });
+  if (!isNodeRuntime()) z.config({ jitless: true });
 }
 
 /**

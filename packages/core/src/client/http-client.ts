@@ -3,6 +3,7 @@
 import ky, { HTTPError, type Options as KyOptions } from 'ky';
 import type * as z from 'zod';
 import {
+  AuthenticationError,
   ContactsApiError,
   NetworkError,
   ResponseValidationError,
@@ -13,7 +14,7 @@ import type { FieldError } from '../schema/index.js';
 import type { ContactsClientOptions, RequestOptions } from './types.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type QueryValue = string | number | boolean | null | undefined;
+export type QueryValue = string | number | boolean | undefined;
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -44,7 +45,7 @@ const SDK_VERSION = '0.1.0';
 /** `http://host:8787`, `http://host:8787/`, `http://host:8787/v1` all become `http://host:8787/v1`. */
 export function normalizeApiBaseUrl(baseUrl: string): string {
   const trimmed = baseUrl.trim().replace(/\/+$/, '');
-  if (trimmed === '') throw new TypeError('createContactsClient: `baseUrl` is required (e.g. "http://127.0.0.1:8787").');
+  if (trimmed === '') throw new TypeError('createContactsClient needs a baseUrl.');
   return /\/v1$/.test(trimmed) ? trimmed : `${trimmed}/v1`;
 }
 
@@ -66,7 +67,7 @@ function isSafeToRetry(method: HttpMethod, options: RequestOptions): boolean {
 function createTokenSource(config: ContactsClientOptions) {
   const { token, getToken } = config;
   if (token === undefined && getToken === undefined) {
-    throw new TypeError('createContactsClient: pass `token` (a secret key or session token) or `getToken`.');
+    throw new TypeError('createContactsClient needs a token or getToken.');
   }
   let pending: Promise<string> | null = null;
   // Concurrent requests share one in-flight getToken call.
@@ -90,11 +91,18 @@ function createTokenSource(config: ContactsClientOptions) {
   };
 }
 
+/** A UUID v4; `randomUUID` is missing on pages served over plain http, `getRandomValues` is not. */
 function newIdempotencyKey(): string {
-  return globalThis.crypto.randomUUID();
+  const { crypto } = globalThis;
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const random = crypto.getRandomValues(new Uint8Array(31));
+  let index = 0;
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) =>
+    (Number(digit) ^ (random[index++]! & (15 >> (Number(digit) / 4)))).toString(16),
+  );
 }
 
-function isNodeRuntime(): boolean {
+export function isNodeRuntime(): boolean {
   const process = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof process?.versions?.node === 'string';
 }
@@ -168,7 +176,7 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       timeout: timeoutMs,
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(request.query ? { searchParams: queryParams(request.query) } : {}),
+      ...(request.query ? { searchParams: request.query } : {}),
       ...(request.body !== undefined ? { json: request.body } : {}),
       retry: {
         // One extra attempt is reserved for the replay after a token renewal.
@@ -179,8 +187,8 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
         backoffLimit: 8_000,
         jitter: true,
         retryOnTimeout: true,
-        shouldRetry: ({ retryCount }) => {
-          if (!retryable || options.signal?.aborted) return false;
+        shouldRetry: ({ error, retryCount }) => {
+          if (!retryable || options.signal?.aborted || error instanceof ContactsApiError) return false;
           if (retryCount - (renewedToken === null ? 0 : 1) > maxRetries) return false;
           return undefined;
         },
@@ -189,7 +197,18 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
         beforeRequest: [
           async (outgoing) => {
             // The replay after a renewal uses the token just obtained rather than asking again.
-            outgoing.headers.set('Authorization', `Bearer ${renewedToken ?? (await tokens.get())}`);
+            let token = renewedToken;
+            try {
+              token ??= await tokens.get();
+            } catch (error) {
+              throw new AuthenticationError({
+                status: 0,
+                code: 'token_unavailable',
+                message: 'getToken failed, so the request was not sent.',
+                cause: error,
+              });
+            }
+            outgoing.headers.set('Authorization', `Bearer ${token}`);
           },
         ],
         afterResponse: [
@@ -243,12 +262,4 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       return response.body;
     },
   };
-}
-
-function queryParams(query: Record<string, QueryValue>): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params[key] = String(value);
-  }
-  return params;
 }

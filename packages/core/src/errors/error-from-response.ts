@@ -13,16 +13,12 @@ import {
   ValidationError,
 } from './contacts-api-error.js';
 
+/** Codes for answers without a problem body (a proxy's page, an empty body). */
 const FALLBACK_CODES: Record<number, string> = {
-  400: 'bad_request',
   401: 'unauthorized',
   403: 'permission_denied',
   404: 'not_found',
   409: 'conflict',
-  410: 'gone',
-  412: 'precondition_failed',
-  413: 'payload_too_large',
-  422: 'validation_failed',
   429: 'rate_limited',
 };
 
@@ -46,8 +42,7 @@ export function errorFromResponse(status: number, headers: Headers, bodyText: st
     // Not JSON (a proxy's HTML page, an empty body): the status alone decides.
   }
   const code = problem?.code ?? FALLBACK_CODES[status] ?? (status >= 500 ? 'server_error' : 'http_error');
-  const message =
-    problem?.detail || problem?.title || `The contacts API answered ${status}${bodyText ? '' : ' with an empty body'}.`;
+  const message = problem?.detail || problem?.title || `The contacts API answered ${status}.`;
   const init: ContactsApiErrorInit = { status, code, message, problem, headers };
 
   if (status === 400 || status === 422) return new ValidationError(init);

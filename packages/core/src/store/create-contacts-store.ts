@@ -37,18 +37,18 @@ interface CachedSession {
 const MAX_CATCH_UP_PAGES = 5;
 const FEED_PAGE_SIZE = 500;
 
-const INITIAL_STATE: ContactsState = Object.freeze({
+const INITIAL_STATE = Object.freeze<ContactsState>({
   status: 'idle',
   me: null,
-  lists: Object.freeze([]),
-  query: Object.freeze({ q: '', listId: null, sort: 'name' }),
-  contacts: Object.freeze([]),
+  lists: [],
+  query: { q: '', listId: null, sort: 'name' },
+  contacts: [],
   total: null,
   hasMore: false,
   loadingMore: false,
   selectedId: null,
   selected: null,
-  pendingIds: Object.freeze([]),
+  pendingIds: [],
   conflict: null,
   error: null,
   offline: false,
@@ -65,9 +65,11 @@ function isAbort(error: unknown): boolean {
 }
 
 function toStoreError(error: unknown): StoreError {
-  if (error instanceof ContactsApiError) return { code: error.code, message: error.message, cause: error };
-  if (error instanceof Error) return { code: 'unknown_error', message: error.message, cause: error };
-  return { code: 'unknown_error', message: String(error), cause: error };
+  return {
+    code: error instanceof ContactsApiError ? error.code : 'unknown_error',
+    message: error instanceof Error ? error.message : String(error),
+    cause: error,
+  };
 }
 
 function offlineError(): NetworkError {
@@ -165,15 +167,22 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
   function ensureWritable(): void {
     if (state.offline) {
       const error = offlineError();
-      set({ error: toStoreError(error) });
+      fail(error);
       throw error;
     }
   }
 
   function fail(error: unknown): void {
     if (isAbort(error)) return;
-    if (isNetworkFailure(error)) set({ offline: true });
-    set({ error: toStoreError(error) });
+    set({ error: toStoreError(error), ...(isNetworkFailure(error) ? { offline: true } : {}) });
+  }
+
+  /** Shows a failure in `error`, and still rejects with it. */
+  function reported<T>(work: Promise<T>): Promise<T> {
+    return work.catch((error: unknown) => {
+      fail(error);
+      throw error;
+    });
   }
 
   // ---- loading ----------------------------------------------------------------------------
@@ -282,7 +291,8 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
   }
 
   async function resync(): Promise<void> {
-    feedAfter = await findFeedHead(client);
+    // From the known position when there is one (a long gap); from the start after a 410.
+    feedAfter = await findFeedHead(client, feedAfter ?? 0).catch(() => findFeedHead(client));
     persistSession();
     await loadFirstPage();
   }
@@ -341,6 +351,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
   /** Shows `optimistic` at once, then the server's answer; restores `before` on failure. */
   async function optimisticWrite(
     id: string,
+    attempted: ContactPatchInput,
     optimistic: (before: Contact) => Contact,
     send: (before: Contact | null) => Promise<Contact>,
   ): Promise<Contact> {
@@ -362,7 +373,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
         const current = error.current ?? (await client.contacts.get(id).catch(() => null));
         if (current) {
           placeContact(current);
-          set({ conflict: { contactId: id, attempted: {}, current } });
+          set({ conflict: { contactId: id, attempted, current } });
         }
       } else {
         fail(error);
@@ -373,23 +384,14 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     }
   }
 
-  async function updateContact(id: string, patch: ContactPatchInput, writeOptions: { ifMatch?: number } = {}): Promise<Contact> {
-    try {
-      return await optimisticWrite(
-        id,
-        (before) => applyPatchOptimistically(before, patch, new Date().toISOString()),
-        (before) => {
-          // Send the version the user saw, so a concurrent edit surfaces as a conflict.
-          const ifMatch = writeOptions.ifMatch ?? before?.version;
-          return client.contacts.update(id, patch, ifMatch === undefined ? {} : { ifMatch });
-        },
-      );
-    } catch (error) {
-      if (error instanceof PreconditionFailedError && state.conflict?.contactId === id) {
-        set({ conflict: { ...state.conflict, attempted: patch } });
-      }
-      throw error;
-    }
+  function updateContact(id: string, patch: ContactPatchInput, writeOptions: { ifMatch?: number } = {}): Promise<Contact> {
+    return optimisticWrite(
+      id,
+      patch,
+      (before) => applyPatchOptimistically(before, patch, new Date().toISOString()),
+      // Sends the version the user saw, so a concurrent edit surfaces as a conflict.
+      (before) => client.contacts.update(id, patch, { ifMatch: writeOptions.ifMatch ?? before?.version }),
+    );
   }
 
   async function loadMore(): Promise<void> {
@@ -420,18 +422,17 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     set({ activeJob: job });
     schedulePoll();
     try {
-      return await client.jobs.wait(job, {
-        intervalMs: jobPollIntervalMs,
-        maxIntervalMs: jobPollIntervalMs * 2,
-        ...(trackOptions.signal ? { signal: trackOptions.signal } : {}),
-        onProgress: (current) => {
-          set({ activeJob: current });
-          trackOptions.onProgress?.(current);
-        },
-      });
-    } catch (error) {
-      fail(error);
-      throw error;
+      return await reported(
+        client.jobs.wait(job, {
+          intervalMs: jobPollIntervalMs,
+          maxIntervalMs: jobPollIntervalMs * 2,
+          signal: trackOptions.signal,
+          onProgress: (current) => {
+            set({ activeJob: current });
+            trackOptions.onProgress?.(current);
+          },
+        }),
+      );
     } finally {
       trackedJobs -= 1;
       if (trackedJobs === 0) set({ activeJob: null });
@@ -623,6 +624,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     optOut(id) {
       return optimisticWrite(
         id,
+        { optedOut: true },
         (before) => applyPatchOptimistically(before, { optedOut: true }, new Date().toISOString()),
         () => client.contacts.optOut(id),
       );
@@ -631,6 +633,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     sendConsentMessage(id) {
       return optimisticWrite(
         id,
+        {},
         (before) => ({ ...before, consent: { status: 'sent', updatedAt: new Date().toISOString() } }),
         () => client.contacts.sendConsentMessage(id),
       );
@@ -638,33 +641,16 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
 
     async createList(name) {
       ensureWritable();
-      try {
-        const list = await client.lists.create({ name });
-        set({ lists: sortLists([...state.lists.filter((item) => item.id !== list.id), list]) });
-        return list;
-      } catch (error) {
-        fail(error);
-        throw error;
-      }
+      const list = await reported(client.lists.create({ name }));
+      set({ lists: sortLists([...state.lists.filter((item) => item.id !== list.id), list]) });
+      return list;
     },
 
-    async refreshLists() {
-      try {
-        await loadLists();
-      } catch (error) {
-        fail(error);
-      }
-    },
+    refreshLists: () => loadLists().catch(fail),
 
     async deleteAll(deleteOptions = {}) {
       ensureWritable();
-      let job: Job;
-      try {
-        job = await client.contacts.deleteAll(deleteOptions.signal ? { signal: deleteOptions.signal } : {});
-      } catch (error) {
-        fail(error);
-        throw error;
-      }
+      const job = await reported(client.contacts.deleteAll({ signal: deleteOptions.signal }));
       return trackJob(job, deleteOptions);
     },
 

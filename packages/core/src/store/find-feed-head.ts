@@ -3,15 +3,16 @@
 // pages (about 2·log2(n) small requests, done once; the position is cached afterwards).
 import type { ContactsClient } from '../client/types.js';
 
-export async function findFeedHead(client: ContactsClient, signal?: AbortSignal): Promise<number> {
-  const first = await client.changes.list({ after: 0, limit: 1000 }, { signal });
-  const lastSeq = first.data[first.data.length - 1]?.seq ?? 0;
-  if (!first.hasMore) return Math.max(first.nextAfter, lastSeq);
+/** The newest change's `seq`; `from` (a known position) shortens the search when the store fell behind. */
+export async function findFeedHead(client: ContactsClient, from = 0): Promise<number> {
+  const first = await client.changes.list({ after: from, limit: 1000 });
+  if (!first.hasMore) return Math.max(first.nextAfter, from);
 
-  const isPastHead = async (after: number) =>
-    (await client.changes.list({ after, limit: 1 }, { signal })).data.length === 0;
+  // `nextAfter` moves past entries the server leaves out (an upsert of a since-deleted
+  // contact), so it, not `data`, tells whether anything follows.
+  const isPastHead = async (after: number) => (await client.changes.list({ after, limit: 1 })).nextAfter <= after;
   // Invariant: entries exist after `low`; none exist after `high`.
-  let low = lastSeq;
+  let low = Math.max(first.nextAfter, from);
   let step = 1024;
   let high = low + step;
   while (!(await isPastHead(high))) {
