@@ -288,6 +288,53 @@ describe('tokens', () => {
   });
 });
 
+describe('tokens that cannot be had', () => {
+  it('reports a failing getToken as AuthenticationError without sending or retrying', async () => {
+    let requests = 0;
+    let asked = 0;
+    server.use(
+      http.get(`${API}/me`, () => {
+        requests += 1;
+        return HttpResponse.json(ME);
+      }),
+    );
+    const cm = client({
+      token: undefined,
+      getToken: () => {
+        asked += 1;
+        throw new Error('session endpoint down');
+      },
+    });
+    const error = await cm.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ code: 'token_unavailable', status: 0 });
+    expect((error as Error).cause).toMatchObject({ message: 'session endpoint down' });
+    expect([requests, asked]).toEqual([0, 1]);
+  });
+});
+
+describe('idempotency keys without crypto.randomUUID (pages served over plain http)', () => {
+  it('still sends a random UUID v4', async () => {
+    const keys: string[] = [];
+    server.use(
+      http.post(`${API}/lists`, ({ request }) => {
+        keys.push(request.headers.get('idempotency-key')!);
+        return HttpResponse.json({ id: 'ls_000000000001', name: 'A', contactCount: 0, createdAt: '2026-01-01T00:00:00Z' }, { status: 201 });
+      }),
+    );
+    const randomUUID = globalThis.crypto.randomUUID;
+    Object.defineProperty(globalThis.crypto, 'randomUUID', { value: undefined, configurable: true });
+    try {
+      await client().lists.create({ name: 'A' });
+      await client().lists.create({ name: 'A' });
+    } finally {
+      Object.defineProperty(globalThis.crypto, 'randomUUID', { value: randomUUID, configurable: true });
+    }
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(keys[0]).not.toBe(keys[1]);
+  });
+});
+
 describe('errors', () => {
   const cases = [
     [422, 'validation_failed', ValidationError],
