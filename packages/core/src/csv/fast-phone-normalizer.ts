@@ -15,10 +15,10 @@ import { normalizePhone, type PhoneNormalization } from '../phone/normalize-phon
 const MIN_NATIONAL_LENGTH = 2;
 const MAX_NATIONAL_LENGTH = 17;
 const MAX_CALLING_CODE_LENGTH = 3;
-const E164_SHAPE = /^\+[1-9]\d{6,14}$/;
 // Digits with the separators people type; "+" only in front; must end on a digit.
 const PLAIN_PHONE = /^\+?[\s(]*\d[\d\s().\-/]*\d$/;
 const NON_DIGITS = /\D/g;
+const ONLY_DIGITS = /^\+?\d+$/;
 const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
 
 // The parts of libphonenumber-js's numbering plan this module reads (public in JS, untyped in its d.ts).
@@ -91,59 +91,87 @@ function countriesFor(callingCode: string): readonly string[] | undefined {
   return (metadataJson as MetadataJson).country_calling_codes[callingCode];
 }
 
-/** The library's getCountryByCallingCode for a calling code shared by several countries. */
-function countryByNationalNumber(nationalNumber: string, countries: readonly string[]): CompiledPlan | undefined {
-  if (countries.length === 1) return compilePlan(countries[0]!);
-  for (const country of countries) {
-    const plan = compilePlan(country);
-    if (plan.leadingDigits) {
-      if (plan.leadingDigits.test(nationalNumber)) return plan;
-    } else if (hasNumberType(nationalNumber, plan)) {
-      return plan;
-    }
-  }
-  return undefined;
-}
 
 const BAIL = null;
+const GEOGRAPHIC = 1;
+const NON_GEOGRAPHIC = 2;
+/** Every calling code (1 to 999) and whether it is geographic, for a lookup without strings. */
+const CALLING_CODE_KINDS = new Uint8Array(1000);
+for (const code of Object.keys((metadataJson as MetadataJson).country_calling_codes)) CALLING_CODE_KINDS[Number(code)] = GEOGRAPHIC;
+for (const code of Object.keys((metadataJson as MetadataJson).nonGeographic ?? {})) CALLING_CODE_KINDS[Number(code)] ||= NON_GEOGRAPHIC;
+
+const plansByCallingCode = new Map<string, CompiledPlan[]>();
+
+/** The compiled plans of a calling code's countries, main country first. */
+function plansFor(callingCode: string): CompiledPlan[] | undefined {
+  let compiled = plansByCallingCode.get(callingCode);
+  if (!compiled) {
+    const countries = countriesFor(callingCode);
+    if (!countries) return undefined;
+    compiled = countries.map(compilePlan);
+    plansByCallingCode.set(callingCode, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * The library's getCountryByCallingCode then isValid: picks the country (for a calling code
+ * shared by several, by leading digits or number type) and says whether the number has a type there.
+ */
+function isValidForCallingCode(nationalNumber: string, plans: CompiledPlan[], fallback: CompiledPlan): boolean {
+  if (plans.length === 1) return hasNumberType(nationalNumber, plans[0]!);
+  for (const plan of plans) {
+    if (plan.leadingDigits) {
+      if (plan.leadingDigits.test(nationalNumber)) return hasNumberType(nationalNumber, plan);
+    } else if (hasNumberType(nationalNumber, plan)) {
+      return true;
+    }
+  }
+  return hasNumberType(nationalNumber, fallback);
+}
 
 /** Returns the E.164 form, `false` when the library would call the number invalid, or null when only the library can tell. */
 function fastPath(digits: string, international: boolean, defaultCountry: CompiledPlan): string | false | null {
   let callingCode: string;
   let number: string;
-  let fallbackPlan: CompiledPlan;
+  let plans: CompiledPlan[] | undefined;
+  let mainPlan: CompiledPlan;
   if (international) {
-    if (digits[0] === '0') return false;
+    if (digits.charCodeAt(0) === 48) return false; // "+0…"
     let found: string | undefined;
+    let code = 0;
     for (let length = 1; length <= MAX_CALLING_CODE_LENGTH && length <= digits.length; length++) {
-      const candidate = digits.slice(0, length);
-      if (countriesFor(candidate)) {
-        found = candidate;
+      // Calling codes by number: no string is cut until one matches.
+      code = code * 10 + digits.charCodeAt(length - 1) - 48;
+      const kind = CALLING_CODE_KINDS[code];
+      if (kind === GEOGRAPHIC) {
+        found = digits.slice(0, length);
         break;
       }
       // Non-geographic codes (+800, +882...) take another path in the library.
-      if ((metadataJson as MetadataJson).nonGeographic?.[candidate]) return BAIL;
+      if (kind === NON_GEOGRAPHIC) return BAIL;
     }
     if (!found) return BAIL;
     callingCode = found;
     number = digits.slice(found.length);
-    fallbackPlan = compilePlan(countriesFor(found)![0]!);
+    plans = plansFor(found);
+    if (!plans) return BAIL;
+    mainPlan = plans[0]!;
   } else {
     if (defaultCountry.iddPrefix?.test(digits)) return BAIL;
     if (digits.startsWith(defaultCountry.callingCode)) return BAIL;
     callingCode = defaultCountry.callingCode;
     number = digits;
-    fallbackPlan = defaultCountry;
+    plans = plansFor(callingCode);
+    if (!plans) return BAIL;
+    mainPlan = defaultCountry;
   }
-  const mainPlan = international ? fallbackPlan : defaultCountry;
   if (mainPlan.nationalPrefixForParsing?.test(number)) return BAIL;
   if (number.length < MIN_NATIONAL_LENGTH || number.length > MAX_NATIONAL_LENGTH) return false;
-  const countries = countriesFor(callingCode);
-  if (!countries) return BAIL;
-  const plan = countryByNationalNumber(number, countries) ?? fallbackPlan;
-  if (!hasNumberType(number, plan)) return false;
-  const e164 = `+${callingCode}${number}`;
-  return E164_SHAPE.test(e164) ? e164 : false;
+  if (!isValidForCallingCode(number, plans, mainPlan)) return false;
+  // E.164: 7 to 15 digits in all (the calling code never starts with 0).
+  const length = callingCode.length + number.length;
+  return length >= 7 && length <= 15 ? `+${callingCode}${number}` : false;
 }
 
 export interface PhoneNormalizer {
@@ -162,28 +190,30 @@ export function createPhoneNormalizer(defaultCountry: string, cacheSize = 50_000
   } catch {
     plan = null; // unknown country: normalizePhone reports it the usual way
   }
+  // Only the slow answers are cached: the fast path costs less than a cache lookup.
   let cache = new Map<string, PhoneNormalization>();
   return (input: string) => {
-    const cached = cache.get(input);
-    if (cached) return cached;
-    let result: PhoneNormalization | undefined;
     const text = input.trim();
-    if (plan && text.length <= 40 && PLAIN_PHONE.test(text)) {
-      let international = text[0] === '+';
-      let digits = text.replace(NON_DIGITS, '');
+    const onlyDigits = text.length <= 40 && ONLY_DIGITS.test(text);
+    if (plan && text.length <= 40 && (onlyDigits || PLAIN_PHONE.test(text))) {
+      let international = text.charCodeAt(0) === 43; // "+"
+      let digits = onlyDigits ? (international ? text.slice(1) : text) : text.replace(NON_DIGITS, '');
       if (!international && digits.startsWith('00')) {
         international = true;
         digits = digits.slice(2);
       }
       if (digits.length >= 3) {
         const fast = fastPath(digits, international, plan);
-        if (fast) result = { ok: true, e164: fast };
+        // Invalid answers take the slow path too, for the library's exact message.
+        if (fast) return { ok: true, e164: fast };
       }
-      // Invalid answers take the slow path too, for the library's exact message.
     }
-    result ??= normalizePhone(input, country);
+    let result = cache.get(input);
+    if (result) return result;
+    result = normalizePhone(input, country);
     if (cache.size >= cacheSize) cache = new Map();
-    cache.set(input, result);
+    // A flat copy of the key: the input is often a slice of a large parsed text.
+    cache.set(` ${input}`.slice(1), result);
     return result;
   };
 }

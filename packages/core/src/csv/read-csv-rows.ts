@@ -26,7 +26,7 @@ export interface ReadCsvRowsOptions {
   signal?: AbortSignal | undefined;
 }
 
-const MIN_PARSE_LENGTH = 256 * 1024;
+const MIN_PARSE_LENGTH = 128 * 1024;
 /** A cell this long is almost surely a quote never closed: stop rather than buffer the whole file. */
 export const MAX_CELL_LENGTH = 32 * 1024 * 1024;
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
@@ -38,13 +38,27 @@ type LowLevelParserConstructor = new (config: Papa.ParseConfig) => LowLevelParse
 
 /** Guesses the delimiter from a sample with papaparse's own guesser, limited to `, ; \t |`. */
 export function detectDelimiter(sample: string): CsvDelimiter {
-  const result = Papa.parse<string[]>(sample, { preview: 50, delimitersToGuess: [...CSV_DELIMITERS] });
+  const result = Papa.parse<string[]>(sample, {
+    preview: 50,
+    delimitersToGuess: [...CSV_DELIMITERS],
+  });
   const guessed = result.meta.delimiter as CsvDelimiter;
   return CSV_DELIMITERS.includes(guessed) ? guessed : ',';
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+  if (signal?.aborted)
+    throw signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+function countLineBreaks(text: string, end: number): number {
+  let count = 0;
+  let index = text.indexOf('\n');
+  while (index !== -1 && index < end) {
+    count++;
+    index = text.indexOf('\n', index + 1);
+  }
+  return count;
 }
 
 function countNewlines(row: string[]): number {
@@ -65,7 +79,10 @@ function countNewlines(row: string[]): number {
  * text (no dynamic typing: "+0044..." and "00123" must survive). Memory stays bounded by the
  * batch size, except for a single huge cell, which is capped at MAX_CELL_LENGTH.
  */
-export async function* readCsvRows(chunks: AsyncIterable<string>, options: ReadCsvRowsOptions = {}): AsyncGenerator<CsvRowBatch> {
+export async function* readCsvRows(
+  chunks: AsyncIterable<string>,
+  options: ReadCsvRowsOptions = {},
+): AsyncGenerator<CsvRowBatch> {
   let parser: LowLevelParser | null = null;
   let carry = '';
   let pending: string[] = [];
@@ -82,13 +99,25 @@ export async function* readCsvRows(chunks: AsyncIterable<string>, options: ReadC
     const result = parser.parse(text, 0, !last);
     const rows = result.data;
     // The newline that ends the file does not start another (empty) line.
-    if (last && text.endsWith('\n') && rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
+    if (
+      last &&
+      text.endsWith('\n') &&
+      rows.length > 0 &&
+      rows[rows.length - 1]!.length === 1 &&
+      rows[rows.length - 1]![0] === ''
+    )
+      rows.pop();
     carry = last ? '' : text.slice(result.meta.cursor);
     if (carry.length > MAX_CELL_LENGTH) {
-      throw new CsvError('field_too_large', `The row starting at line ${nextLine} goes on for more than ${MAX_CELL_LENGTH / 1024 / 1024} MB: a quote (") is probably opened and never closed.`);
+      throw new CsvError(
+        'field_too_large',
+        `The row starting at line ${nextLine} goes on for more than ${MAX_CELL_LENGTH / 1024 / 1024} MB: a quote (") is probably opened and never closed.`,
+      );
     }
     const lines: number[] = new Array<number>(rows.length);
-    const multiline = text.indexOf('"') !== -1;
+    // A row spans several lines only when a quoted cell holds a line break: when the parsed
+    // text has exactly one line break per row, no row does, and no cell needs a look.
+    const multiline = text.indexOf('"') !== -1 && countLineBreaks(text, last ? text.length : result.meta.cursor) !== rows.length;
     for (let index = 0; index < rows.length; index++) {
       lines[index] = nextLine;
       nextLine += multiline ? 1 + countNewlines(rows[index]!) : 1;
@@ -97,23 +126,38 @@ export async function* readCsvRows(chunks: AsyncIterable<string>, options: ReadC
     for (const error of result.errors) {
       // Errors on the unfinished last row come back when it is parsed again with more text.
       if (error.type !== 'Quotes' || error.row === undefined || error.row >= rows.length) continue;
-      structureProblems.push({ line: lines[error.row]!, code: error.code === 'MissingQuotes' ? 'unclosed_quote' : 'malformed_quotes' });
+      structureProblems.push({
+        line: lines[error.row]!,
+        code: error.code === 'MissingQuotes' ? 'unclosed_quote' : 'malformed_quotes',
+      });
     }
-    return { rows, lines, structureProblems, mayHoldControlCharacters: CONTROL_CHARACTERS.test(text) };
+    return {
+      rows,
+      lines,
+      structureProblems,
+      mayHoldControlCharacters: CONTROL_CHARACTERS.test(text),
+    };
   };
 
-  for await (const chunk of chunks) {
-    throwIfAborted(options.signal);
-    pending.push(chunk);
-    pendingLength += chunk.length;
-    // Parse once enough new text arrived: at least MIN_PARSE_LENGTH, and at least as much as the
-    // unfinished row carried over, so a huge cell costs linear time, not quadratic.
-    if (pendingLength < MIN_PARSE_LENGTH || pendingLength < carry.length) continue;
-    const text = carry + pending.join('');
-    pending = [];
-    pendingLength = 0;
-    const batch = parse(text, false);
-    if (batch.rows.length > 0 || batch.structureProblems.length > 0) yield batch;
+  for await (const text of chunks) {
+    // Large reads are parsed in slices: small batches keep the live heap (and the RSS) low.
+    for (let offset = 0; offset < text.length; offset += MIN_PARSE_LENGTH) {
+      const chunk =
+        offset === 0 && text.length <= MIN_PARSE_LENGTH
+          ? text
+          : text.slice(offset, offset + MIN_PARSE_LENGTH);
+      throwIfAborted(options.signal);
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      // Parse once enough new text arrived: at least MIN_PARSE_LENGTH, and at least as much as the
+      // unfinished row carried over, so a huge cell costs linear time, not quadratic.
+      if (pendingLength < MIN_PARSE_LENGTH || pendingLength < carry.length) continue;
+      const joined = carry + pending.join('');
+      pending = [];
+      pendingLength = 0;
+      const batch = parse(joined, false);
+      if (batch.rows.length > 0 || batch.structureProblems.length > 0) yield batch;
+    }
   }
   throwIfAborted(options.signal);
   const text = carry + pending.join('');

@@ -14,6 +14,7 @@ import { CsvError } from './csv-error.js';
 import { describeSource, openCsvText, type CsvSource } from './csv-source.js';
 import type { CsvEncoding } from './csv-text-decoder.js';
 import { createPhoneNormalizer } from './fast-phone-normalizer.js';
+import { PhoneIndex } from './phone-index.js';
 import { readCsvRows, throwIfAborted, type CsvDelimiter } from './read-csv-rows.js';
 
 export type CsvProblemCode =
@@ -132,6 +133,21 @@ export function unescapeFormulaCell(value: string): string {
   return value.charCodeAt(0) === 39 && FORMULA_ESCAPED.test(value) ? value.slice(1) : value;
 }
 
+/** A mapped cell, formula escape removed, trimmed; '' when the column is not mapped or missing. */
+function cell(row: string[], index: number | undefined): string {
+  if (index === undefined) return '';
+  const value = row[index];
+  if (value === undefined || value === '') return '';
+  return (value.charCodeAt(0) === 39 ? unescapeFormulaCell(value) : value).trim();
+}
+
+/** The digits of an E.164 number as a number (exact: at most 15 digits). */
+function phoneKey(e164: string): number {
+  let key = 0;
+  for (let index = 1; index < e164.length; index++) key = key * 10 + e164.charCodeAt(index) - 48;
+  return key;
+}
+
 function cut(value: string): string {
   return value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value;
 }
@@ -179,7 +195,7 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
   const counts: CsvValidationCounts = { lines: 0, rows: 0, valid: 0, invalid: 0, duplicates: 0, blankLines: 0, errors: 0, warnings: 0 };
   const problems: CsvProblem[] = [];
   const problemCounts: Partial<Record<CsvProblemCode, number>> = {};
-  const firstLineOfPhone = new Map<number, number>();
+  const firstLineOfPhone = new PhoneIndex();
   let validRowsHash = 0x811c9dc5;
 
   let started = false;
@@ -205,7 +221,7 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
     else counts.warnings++;
     if (problems.length >= MAX_REPORTED_PROBLEMS) return;
     const column = columnIndex === null ? null : (headers?.[columnIndex]?.trim() || (field ? FIELD_LABELS[field] : `Column ${columnIndex + 1}`));
-    problems.push({ line, column, columnNumber: columnIndex === null ? null : columnIndex + 1, value: cut(value), code, message: message(), severity });
+    problems.push({ line, column: column === null ? null : detach(column), columnNumber: columnIndex === null ? null : columnIndex + 1, value: detach(cut(value)), code, message: message(), severity });
   };
 
   const buildReport = (): CsvValidationReport => ({
@@ -225,7 +241,6 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
     durationMs: Date.now() - startedAt,
   });
 
-  const cell = (row: string[], index: number | undefined): string => (index === undefined ? '' : unescapeFormulaCell(row[index] ?? '').trim());
 
   const rowsIterator = readCsvRows(text.chunks, { delimiter: options.delimiter, signal, onDelimiter: (used) => (delimiter = used) });
   let mappingError: string | null = null;
@@ -239,7 +254,7 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       headerDetected = detectHeaderRow(firstRow, rows.slice(1, 21));
       skipFirstLine = options.skipFirstLine ?? headerDetected;
       if (skipFirstLine) {
-        headers = firstRow.map((header) => header.trim());
+        headers = firstRow.map((header) => detach(header.trim()));
         first = 1;
       }
       const suggested = headers ? suggestColumnMapping(headers) : guessMappingFromContent(rows.slice(0, 50));
@@ -269,7 +284,7 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       const row = rows[index]!;
       const line = lines[index]!;
       // Blank lines (and rows of empty cells, as spreadsheets leave them) are not contacts.
-      if (row.length === 1 ? row[0]!.trim() === '' : row.every((value) => value.trim() === '')) {
+      if (row.length === 1 ? row[0]!.trim() === '' : isBlankRow(row, nameIndex ?? firstIndex, phoneIndex)) {
         counts.blankLines++;
         continue;
       }
@@ -338,10 +353,8 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
         continue;
       }
       counts.valid++;
-      const phoneKey = Number(e164!.slice(1));
-      const earlier = firstLineOfPhone.get(phoneKey);
-      if (earlier === undefined) firstLineOfPhone.set(phoneKey, line);
-      else {
+      const earlier = firstLineOfPhone.firstLineOr(phoneKey(e164!), line);
+      if (earlier !== 0) {
         counts.duplicates++;
         addProblem(line, phoneColumn, 'phone', rawPhone, 'duplicate_phone', 'warning', () => `Same phone (${e164}) as line ${earlier}. Only one contact is kept per phone: this later row wins.`);
       }
@@ -372,6 +385,18 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
   }
   onProgress?.({ rows: counts.rows, lines: counts.lines, errors: counts.errors, fraction: 1 });
   return { report: buildReport(), validRowsHash: validRowsHash >>> 0 };
+}
+
+/** Cheap first: a row whose name and phone cells hold text is not blank. */
+function isBlankRow(row: string[], nameIndex: number | undefined, phoneIndex: number | undefined): boolean {
+  if (phoneIndex !== undefined && (row[phoneIndex] ?? '').length > 0 && row[phoneIndex]!.trim() !== '') return false;
+  if (nameIndex !== undefined && (row[nameIndex] ?? '').length > 0 && row[nameIndex]!.trim() !== '') return false;
+  return row.every((value) => value.trim() === '');
+}
+
+/** A copy that does not keep the (large) parsed text it was cut from alive. */
+function detach(value: string): string {
+  return (` ${value}`).slice(1);
 }
 
 function delimiterName(delimiter: CsvDelimiter): string {

@@ -1,0 +1,106 @@
+// pnpm bench:csv — the CSV validation pipeline on 1,000,000 generated rows, against a bare
+// papaparse parse of the same file in the same run. Bars (quality.md): ≥ 250k rows/s,
+// ≤ 2.5× papaparse's time, peak RSS ≤ 250 MB. Writes bench/results/csv.json.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { writeBenchCsv } from './generate-csv.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+interface ChildResult {
+  mode: string;
+  ms: number;
+  rows: number;
+  valid: number;
+  maxRssMb: number;
+}
+
+/** The child bundled to plain JavaScript first, so no TypeScript loader sits in its memory or time. */
+async function bundleChild(outfile: string): Promise<void> {
+  await build({
+    entryPoints: [join(here, 'csv-bench-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['@contacts-manager/source'],
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+}
+
+let childScript = '';
+
+function runChild(mode: 'pipeline' | 'papaparse', path: string): ChildResult {
+  const output = execFileSync(process.execPath, [childScript, mode, path], { encoding: 'utf8' });
+  return JSON.parse(output.trim().split('\n').pop()!) as ChildResult;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const dir = mkdtempSync(join(tmpdir(), 'cm-bench-csv-'));
+try {
+  const path = join(dir, 'contacts.csv');
+  childScript = join(dir, 'csv-bench-child.mjs');
+  await bundleChild(childScript);
+  const bytes = await writeBenchCsv(path, ROWS);
+  console.log(`Generated ${ROWS.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(1)} MB), mixed phone formats, 1 % bad rows. ${RUNS} runs each, interleaved; medians.`);
+  const pipeline: ChildResult[] = [];
+  const papaparse: ChildResult[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    papaparse.push(runChild('papaparse', path));
+    pipeline.push(runChild('pipeline', path));
+  }
+  const pipelineMs = median(pipeline.map((result) => result.ms));
+  const papaparseMs = median(papaparse.map((result) => result.ms));
+  const rowsPerSecond = Math.round((ROWS / pipelineMs) * 1000);
+  const ratio = pipelineMs / papaparseMs;
+  const peakRssMb = Math.max(...pipeline.map((result) => result.maxRssMb));
+  const bars = { rowsPerSecond: 250_000, ratio: 2.5, peakRssMb: 250 };
+  const pass = { rowsPerSecond: rowsPerSecond >= bars.rowsPerSecond, ratio: ratio <= bars.ratio, peakRssMb: peakRssMb <= bars.peakRssMb };
+  const mark = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+  console.log('');
+  console.log(`pipeline (parse + map + validate + E.164 + duplicates): ${pipelineMs.toFixed(0)} ms  (${pipeline.map((result) => result.ms.toFixed(0)).join(', ')})`);
+  console.log(`bare papaparse parse of the same file:                  ${papaparseMs.toFixed(0)} ms  (${papaparse.map((result) => result.ms.toFixed(0)).join(', ')})`);
+  console.log(`rows checked: ${pipeline[0]!.rows.toLocaleString('en-US')}, valid: ${pipeline[0]!.valid.toLocaleString('en-US')}`);
+  console.log('');
+  console.log(`throughput   ${rowsPerSecond.toLocaleString('en-US').padStart(10)} rows/s   bar ≥ 250,000 rows/s   ${mark(pass.rowsPerSecond)}`);
+  console.log(`vs papaparse ${ratio.toFixed(2).padStart(10)} ×        bar ≤ 2.5 ×            ${mark(pass.ratio)}`);
+  console.log(`peak RSS     ${peakRssMb.toFixed(0).padStart(10)} MB       bar ≤ 250 MB           ${mark(pass.peakRssMb)}`);
+  const resultsDir = join(here, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(
+    join(resultsDir, 'csv.json'),
+    `${JSON.stringify(
+      {
+        benchmark: 'csv',
+        date: new Date().toISOString(),
+        node: process.version,
+        rows: ROWS,
+        fileMb: Number((bytes / 1024 / 1024).toFixed(1)),
+        runs: RUNS,
+        pipelineMs: Math.round(pipelineMs),
+        papaparseMs: Math.round(papaparseMs),
+        rowsPerSecond,
+        ratioToPapaparse: Number(ratio.toFixed(2)),
+        peakRssMb: Math.round(peakRssMb),
+        papaparsePeakRssMb: Math.round(Math.max(...papaparse.map((result) => result.maxRssMb))),
+        bars,
+        pass,
+        samples: { pipelineMs: pipeline.map((result) => Math.round(result.ms)), papaparseMs: papaparse.map((result) => Math.round(result.ms)) },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  if (!Object.values(pass).every(Boolean)) process.exitCode = 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
