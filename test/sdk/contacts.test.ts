@@ -64,6 +64,20 @@ describe('contacts', () => {
     expect(error).toMatchObject({ status: 409, code: 'duplicate_phone', contactId: ada.id });
   });
 
+  it('replays a POST with the same idempotency key instead of creating twice', async () => {
+    const input = { fullName: 'Once Only', phone: '+12025550150' };
+    const first = await acme.client.contacts.create(input, { idempotencyKey: 'create-once-only' });
+    const replay = await acme.client.contacts.create(input, { idempotencyKey: 'create-once-only' });
+    expect(replay).toEqual(first);
+    expect((await acme.client.contacts.list({ q: 'Once Only' })).total).toBe(1);
+    const reused = await acme.client.contacts
+      .create({ ...input, fullName: 'Someone else' }, { idempotencyKey: 'create-once-only' })
+      .catch((e: unknown) => e);
+    expect(reused).toBeInstanceOf(ValidationError);
+    expect(reused).toMatchObject({ status: 422, code: 'idempotency_conflict' });
+    await acme.client.contacts.delete(first.id);
+  });
+
   it('reports invalid fields with their paths', async () => {
     const error = await acme.client.contacts.create({ fullName: '', phone: '12' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);

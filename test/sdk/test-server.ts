@@ -29,7 +29,7 @@ export async function startTestServer(options: Omit<StartServerOptions, 'port' |
     url: server.url,
     server,
     newAccount(name = `Account ${++accounts}`) {
-      const { account, secretKey } = createAccount(server.services.db, { name, defaultCountry: 'US' });
+      const { account, secretKey } = createAccount(server, { name, defaultCountry: 'US' });
       const clientWith = (extra: Partial<ContactsClientOptions>) =>
         createContactsClient({ baseUrl: server.url, token: secretKey, maxRetries: 0, ...extra });
       return { accountId: account.id, secretKey, client: clientWith({}), clientWith };
