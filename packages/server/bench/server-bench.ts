@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { createAccount } from '../src/domain/accounts.js';
-import { seedContacts, seededPhone } from '../src/demo/seed-contacts.js';
+import { seedContacts, seededPhone } from '../src/store/sqlite/seed-contacts.js';
 import { startServer } from '../src/start-server.js';
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 1_000_000);
@@ -46,9 +45,9 @@ function report(name: string, value: number, unit: string, bar: string, pass: bo
 const dir = mkdtempSync(join(tmpdir(), 'contacts-bench-'));
 const server = await startServer({ port: 0, dbPath: join(dir, 'bench.db'), rateLimit: false });
 try {
-  const { db } = server.services;
-  const main = createAccount(db, { name: 'Bench' });
-  const importer = createAccount(db, { name: 'Bench import' });
+  const { db, accounts, imports } = server.sqlite;
+  const main = accounts.createAccount({ name: 'Bench' });
+  const importer = accounts.createAccount({ name: 'Bench import' });
   const listId = 'ls_BENCHLIST000000000000000';
   db.prepare(`INSERT INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, 'Bench', 'bench', ?)`).run(listId, main.account.id, new Date().toISOString());
 
@@ -81,13 +80,13 @@ try {
   report('list requests/s', load.requests.average, 'req/s', '≥ 3000 req/s', load.requests.average >= 3000);
 
   // Import commit: stage through the store, commit over HTTP.
-  const session = server.services.imports.create(importer.account.id, {});
+  const session = imports.create(importer.account.id, {});
   for (let chunk = 0; chunk * 1000 < IMPORT_ROWS; chunk++) {
     const rows = Array.from({ length: Math.min(1000, IMPORT_ROWS - chunk * 1000) }, (_, i) => {
       const index = CONTACTS + chunk * 1000 + i;
       return { fullName: `Imported Person ${index}`, phone: seededPhone(index), email: index % 3 ? `p${index}@example.com` : null };
     });
-    server.services.imports.putChunk(importer.account.id, session.id, chunk, rows);
+    imports.putChunk(importer.account.id, session.id, chunk, rows);
   }
   started = performance.now();
   const commit = (await (await fetch(`${base}/imports/${session.id}/commit`, { method: 'POST', headers: { Authorization: `Bearer ${importer.secretKey}` } })).json()) as { id: string };

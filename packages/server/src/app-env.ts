@@ -1,17 +1,10 @@
-import type { Principal } from './domain/accounts.js';
-import type { ContactsRepository } from './domain/contacts-repository.js';
-import type { ImportsRepository } from './domain/imports-repository.js';
 import type { JobRunner } from './jobs/job-runner.js';
-import type { SqliteDatabase } from './db/open-database.js';
-import type { StatementCache } from './db/statement-cache.js';
-import type { WriteGate } from './db/write-gate.js';
+import type { Principal, Store } from './store/types.js';
+import type { WriteGate } from './store/write-gate.js';
 
-/** What every route reaches through the context: one database, its repositories, the clock. */
+/** What every route reaches through the context: the store, the job runner, the clock. */
 export interface AppServices {
-  db: SqliteDatabase;
-  sql: StatementCache;
-  contacts: ContactsRepository;
-  imports: ImportsRepository;
+  store: Store;
   jobs: JobRunner;
   /** Writers wait here while a long job holds the write lock. */
   gate: WriteGate;

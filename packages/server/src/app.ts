@@ -4,11 +4,9 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, AppServices } from './app-env.js';
-import { openDatabase, type SqliteDatabase } from './db/open-database.js';
-import { StatementCache } from './db/statement-cache.js';
-import { WriteGate } from './db/write-gate.js';
-import { ContactsRepository } from './domain/contacts-repository.js';
-import { ImportsRepository } from './domain/imports-repository.js';
+import { openDatabase, type SqliteDatabase } from './store/sqlite/open-database.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+import { WriteGate } from './store/write-gate.js';
 import { ApiError } from './http/api-error.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { authenticate } from './middleware/auth.js';
@@ -40,6 +38,8 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds:
 export interface ContactsApp {
   app: Hono<AppEnv>;
   services: AppServices;
+  /** The SQLite store behind the app (seeding, fault injection in tests). */
+  sqlite: SqliteStore;
   /** Waits for running jobs, then closes the database. */
   close(): Promise<void>;
 }
@@ -63,15 +63,13 @@ function toApiError(error: unknown): ApiError {
 /** Builds the API as a Hono app; tests call `app.request()` on it without a socket. */
 export function createApp(options: AppOptions = {}): ContactsApp {
   const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
-  const sql = new StatementCache(db);
   const now = options.now ?? Date.now;
-  // A key whose first request never finished (the process stopped) must not block retries forever.
-  sql.get(`DELETE FROM idempotency_keys WHERE state = 'running'`).run();
   const gate = new WriteGate();
-  const contacts = new ContactsRepository(sql);
-  const imports = new ImportsRepository(sql, contacts, now, () => gate.isOpen);
-  const jobs = new JobRunner(sql, gate, imports, now, { deleteBatchSize: options.deleteBatchSize ?? 2000 });
-  const services: AppServices = { db, sql, contacts, imports, jobs, gate, now };
+  const store = new SqliteStore(db, now, () => gate.isOpen);
+  // A key whose first request never finished (the process stopped) must not block retries forever.
+  store.idempotency.prune(0, true);
+  const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000 });
+  const services: AppServices = { store, jobs, gate, now };
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
@@ -123,10 +121,11 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   return {
     app,
     services,
+    sqlite: store,
     async close() {
       await jobs.idle();
       jobs.close();
-      db.close();
+      store.close();
     },
   };
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { DEFAULT_RATE_LIMIT } from './app.js';
-import { openDatabase } from './db/open-database.js';
-import { createAccount } from './domain/accounts.js';
-import { ensureDemoAccount } from './demo/seed-demo-account.js';
+import { openDatabase } from './store/sqlite/open-database.js';
+import { ensureDemoAccount } from './store/sqlite/demo-account.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { startServer } from './start-server.js';
 
 const DEFAULT_DB = './.data/contacts.db';
@@ -60,9 +60,9 @@ async function main(argv: string[]): Promise<void> {
     if (!values.name?.trim()) throw new UsageError('create-account needs --name NAME');
     const country = (values['default-country'] ?? 'US').toUpperCase();
     if (!/^[A-Z]{2}$/.test(country)) throw new UsageError(`--default-country must be a two-letter country code, not "${values['default-country']}"`);
-    const db = openDatabase(dbPath);
-    const { account, secretKey } = createAccount(db, { name: values.name.trim(), defaultCountry: country });
-    db.close();
+    const store = SqliteStore.open(dbPath);
+    const { account, secretKey } = store.accounts.createAccount({ name: values.name.trim(), defaultCountry: country });
+    store.close();
     console.log(JSON.stringify({ accountId: account.id, secretKey }));
     return;
   }
@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<void> {
   }
 
   const database = openDatabase(dbPath);
-  const demo = ensureDemoAccount(database, { secretKey, seedContacts: seedDemo });
+  const demo = ensureDemoAccount(new SqliteStore(database), { secretKey, seedContacts: seedDemo });
   const running = await startServer({
     database,
     port,

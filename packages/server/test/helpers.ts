@@ -1,6 +1,5 @@
 import type { Contact } from '@contacts-manager/core/schema';
 import { createApp, type AppOptions, type ContactsApp } from '../src/app.js';
-import { createAccount, createSession, createUser } from '../src/domain/accounts.js';
 
 export interface TestAccount {
   accountId: string;
@@ -39,16 +38,16 @@ export function testApi(options: AppOptions = {}): TestApi {
     call,
     json,
     newAccount(name = 'Acme', defaultCountry = 'US') {
-      const db = contactsApp.services.db;
-      const { account, secretKey } = createAccount(db, { name, defaultCountry });
-      const admin = createUser(db, account.id, { name: 'Admin', role: 'admin' });
-      const agent = createUser(db, account.id, { name: 'Agent', role: 'agent' });
+      const { accounts } = contactsApp.sqlite;
+      const { account, secretKey } = accounts.createAccount({ name, defaultCountry });
+      const admin = accounts.createUser(account.id, { name: 'Admin', role: 'admin' });
+      const agent = accounts.createUser(account.id, { name: 'Agent', role: 'agent' });
       const now = contactsApp.services.now();
       return {
         accountId: account.id,
         secretKey,
-        adminToken: createSession(db, account.id, admin, 3600, now).token,
-        agentToken: createSession(db, account.id, agent, 3600, now).token,
+        adminToken: accounts.createSession(account.id, admin, 3600, now).token,
+        agentToken: accounts.createSession(account.id, agent, 3600, now).token,
         agentUserId: agent.id,
         adminUserId: admin.id,
       };

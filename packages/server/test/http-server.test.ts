@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/start-server.js';
-import { createAccount } from '../src/domain/accounts.js';
-import { seedContacts } from '../src/demo/seed-contacts.js';
+import { seedContacts } from '../src/store/sqlite/seed-contacts.js';
 
 let server: RunningServer;
 let secretKey: string;
 
 beforeAll(async () => {
   server = await startServer({ port: 0, rateLimit: { limit: 1000, windowSeconds: 1 } });
-  const created = createAccount(server.services.db, { name: 'HTTP' });
+  const created = server.sqlite.accounts.createAccount({ name: 'HTTP' });
   secretKey = created.secretKey;
-  seedContacts(server.services.db, created.account.id, 2500);
+  seedContacts(server.sqlite.db, created.account.id, 2500);
 });
 afterAll(() => server.close());
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContactPage, Job } from '@contacts-manager/core/schema';
-import { seededPhone } from '../src/demo/seed-contacts.js';
+import { seededPhone } from '../src/store/sqlite/seed-contacts.js';
 import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
 
 let dir: string;

@@ -113,9 +113,9 @@ describe('imports', () => {
     const session = await openImport();
     await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [row(1, 'Renamed'), row(2), row(3), row(4)] });
     // A storage fault on the third row's insert, after earlier rows were written.
-    api.services.db.exec(`CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON contacts WHEN NEW.phone = '${phone(4)}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    api.sqlite.db.exec(`CREATE TEMP TRIGGER fail_midway BEFORE INSERT ON contacts WHEN NEW.phone = '${phone(4)}' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
     const { job, imported } = await commit(session.id);
-    api.services.db.exec('DROP TRIGGER fail_midway');
+    api.sqlite.db.exec('DROP TRIGGER fail_midway');
     expect(job.status).toBe('failed');
     expect(job.error?.message).toMatch(/Nothing was imported/);
     expect(imported.status).toBe('failed');

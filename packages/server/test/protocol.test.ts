@@ -50,7 +50,7 @@ describe('idempotency keys', () => {
     expect((await api.json('POST', '/v1/contacts', acct.secretKey, body, { 'Idempotency-Key': 'same' })).status).toBe(201);
     // Handlers here finish within one turn of the event loop, so put the key back in the
     // state a slow first request (or one in another process) leaves it in while it runs.
-    api.services.db.prepare(`UPDATE idempotency_keys SET state = 'running' WHERE key = 'same'`).run();
+    api.sqlite.db.prepare(`UPDATE idempotency_keys SET state = 'running' WHERE key = 'same'`).run();
     const second = await api.json('POST', '/v1/contacts', acct.secretKey, body, { 'Idempotency-Key': 'same' });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('idempotency_in_progress');

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Permission } from '@contacts-manager/core/schema';
-import { resolveToken, type Principal } from '../domain/accounts.js';
+import type { Principal } from '../store/types.js';
 import { ApiError, permissionDenied } from '../http/api-error.js';
 import type { AppEnv } from '../app-env.js';
 
@@ -15,7 +15,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
     const services = c.get('services');
-    const principal = resolveToken(services.db, match[1], services.now());
+    const principal = services.store.accounts.resolveToken(match[1], services.now());
     if (!principal) throw unauthorized('The token is invalid or has expired.');
     c.set('principal', principal);
     await next();

@@ -8,15 +8,6 @@ const MAX_KEY_LENGTH = 255;
 /** Headers a replay must carry to be the same response. */
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 
-interface StoredKey {
-  fingerprint: string;
-  state: 'running' | 'done';
-  status: number | null;
-  headers: string | null;
-  body: string | null;
-  created_at: number;
-}
-
 /** Same JSON, same fingerprint, whatever the key order or spacing. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -48,16 +39,15 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw new ApiError(400, 'invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_KEY_LENGTH} characters.`);
     }
-    const { sql, now } = c.get('services');
+    const { store, now } = c.get('services');
+    const keys = store.idempotency;
     const principal = c.get('principal').tokenHash;
     const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
     const nowMs = now();
-    let stored = sql
-      .get<[string, string], StoredKey>(`SELECT fingerprint, state, status, headers, body, created_at FROM idempotency_keys WHERE principal = ? AND key = ?`)
-      .get(principal, key);
-    if (stored && nowMs - stored.created_at >= IDEMPOTENCY_TTL_MS) {
-      sql.get(`DELETE FROM idempotency_keys WHERE principal = ? AND key = ?`).run(principal, key);
-      stored = undefined;
+    let stored = keys.find(principal, key);
+    if (stored && nowMs - stored.createdAt >= IDEMPOTENCY_TTL_MS) {
+      keys.forget(principal, key);
+      stored = null;
     }
     if (stored) {
       if (stored.fingerprint !== fingerprint) {
@@ -68,33 +58,31 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
           headers: { 'Retry-After': '1' },
         });
       }
-      const headers = new Headers(JSON.parse(stored.headers ?? '{}') as Record<string, string>);
+      const headers = new Headers(stored.headers);
       headers.set('Idempotent-Replayed', 'true');
       c.res = new Response(stored.status === 204 ? null : stored.body, { status: stored.status ?? 200, headers });
       return;
     }
-    sql
-      .get(`INSERT INTO idempotency_keys (principal, key, fingerprint, state, created_at) VALUES (?, ?, ?, 'running', ?)`)
-      .run(principal, key, fingerprint, nowMs);
+    keys.start(principal, key, fingerprint, nowMs);
     try {
       await next();
     } catch (error) {
-      sql.get(`DELETE FROM idempotency_keys WHERE principal = ? AND key = ?`).run(principal, key);
+      keys.forget(principal, key);
       throw error;
     }
     // Errors thrown inside handlers are already turned into responses by Hono's error handler.
     const response = c.res;
     if (response.status >= 500) {
-      sql.get(`DELETE FROM idempotency_keys WHERE principal = ? AND key = ?`).run(principal, key);
+      keys.forget(principal, key);
       return;
     }
     const body = await response.clone().text();
-    const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => {
-      const value = response.headers.get(name);
-      return value === null ? [] : [[name, value]];
-    }));
-    sql
-      .get(`UPDATE idempotency_keys SET state = 'done', status = ?, headers = ?, body = ? WHERE principal = ? AND key = ?`)
-      .run(response.status, JSON.stringify(headers), body, principal, key);
+    const headers = Object.fromEntries(
+      REPLAYED_HEADERS.flatMap((name) => {
+        const value = response.headers.get(name);
+        return value === null ? [] : [[name, value]];
+      }),
+    );
+    keys.finish(principal, key, response.status, headers, body);
   };
 }

@@ -4,18 +4,17 @@ import {
   SessionCreateInput,
   UserCreateInput,
   UserPatchInput,
+  ListQuery,
   classifyInboundBody,
   type InboundMessageResult,
   type Me,
 } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
-import { createSession, createUser, findUser, listUsers, updateUser } from '../domain/accounts.js';
 import { requireSecretKey } from '../middleware/auth.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { requireE164 } from '../http/phone-input.js';
 import { parseBody, parseQuery } from '../http/validation.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { ListQuery } from '@contacts-manager/core/schema';
 
 /** Who am I, sessions, users and the SMS webhook stand-in. */
 export function accountRoutes(): Hono<AppEnv> {
@@ -31,10 +30,10 @@ export function accountRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requireSecretKey(principal, 'mint user sessions');
     const input = await parseBody(c, SessionCreateInput);
-    const { db, now } = c.get('services');
-    const user = findUser(db, principal.account.id, input.userId);
+    const { store, now } = c.get('services');
+    const user = store.accounts.findUser(principal.account.id, input.userId);
     if (!user) throw new ApiError(404, 'not_found', 'User was not found.', { errors: [{ path: 'userId', code: 'not_found', message: 'User was not found.' }] });
-    return c.json(createSession(db, principal.account.id, user, input.ttlSeconds, now()), 201);
+    return c.json(store.accounts.createSession(principal.account.id, user, input.ttlSeconds, now()), 201);
   });
 
   app.get('/users', (c) => {
@@ -42,7 +41,7 @@ export function accountRoutes(): Hono<AppEnv> {
     requireSecretKey(principal, 'list users');
     const query = parseQuery(c, ListQuery);
     const afterId = query.cursor ? String(decodeCursor(query.cursor, 'users')[1]) : null;
-    const users = listUsers(c.get('services').db, principal.account.id, afterId, query.limit + 1);
+    const users = c.get('services').store.accounts.listUsers(principal.account.id, afterId, query.limit + 1);
     const page = users.slice(0, query.limit);
     const last = page[page.length - 1];
     return c.json({ data: page, nextCursor: users.length > query.limit && last ? encodeCursor('users', 0, last.id) : null });
@@ -51,7 +50,7 @@ export function accountRoutes(): Hono<AppEnv> {
   app.get('/users/:id', (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'read users');
-    const user = findUser(c.get('services').db, principal.account.id, c.req.param('id'));
+    const user = c.get('services').store.accounts.findUser(principal.account.id, c.req.param('id'));
     if (!user) throw notFound('User');
     return c.json(user);
   });
@@ -60,7 +59,7 @@ export function accountRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requireSecretKey(principal, 'create users');
     const input = await parseBody(c, UserCreateInput);
-    const user = createUser(c.get('services').db, principal.account.id, input);
+    const user = c.get('services').store.accounts.createUser(principal.account.id, input);
     c.header('Location', `/v1/users/${user.id}`);
     return c.json(user, 201);
   });
@@ -68,10 +67,10 @@ export function accountRoutes(): Hono<AppEnv> {
   app.patch('/users/:id', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'change users');
-    const { db } = c.get('services');
-    if (!findUser(db, principal.account.id, c.req.param('id'))) throw notFound('User');
+    const { accounts } = c.get('services').store;
+    if (!accounts.findUser(principal.account.id, c.req.param('id'))) throw notFound('User');
     const patch = await parseBody(c, UserPatchInput);
-    return c.json(updateUser(db, principal.account.id, c.req.param('id'), patch));
+    return c.json(accounts.updateUser(principal.account.id, c.req.param('id'), patch));
   });
 
   /**
@@ -85,8 +84,9 @@ export function accountRoutes(): Hono<AppEnv> {
     const accountId = principal.account.id;
     const phone = requireE164(input.from, principal.account.defaultCountry, 'from');
     const { action, keyword } = classifyInboundBody(input.body);
-    const { db, contacts } = c.get('services');
-    const result = db.transaction((): InboundMessageResult => {
+    const { store } = c.get('services');
+    const { contacts } = store;
+    const result = store.transaction((): InboundMessageResult => {
       const contactId = contacts.findIdByPhone(accountId, phone);
       const contactIds = contactId ? [contactId] : [];
       let changed = false;
@@ -101,7 +101,7 @@ export function accountRoutes(): Hono<AppEnv> {
       }
       if (changed && contactId) contacts.touch(accountId, [contactId]);
       return { action, phone, keyword, contactIds };
-    })();
+    });
     return c.json(result);
   });
 

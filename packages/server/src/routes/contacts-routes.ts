@@ -16,12 +16,10 @@ export function contactsRoutes(): Hono<AppEnv> {
 
   app.get('/contacts/export', (c) => {
     const query = parseQuery(c, ContactExportQuery);
-    const { sql } = c.get('services');
+    const { store } = c.get('services');
     const accountId = c.get('principal').account.id;
-    if (query.listId && !sql.get(`SELECT 1 FROM lists WHERE id = ? AND account_id = ?`).get(query.listId, accountId)) {
-      throw new ApiError(404, 'not_found', 'List was not found.');
-    }
-    return new Response(streamContactsCsv(sql, accountId, query.listId ?? null), {
+    if (query.listId) store.lists.require(accountId, query.listId);
+    return new Response(streamContactsCsv(store.contacts, accountId, query.listId ?? null), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="contacts.csv"',
@@ -38,7 +36,7 @@ export function contactsRoutes(): Hono<AppEnv> {
       const normalized = normalizePhone(phone, principal.account.defaultCountry);
       phone = normalized.ok ? normalized.e164 : phone;
     }
-    const page = c.get('services').contacts.list(principal.account.id, { ...query, phone });
+    const page = c.get('services').store.contacts.list(principal.account.id, { ...query, phone });
     return c.json(page);
   });
 
@@ -46,17 +44,17 @@ export function contactsRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requirePermission(principal, 'editContacts', 'create contacts');
     const input = await parseBody(c, ContactCreateInput);
-    const { db, contacts } = c.get('services');
+    const { store } = c.get('services');
     const phone = requireE164(input.phone, principal.account.defaultCountry);
-    const contact = db.transaction(() =>
-      contacts.create(principal.account.id, {
+    const contact = store.transaction(() =>
+      store.contacts.create(principal.account.id, {
         fullName: input.fullName,
         phone,
         email: input.email ?? null,
         listIds: [...new Set(input.listIds ?? [])],
         optedOut: input.optedOut === true,
       }),
-    )();
+    );
     c.header('Location', `/v1/contacts/${contact.id}`);
     return contactResponse(c, contact, 201);
   });
@@ -76,7 +74,7 @@ export function contactsRoutes(): Hono<AppEnv> {
   });
 
   app.get('/contacts/:id', (c) => {
-    const contact = c.get('services').contacts.require(c.get('principal').account.id, c.req.param('id'));
+    const contact = c.get('services').store.contacts.require(c.get('principal').account.id, c.req.param('id'));
     const etag = etagOf(contact);
     if (c.req.header('If-None-Match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
       return c.body(null, 304, { ETag: etag });
@@ -87,13 +85,13 @@ export function contactsRoutes(): Hono<AppEnv> {
   app.patch('/contacts/:id', async (c) => {
     const principal = c.get('principal');
     requirePermission(principal, 'editContacts', 'edit contacts');
-    const { db, contacts } = c.get('services');
+    const { store } = c.get('services');
     const id = c.req.param('id');
-    contacts.require(principal.account.id, id);
+    store.contacts.require(principal.account.id, id);
     const patch = await parseBody(c, ContactPatchInput);
     const phone = patch.phone === undefined ? undefined : requireE164(patch.phone, principal.account.defaultCountry);
-    const contact = db.transaction(() =>
-      contacts.update(
+    const contact = store.transaction(() =>
+      store.contacts.update(
         principal.account.id,
         id,
         {
@@ -105,37 +103,37 @@ export function contactsRoutes(): Hono<AppEnv> {
         },
         c.req.header('If-Match'),
       ),
-    )();
+    );
     return contactResponse(c, contact);
   });
 
   app.delete('/contacts/:id', (c) => {
     const principal = c.get('principal');
-    const { db, contacts } = c.get('services');
+    const { store } = c.get('services');
     const id = c.req.param('id');
-    contacts.require(principal.account.id, id);
+    store.contacts.require(principal.account.id, id);
     requirePermission(principal, 'deleteContacts', 'delete contacts');
-    db.transaction(() => contacts.delete(principal.account.id, id, c.req.header('If-Match')))();
+    store.transaction(() => store.contacts.delete(principal.account.id, id, c.req.header('If-Match')));
     return c.body(null, 204);
   });
 
   app.post('/contacts/:id/opt-out', (c) => {
     const principal = c.get('principal');
     const accountId = principal.account.id;
-    const { db, contacts } = c.get('services');
-    const contact = db.transaction(() => {
+    const { contacts } = c.get('services').store;
+    const contact = c.get('services').store.transaction(() => {
       const current = contacts.require(accountId, c.req.param('id'));
       requirePermission(principal, 'editContacts', 'opt contacts out');
       if (current.optedOut) return current;
       return contacts.update(accountId, current.id, { optedOut: true }, undefined);
-    })();
+    });
     return contactResponse(c, contact);
   });
 
   app.post('/contacts/:id/consent-message', (c) => {
     const principal = c.get('principal');
-    const { db, contacts } = c.get('services');
-    const contact = db.transaction(() => {
+    const { contacts } = c.get('services').store;
+    const contact = c.get('services').store.transaction(() => {
       const current = contacts.require(principal.account.id, c.req.param('id'));
       requirePermission(principal, 'editContacts', 'send consent messages');
       if (current.optedOut) {
@@ -143,7 +141,7 @@ export function contactsRoutes(): Hono<AppEnv> {
       }
       contacts.setConsent(principal.account.id, current.id, 'sent');
       return contacts.require(principal.account.id, current.id);
-    })();
+    });
     return contactResponse(c, contact);
   });
 

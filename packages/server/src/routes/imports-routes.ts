@@ -6,7 +6,7 @@ import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
 import { validationFailed } from '../http/api-error.js';
 import { parseBody, parseWith, readJson, toFieldErrors } from '../http/validation.js';
-import type { StagedRow } from '../domain/imports-repository.js';
+import type { StagedRow } from '../store/types.js';
 
 const MAX_CHUNK_INDEX = 1_000_000;
 const ChunkIndex = z.coerce.number().int().min(0).max(MAX_CHUNK_INDEX);
@@ -50,16 +50,16 @@ export function importsRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requirePermission(principal, 'importContacts', 'import contacts');
     const input = await parseBody(c, ImportCreateInput);
-    const created = c.get('services').imports.create(principal.account.id, input);
+    const created = c.get('services').store.imports.create(principal.account.id, input);
     c.header('Location', `/v1/imports/${created.id}`);
     return c.json(created, 201);
   });
 
-  app.get('/imports/:id', (c) => c.json(c.get('services').imports.get(c.get('principal').account.id, c.req.param('id'))));
+  app.get('/imports/:id', (c) => c.json(c.get('services').store.imports.get(c.get('principal').account.id, c.req.param('id'))));
 
   app.put('/imports/:id/chunks/:index', async (c) => {
     const principal = c.get('principal');
-    const { imports } = c.get('services');
+    const { imports } = c.get('services').store;
     const id = c.req.param('id');
     imports.get(principal.account.id, id);
     requirePermission(principal, 'importContacts', 'import contacts');
@@ -73,23 +73,24 @@ export function importsRoutes(): Hono<AppEnv> {
 
   app.post('/imports/:id/commit', (c) => {
     const principal = c.get('principal');
-    const { db, imports, jobs } = c.get('services');
+    const { store, jobs } = c.get('services');
+    const { imports } = store;
     const id = c.req.param('id');
     imports.get(principal.account.id, id);
     requirePermission(principal, 'importContacts', 'import contacts');
-    const job = db.transaction(() => {
+    const job = store.transaction(() => {
       const { stagedRows } = imports.beginCommit(principal.account.id, id);
       const started = jobs.startImportCommit(principal.account.id, id, stagedRows);
       imports.attachJob(id, started.id);
       return started;
-    })();
+    });
     c.header('Location', `/v1/jobs/${job.id}`);
     return c.json(job, 202);
   });
 
   app.delete('/imports/:id', (c) => {
     const principal = c.get('principal');
-    const { imports } = c.get('services');
+    const { imports } = c.get('services').store;
     const id = c.req.param('id');
     imports.get(principal.account.id, id);
     requirePermission(principal, 'importContacts', 'import contacts');

@@ -1,9 +1,10 @@
 import type { Contact, ContactPage, ContactSort, ConsentStatus, OptOutSource } from '@contacts-manager/core/schema';
-import type { StatementCache } from '../db/statement-cache.js';
-import { newId } from '../db/ids.js';
-import { SEARCH_TEXT_SQL } from '../db/open-database.js';
-import { ApiError, notFound } from '../http/api-error.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { ApiError, notFound } from '../../http/api-error.js';
+import { decodeCursor, encodeCursor } from '../../http/cursor.js';
+import { newId } from '../ids.js';
+import type { ContactChanges, ContactFilter, ContactsStore, ContactValues, ExportRow } from '../types.js';
+import { SEARCH_TEXT_SQL } from './open-database.js';
+import type { StatementCache } from './statement-cache.js';
 
 interface ContactRow {
   rid: number;
@@ -25,35 +26,6 @@ interface ContactRow {
 
 const SELECT_CONTACT = `SELECT c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword
   FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
-
-/** A contact's new values, already validated and normalized (phone in E.164, email lower-cased). */
-export interface ContactValues {
-  fullName: string;
-  phone: string;
-  email: string | null;
-  listIds: string[];
-  optedOut: boolean;
-}
-
-export interface ContactChanges {
-  fullName?: string;
-  phone?: string;
-  email?: string | null;
-  listIds?: string[];
-  optedOut?: boolean;
-}
-
-export interface ContactFilter {
-  q?: string | undefined;
-  listId?: string | undefined;
-  optedOut?: boolean | undefined;
-  email?: string | undefined;
-  /** Already normalized to E.164 (or the raw text when it could not be). */
-  phone?: string | undefined;
-  sort: ContactSort;
-  limit: number;
-  cursor?: string | undefined;
-}
 
 const SORTS: Record<ContactSort, { column: string; direction: 'ASC' | 'DESC' }> = {
   name: { column: 'name_key', direction: 'ASC' },
@@ -78,7 +50,7 @@ export function ifMatchAllows(header: string | undefined, version: number): bool
 }
 
 /** Every read and write of contacts, the opt-out register and the change feed. */
-export class ContactsRepository {
+export class SqliteContactsStore implements ContactsStore {
   constructor(private readonly sql: StatementCache) {}
 
   private now(): string {
@@ -370,5 +342,57 @@ export class ContactsRepository {
     this.sql.get(`DELETE FROM contact_lists WHERE contact_id = ?`).run(id);
     this.sql.get(`DELETE FROM contacts WHERE id = ? AND account_id = ?`).run(id, accountId);
     this.recordChange(accountId, id, 'delete');
+  }
+
+  contactCount(accountId: string): number {
+    return this.sql.get<[string], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE id = ?`).get(accountId)?.n ?? 0;
+  }
+
+  /** One batch of delete-all: the contacts go, each to the feed as a delete; the register stays. */
+  deleteBatch(accountId: string, createdBefore: string, limit: number): number {
+    return this.sql.db.transaction((): number => {
+      const ids = this.sql
+        .get<[string, string, number], { id: string }>(`SELECT id FROM contacts WHERE account_id = ? AND created_at <= ? ORDER BY created_at LIMIT ?`)
+        .all(accountId, createdBefore, limit)
+        .map((row) => row.id);
+      if (ids.length === 0) return 0;
+      const json = JSON.stringify(ids);
+      this.sql.get(`DELETE FROM contact_lists WHERE contact_id IN (SELECT value FROM json_each(?))`).run(json);
+      this.sql.get(`DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?))`).run(json);
+      this.sql
+        .get(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) SELECT ?, value, 'delete', ? FROM json_each(?)`)
+        .run(accountId, Date.now(), json);
+      return ids.length;
+    })();
+  }
+
+  exportBatch(accountId: string, listId: string | null, after: readonly [string, string] | null, limit: number): { rows: ExportRow[]; next: [string, string] | null } {
+    const rows = this.sql
+      .get<[string, string | null, string | null, string, string, number], { id: string; name_key: string; full_name: string; phone: string; email: string | null; opted_out: number }>(
+        `SELECT c.id, c.name_key, c.full_name, c.phone, c.email, (o.phone IS NOT NULL) AS opted_out
+           FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone
+          WHERE c.account_id = ?
+            AND (? IS NULL OR c.id IN (SELECT contact_id FROM contact_lists WHERE list_id = ?))
+            AND (c.name_key, c.id) > (?, ?)
+          ORDER BY c.name_key, c.id LIMIT ?`,
+      )
+      .all(accountId, listId, listId, after?.[0] ?? '', after?.[1] ?? '', limit);
+    const names = new Map<string, string[]>();
+    const memberships = this.sql
+      .get<[string], { contact_id: string; name: string }>(
+        `SELECT cl.contact_id, l.name FROM contact_lists cl JOIN lists l ON l.id = cl.list_id
+          WHERE cl.contact_id IN (SELECT value FROM json_each(?)) ORDER BY l.name_key`,
+      )
+      .all(JSON.stringify(rows.map((row) => row.id)));
+    for (const { contact_id, name } of memberships) {
+      const list = names.get(contact_id);
+      if (list) list.push(name);
+      else names.set(contact_id, [name]);
+    }
+    const last = rows[rows.length - 1];
+    return {
+      rows: rows.map((row) => ({ id: row.id, fullName: row.full_name, phone: row.phone, email: row.email, listNames: names.get(row.id) ?? [], optedOut: row.opted_out === 1 })),
+      next: rows.length === limit && last ? [last.name_key, last.id] : null,
+    };
   }
 }

@@ -1,8 +1,7 @@
-import type { SqliteDatabase } from '../db/open-database.js';
-import { createAccount, createUser, findAccountBySecretKey, hashToken } from '../domain/accounts.js';
-import { newId } from '../db/ids.js';
-import { nameKey } from '../domain/contacts-repository.js';
+import { newId } from '../ids.js';
+import { nameKey } from './contacts-store.js';
 import { seedContacts } from './seed-contacts.js';
+import type { SqliteStore } from './sqlite-store.js';
 
 export interface DemoAccount {
   accountId: string;
@@ -21,19 +20,16 @@ const DEMO_KEY_SETTING = 'demo_secret_key';
  * given (re-attached on every run), else the one made on first run, kept in the database so
  * restarts print the same key.
  */
-export function ensureDemoAccount(db: SqliteDatabase, options: { secretKey?: string | undefined; seedContacts?: number } = {}): DemoAccount {
-  const setting = db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`);
-  const saveSetting = db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)`);
-  const storedKey = setting.get(DEMO_KEY_SETTING)?.value ?? null;
-  const account = storedKey ? findAccountBySecretKey(db, storedKey) : null;
+export function ensureDemoAccount(store: SqliteStore, options: { secretKey?: string | undefined; seedContacts?: number } = {}): DemoAccount {
+  const { db, accounts } = store;
+  const storedKey = accounts.getSetting(DEMO_KEY_SETTING);
+  const account = storedKey ? accounts.findAccountBySecretKey(storedKey) : null;
 
   let result: DemoAccount;
   if (account && storedKey) {
     const users = db.prepare<[string], { id: string; role: string }>(`SELECT id, role FROM users WHERE account_id = ? ORDER BY id`).all(account.id);
     const secretKey = options.secretKey ?? storedKey;
-    if (!findAccountBySecretKey(db, secretKey)) {
-      db.prepare(`INSERT INTO api_keys (token_hash, account_id, created_at) VALUES (?, ?, ?)`).run(hashToken(secretKey), account.id, new Date().toISOString());
-    }
+    accounts.addSecretKey(account.id, secretKey);
     result = {
       accountId: account.id,
       secretKey,
@@ -43,16 +39,15 @@ export function ensureDemoAccount(db: SqliteDatabase, options: { secretKey?: str
       seededContacts: 0,
     };
   } else {
-    const created = createAccount(db, { name: 'Demo', defaultCountry: 'US', secretKey: options.secretKey });
-    saveSetting.run(DEMO_KEY_SETTING, created.secretKey);
-    const admin = createUser(db, created.account.id, { name: 'Avery Admin', role: 'admin' });
-    const agent = createUser(db, created.account.id, { name: 'Agent', role: 'agent', permissions: { deleteContacts: false, deleteAllContacts: false } });
+    const created = accounts.createAccount({ name: 'Demo', defaultCountry: 'US', secretKey: options.secretKey });
+    accounts.setSetting(DEMO_KEY_SETTING, created.secretKey);
+    const admin = accounts.createUser(created.account.id, { name: 'Avery Admin', role: 'admin' });
+    const agent = accounts.createUser(created.account.id, { name: 'Agent', role: 'agent', permissions: { deleteContacts: false, deleteAllContacts: false } });
     result = { accountId: created.account.id, secretKey: created.secretKey, adminUserId: admin.id, agentUserId: agent.id, created: true, seededContacts: 0 };
   }
 
   const count = options.seedContacts ?? 0;
-  const existing = db.prepare<[string], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE id = ?`).get(result.accountId)?.n ?? 0;
-  if (count > 0 && existing === 0) {
+  if (count > 0 && store.contacts.contactCount(result.accountId) === 0) {
     const now = new Date().toISOString();
     const insertList = db.prepare(`INSERT OR IGNORE INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)`);
     for (const name of ['Customers', 'Newsletter', 'VIP']) insertList.run(newId('ls'), result.accountId, name, nameKey(name), now);

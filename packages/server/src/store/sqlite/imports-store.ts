@@ -1,21 +1,15 @@
 import type { Import, ImportCounts, ImportStatus, JobError } from '@contacts-manager/core/schema';
-import { newId } from '../db/ids.js';
-import { indexForSearch, lastContactRowid } from '../db/open-database.js';
-import type { StatementCache } from '../db/statement-cache.js';
-import { ApiError, notFound } from '../http/api-error.js';
-import { nameKey, type ContactsRepository } from './contacts-repository.js';
+import { ApiError, notFound } from '../../http/api-error.js';
+import { newId } from '../ids.js';
+import type { CommitOutcome, ImportsStore, StagedRow } from '../types.js';
+import { nameKey, type SqliteContactsStore } from './contacts-store.js';
+import { indexForSearch, lastContactRowid } from './open-database.js';
+import type { StatementCache } from './statement-cache.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
 export const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Rows applied between two yields of a commit: short enough that reads interleave. */
 const COMMIT_SLICE_ROWS = 4000;
-
-/** A staged row, validated and normalized when its chunk arrived. */
-export interface StagedRow {
-  fullName: string;
-  phone: string;
-  email: string | null;
-}
 
 interface ImportRow {
   id: string;
@@ -35,21 +29,14 @@ interface ImportRow {
 
 const EMPTY_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, keptOptedOut: 0 };
 
-export type CommitOutcome = { ok: true; counts: ImportCounts } | { ok: false; error: JobError };
-
-export class ImportsRepository {
+export class SqliteImportsStore implements ImportsStore {
   constructor(
     private readonly sql: StatementCache,
-    private readonly contacts: ContactsRepository,
+    private readonly contacts: SqliteContactsStore,
     private readonly now: () => number,
     /** False while a job holds the write lock: a lazy expiry then waits for the sweep. */
     private readonly canWrite: () => boolean = () => true,
   ) {}
-
-  /** Closes the connection this repository owns (the job connection). */
-  close(): void {
-    this.sql.db.close();
-  }
 
   private row(accountId: string, id: string): ImportRow | null {
     const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);

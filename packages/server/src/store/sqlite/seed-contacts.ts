@@ -1,7 +1,6 @@
-import type { SqliteDatabase } from '../db/open-database.js';
-import { newId } from '../db/ids.js';
-import { indexForSearch, lastContactRowid } from '../db/open-database.js';
-import { nameKey } from '../domain/contacts-repository.js';
+import { newId } from '../ids.js';
+import { nameKey } from './contacts-store.js';
+import { indexForSearch, lastContactRowid, type SqliteDatabase } from './open-database.js';
 
 const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Margaret', 'Linus', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Tim', 'Hedy', 'John', 'Mary', 'Sofia', 'Mateo', 'Aisha', 'Wei', 'Priya', 'Olga', 'Kwame', 'Lucía', 'Yuki', 'Omar', 'Chloé', 'Noah', 'Emma', 'Liam', 'Zoë'];
 const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Hamilton', 'Torvalds', 'Liskov', 'Ritchie', 'Allen', 'Thompson', 'Perlman', 'Berners-Lee', 'Lamarr', 'McCarthy', 'García', 'Okafor', 'Nakamura', 'Haddad', 'Chen', 'Patel', 'Ivanova', 'Mensah', 'Smith', 'Müller', 'Rossi', "O'Brien", 'Dubois', 'Kowalski', 'Silva', 'Nguyen'];

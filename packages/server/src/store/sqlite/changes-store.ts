@@ -1,0 +1,51 @@
+import type { Change } from '@contacts-manager/core/schema';
+import type { ChangesStore } from '../types.js';
+import type { SqliteContactsStore } from './contacts-store.js';
+import type { StatementCache } from './statement-cache.js';
+
+/**
+ * The feed keeps one row per contact, its latest change: a write replaces the row with a
+ * higher seq. Upserts are read with the contact as it is now; deletes stay until compacted.
+ */
+export class SqliteChangesStore implements ChangesStore {
+  constructor(
+    private readonly sql: StatementCache,
+    private readonly contacts: SqliteContactsStore,
+  ) {}
+
+  floor(accountId: string): number {
+    return this.sql.get<[string], { changes_floor: number }>(`SELECT changes_floor FROM accounts WHERE id = ?`).get(accountId)?.changes_floor ?? 0;
+  }
+
+  page(accountId: string, after: number, limit: number): { data: Change[]; nextAfter: number; hasMore: boolean } {
+    const rows = this.sql
+      .get<[string, number, number], { seq: number; contact_id: string; op: 'upsert' | 'delete' }>(
+        `SELECT seq, contact_id, op FROM changes WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      )
+      .all(accountId, after, limit + 1);
+    const page = rows.slice(0, limit);
+    const byId = new Map(
+      this.contacts
+        .getMany(accountId, page.filter((row) => row.op === 'upsert').map((row) => row.contact_id))
+        .map((contact) => [contact.id, contact]),
+    );
+    const data = page.flatMap((row): Change[] => {
+      if (row.op === 'delete') return [{ seq: row.seq, op: 'delete', id: row.contact_id }];
+      const contact = byId.get(row.contact_id);
+      return contact ? [{ seq: row.seq, op: 'upsert', contact }] : [];
+    });
+    return { data, nextAfter: page[page.length - 1]?.seq ?? after, hasMore: rows.length > limit };
+  }
+
+  compact(cutoffMs: number): number {
+    return this.sql.db.transaction(() => {
+      this.sql
+        .get(
+          `UPDATE accounts SET changes_floor = max(changes_floor, coalesce(
+             (SELECT max(seq) FROM changes WHERE changes.account_id = accounts.id AND op = 'delete' AND at < ?), 0))`,
+        )
+        .run(cutoffMs);
+      return this.sql.get(`DELETE FROM changes WHERE op = 'delete' AND at < ?`).run(cutoffMs).changes;
+    })();
+  }
+}

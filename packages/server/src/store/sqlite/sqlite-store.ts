@@ -1,0 +1,60 @@
+import type { Store } from '../types.js';
+import { SqliteAccountsStore } from './accounts-store.js';
+import { SqliteChangesStore } from './changes-store.js';
+import { SqliteContactsStore } from './contacts-store.js';
+import { SqliteIdempotencyStore } from './idempotency-store.js';
+import { SqliteImportsStore } from './imports-store.js';
+import { SqliteJobsStore } from './jobs-store.js';
+import { SqliteListsStore } from './lists-store.js';
+import { openDatabase, type SqliteDatabase } from './open-database.js';
+import { StatementCache } from './statement-cache.js';
+
+/** The store on one better-sqlite3 connection. */
+export class SqliteStore implements Store {
+  readonly sql: StatementCache;
+  readonly accounts: SqliteAccountsStore;
+  readonly contacts: SqliteContactsStore;
+  readonly lists: SqliteListsStore;
+  readonly imports: SqliteImportsStore;
+  readonly jobs: SqliteJobsStore;
+  readonly changes: SqliteChangesStore;
+  readonly idempotency: SqliteIdempotencyStore;
+
+  /**
+   * @param now the clock, epoch ms (tests move it).
+   * @param canWrite false while another connection holds the write lock.
+   */
+  constructor(
+    readonly db: SqliteDatabase,
+    now: () => number = Date.now,
+    canWrite: () => boolean = () => true,
+  ) {
+    this.sql = new StatementCache(db);
+    this.accounts = new SqliteAccountsStore(this.sql);
+    this.contacts = new SqliteContactsStore(this.sql);
+    this.lists = new SqliteListsStore(this.sql, this.contacts);
+    this.imports = new SqliteImportsStore(this.sql, this.contacts, now, canWrite);
+    this.jobs = new SqliteJobsStore(this.sql);
+    this.changes = new SqliteChangesStore(this.sql, this.contacts);
+    this.idempotency = new SqliteIdempotencyStore(this.sql);
+    this.now = now;
+  }
+
+  private readonly now: () => number;
+
+  static open(filename = ':memory:', now?: () => number, canWrite?: () => boolean): SqliteStore {
+    return new SqliteStore(openDatabase(filename), now, canWrite);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  openJobStore(): SqliteStore | null {
+    return this.db.memory ? null : SqliteStore.open(this.db.name, this.now);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,220 @@
+// The storage contract: everything the routes, middleware and jobs need from a database.
+// SQLite (store/sqlite) implements it; nothing outside store/ writes SQL. Calls are
+// synchronous, as better-sqlite3 is: a backend on a network database would implement the
+// same methods behind a queue or make this interface async.
+import type {
+  Account,
+  Change,
+  Contact,
+  ContactList,
+  ContactPage,
+  ContactSort,
+  Import,
+  ImportCounts,
+  Job,
+  JobError,
+  JobKind,
+  JobStatus,
+  OptOutSource,
+  ConsentStatus,
+  Permissions,
+  Role,
+  Session,
+  User,
+} from '@contacts-manager/core/schema';
+
+/** Who is calling: an account secret key (every right) or one user's session. */
+export interface Principal {
+  kind: 'secret_key' | 'session';
+  account: Account;
+  user: { id: string; name: string; role: Role } | null;
+  permissions: Permissions;
+  /** A stable, non-secret handle of the token: rate limits and idempotency keys are scoped to it. */
+  tokenHash: string;
+}
+
+export interface CreateAccountInput {
+  name: string;
+  defaultCountry?: string;
+  /** A fixed secret key (the demo account); a random one otherwise. */
+  secretKey?: string;
+  /** Permissions switched off for every user of this account type. */
+  disabledPermissions?: (keyof Permissions)[];
+}
+
+export interface UserChanges {
+  name?: string | undefined;
+  role?: Role | undefined;
+  permissions?: Partial<Permissions> | undefined;
+}
+
+export interface AccountsStore {
+  createAccount(input: CreateAccountInput): { account: Account; secretKey: string };
+  /** Null for anything unknown, expired or malformed: all of them are 401. */
+  resolveToken(token: string, nowMs: number): Principal | null;
+  createUser(accountId: string, input: { name: string; role: Role; permissions?: Partial<Permissions> | undefined }): User;
+  findUser(accountId: string, userId: string): User | null;
+  updateUser(accountId: string, userId: string, changes: UserChanges): User | null;
+  listUsers(accountId: string, afterId: string | null, limit: number): User[];
+  createSession(accountId: string, user: User, ttlSeconds: number, nowMs: number): Session;
+  deleteExpiredSessions(nowMs: number): void;
+}
+
+/** A contact's new values, validated and normalized (phone in E.164, email lower-cased). */
+export interface ContactValues {
+  fullName: string;
+  phone: string;
+  email: string | null;
+  listIds: string[];
+  optedOut: boolean;
+}
+
+export interface ContactChanges {
+  fullName?: string;
+  phone?: string;
+  email?: string | null;
+  listIds?: string[];
+  optedOut?: boolean;
+}
+
+export interface ContactFilter {
+  q?: string | undefined;
+  listId?: string | undefined;
+  optedOut?: boolean | undefined;
+  email?: string | undefined;
+  /** Normalized to E.164 (or the raw text when it could not be). */
+  phone?: string | undefined;
+  sort: ContactSort;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** One CSV export row. */
+export interface ExportRow {
+  id: string;
+  fullName: string;
+  phone: string;
+  email: string | null;
+  listNames: string[];
+  optedOut: boolean;
+}
+
+export interface ContactsStore {
+  get(accountId: string, id: string): Contact | null;
+  /** As get, or 404 `not_found`. */
+  require(accountId: string, id: string): Contact;
+  getMany(accountId: string, ids: readonly string[]): Contact[];
+  findIdByPhone(accountId: string, phone: string): string | null;
+  list(accountId: string, filter: ContactFilter): ContactPage;
+  /** 409 `duplicate_phone`, 404 for unknown lists. */
+  create(accountId: string, values: ContactValues): Contact;
+  /** 412 on a stale If-Match, 409 `opt_out_locked` / `duplicate_phone`. */
+  update(accountId: string, id: string, changes: ContactChanges, ifMatch: string | undefined): Contact;
+  delete(accountId: string, id: string, ifMatch: string | undefined): void;
+  setConsent(accountId: string, contactId: string, status: ConsentStatus): void;
+  /** Bumps version and feed for contacts whose derived state changed. */
+  touch(accountId: string, contactIds: readonly string[]): void;
+  assertListsExist(accountId: string, listIds: readonly string[], field?: string): void;
+  /** The opt-out register: keyed by number; only an opt-in keyword removes an entry. */
+  addToOptOutRegister(accountId: string, phone: string, source: OptOutSource, keyword?: string | null): boolean;
+  removeFromOptOutRegister(accountId: string, phone: string): boolean;
+  /** Export rows in name order after a keyset position; `null` starts at the beginning. */
+  exportBatch(accountId: string, listId: string | null, after: readonly [string, string] | null, limit: number): { rows: ExportRow[]; next: [string, string] | null };
+  contactCount(accountId: string): number;
+  /** Delete-all: removes up to `limit` contacts created at or before `createdBefore`; returns how many. */
+  deleteBatch(accountId: string, createdBefore: string, limit: number): number;
+}
+
+export interface ListsStore {
+  list(accountId: string, after: readonly [string, string] | null, limit: number): { lists: ContactList[]; next: [string, string] | null };
+  /** As get, or 404 `not_found`. */
+  require(accountId: string, id: string): ContactList;
+  /** 409 `list_name_taken` when the name (ignoring case) is in use. */
+  create(accountId: string, name: string): ContactList;
+  rename(accountId: string, id: string, name: string): ContactList;
+  /** The list goes, its contacts stay (each one's new listIds reaches the feed). */
+  delete(accountId: string, id: string): void;
+}
+
+export type CommitOutcome = { ok: true; counts: ImportCounts } | { ok: false; error: JobError };
+
+/** A staged row, validated and normalized when its chunk arrived. */
+export interface StagedRow {
+  fullName: string;
+  phone: string;
+  email: string | null;
+}
+
+export interface ImportsStore {
+  get(accountId: string, id: string): Import;
+  create(accountId: string, input: { listId?: string | undefined; totalRows?: number | undefined; filename?: string | undefined }): Import;
+  putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): void;
+  beginCommit(accountId: string, id: string): { stagedRows: number };
+  attachJob(id: string, jobId: string): void;
+  abort(accountId: string, id: string): void;
+  /** One transaction, in slices: each yield is progress, the return is the outcome. */
+  commitSteps(accountId: string, id: string): Generator<number, CommitOutcome, void>;
+  expireStale(): number;
+}
+
+export interface JobFields {
+  status?: JobStatus;
+  done?: number;
+  total?: number;
+  result?: unknown;
+  error?: JobError;
+}
+
+export interface JobsStore {
+  get(accountId: string, id: string): Job | null;
+  create(accountId: string, kind: JobKind, total: number): Job;
+  update(id: string, fields: JobFields): void;
+  findActive(accountId: string, kind: JobKind): Job | null;
+  /** Jobs left queued or running by a stopped process are marked failed. */
+  failInterrupted(): void;
+}
+
+export interface ChangesStore {
+  /** The account's compaction point: a cursor below it missed deletes. */
+  floor(accountId: string): number;
+  page(accountId: string, after: number, limit: number): { data: Change[]; nextAfter: number; hasMore: boolean };
+  /** Drops delete entries older than `cutoffMs` and moves each account's floor. */
+  compact(cutoffMs: number): number;
+}
+
+export interface StoredResponse {
+  fingerprint: string;
+  state: 'running' | 'done';
+  status: number | null;
+  headers: Record<string, string>;
+  body: string | null;
+  createdAt: number;
+}
+
+export interface IdempotencyStore {
+  find(principal: string, key: string): StoredResponse | null;
+  /** False when the key is already taken. */
+  start(principal: string, key: string, fingerprint: string, nowMs: number): boolean;
+  finish(principal: string, key: string, status: number, headers: Record<string, string>, body: string): void;
+  forget(principal: string, key: string): void;
+  /** Drops finished keys older than `cutoffMs`, and every running one when `running` (startup). */
+  prune(cutoffMs: number, running?: boolean): void;
+}
+
+export interface Store {
+  readonly accounts: AccountsStore;
+  readonly contacts: ContactsStore;
+  readonly lists: ListsStore;
+  readonly imports: ImportsStore;
+  readonly jobs: JobsStore;
+  readonly changes: ChangesStore;
+  readonly idempotency: IdempotencyStore;
+  /** Runs `work` in one transaction (nested calls join it). */
+  transaction<T>(work: () => T): T;
+  /**
+   * A second store on the same database for one long write transaction while this one keeps
+   * serving reads; null when the database cannot be shared (in memory).
+   */
+  openJobStore(): Store | null;
+  close(): void;
+}
