@@ -18,7 +18,8 @@ export function createFakeContactsApi({ base }: FakeApiOptions) {
   let clock = Date.parse('2026-01-01T00:00:00Z');
   let job: Job | null = null;
   /** Set to make every request fail as a dropped connection. */
-  const faults = { offline: false, failNextPatch: 0 };
+  const faults = { offline: false, failNextPatch: 0, feedCompacted: false };
+  let feedRequests = 0;
 
   const now = () => new Date((clock += 1000)).toISOString();
   type ChangeEntry = { op: 'upsert'; contact: Contact } | { op: 'delete'; id: string };
@@ -129,8 +130,13 @@ export function createFakeContactsApi({ base }: FakeApiOptions) {
       return HttpResponse.json(job);
     }),
     http.get(`${api}/changes`, ({ request }) => {
+      feedRequests += 1;
       const url = new URL(request.url);
       const after = Number(url.searchParams.get('after') ?? 0);
+      if (faults.feedCompacted && after > 0) {
+        faults.feedCompacted = false;
+        return HttpResponse.json(problem(410, 'resync_required', 'Changes this old were compacted.'), { status: 410 });
+      }
       const limit = Number(url.searchParams.get('limit') ?? 200);
       const pending = feed.filter((change) => change.seq > after);
       const data = pending.slice(0, limit);
@@ -138,5 +144,5 @@ export function createFakeContactsApi({ base }: FakeApiOptions) {
     }),
   ];
 
-  return { handlers, contacts, insert, update, remove, faults };
+  return { handlers, contacts, insert, update, remove, faults, feedRequests: () => feedRequests };
 }

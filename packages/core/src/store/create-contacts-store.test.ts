@@ -85,6 +85,22 @@ describe('loading', () => {
   });
 });
 
+describe('selection', () => {
+  it('selects a contact outside the loaded pages by fetching it, and clears a vanished one', async () => {
+    const { api, store } = setup({ pageSize: 1, pollIntervalMs: 60_000 });
+    api.insert({ fullName: 'Ada', phone: '+12025550101' });
+    const zed = api.insert({ fullName: 'Zed', phone: '+12025550126' });
+    await store.start();
+    expect(names(store.getState())).toEqual(['Ada']);
+    await store.select(zed.id);
+    expect(store.getState()).toMatchObject({ selectedId: zed.id, selected: { fullName: 'Zed' } });
+    api.remove(zed.id);
+    await store.select(zed.id);
+    expect(store.getState()).toMatchObject({ selectedId: null, selected: null });
+    expect(store.getState().error?.code).toBe('not_found');
+  });
+});
+
 describe('optimistic writes', () => {
   it('shows an edit at once and rolls it back when the server refuses it', async () => {
     const { api, store } = setup();
@@ -178,6 +194,31 @@ describe('change feed', () => {
     api.insert({ fullName: 'Adam', phone: '+12025550103' });
     const state = await waitFor(store, (s) => s.contacts.length === 2);
     expect(names(state)).toEqual(['Ada', 'Adam']);
+  });
+
+  it('reloads the view when the feed position was compacted away (410)', async () => {
+    const { api, store } = setup();
+    api.insert({ fullName: 'Bob', phone: '+12025550102' });
+    await store.start();
+    api.faults.feedCompacted = true;
+    api.insert({ fullName: 'Ada', phone: '+12025550101' });
+    const state = await waitFor(store, (s) => s.contacts.length === 2);
+    expect(api.faults.feedCompacted).toBe(false); // the 410 was served
+    expect(names(state)).toEqual(['Ada', 'Bob']);
+    expect(state.total).toBe(2);
+  });
+
+  it('polls only while visible, and catches up when shown again', async () => {
+    const { api, store } = setup();
+    await store.start();
+    store.setVisible(false);
+    const before = api.feedRequests();
+    api.insert({ fullName: 'Ada', phone: '+12025550101' });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(api.feedRequests()).toBe(before);
+    expect(store.getState().contacts).toHaveLength(0);
+    store.setVisible(true);
+    await waitFor(store, (s) => s.contacts.length === 1);
   });
 
   it('follows delete-all: the list shrinks with progress, then settles empty', async () => {
