@@ -14,6 +14,8 @@ export type ImportPhase = 'validating' | 'uploading' | 'committing' | 'done';
 
 export interface ImportProgress {
   phase: ImportPhase;
+  /** The server import, once created (or found, when resuming). */
+  importId: string | null;
   /** Rows read and checked so far (validating), or in the file. */
   rowsValidated: number;
   /** Valid rows to send (known after validation). */
@@ -158,7 +160,7 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
   const described = describeSource(source);
   const defaultCountry = (options.defaultCountry ?? (await client.me({ signal })).account.defaultCountry).toUpperCase();
 
-  const progress: ImportProgress = { phase: 'validating', rowsValidated: 0, rowsTotal: 0, rowsUploaded: 0, chunksTotal: 0, chunksUploaded: 0, job: null, fraction: 0 };
+  const progress: ImportProgress = { phase: 'validating', importId: null, rowsValidated: 0, rowsTotal: 0, rowsUploaded: 0, chunksTotal: 0, chunksUploaded: 0, job: null, fraction: 0 };
   const emit = (): void => {
     const uploadShare = progress.chunksTotal ? progress.chunksUploaded / progress.chunksTotal : 0;
     progress.fraction = progress.phase === 'done' ? 1 : progress.phase === 'validating' ? progress.fraction : 0.2 + 0.7 * uploadShare + (progress.phase === 'committing' ? 0.05 : 0);
@@ -254,6 +256,7 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
     if (resume) await store.save(stateKey, state);
   }
   const importId = state.importId;
+  progress.importId = importId;
   const currentState = state;
   alreadyStaged = staged.size;
   progress.phase = 'uploading';
@@ -390,6 +393,9 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
     emit();
     const job = await client.jobs.wait(jobId, {
       signal,
+      // Short polls: the commit of a small import takes well under a second.
+      intervalMs: 100,
+      maxIntervalMs: 1_000,
       onProgress: (current) => {
         progress.job = current;
         emit();

@@ -9,17 +9,19 @@ import { join } from 'node:path';
 // declared as a dependency (a cycle) or compiled with this package's sources.
 const SERVER_ENTRY = new URL('../../../server/src/index.ts', import.meta.url).href;
 
-interface SqliteStatement {
-  get(...parameters: unknown[]): unknown;
-}
 export interface RunningServer {
   url: string;
-  services: { db: { prepare(sql: string): SqliteStatement } };
   close(): Promise<void>;
 }
 interface ServerModule {
   startServer(options: { port: number; host: string; dbPath: string; rateLimit: false }): Promise<RunningServer>;
-  createAccount(db: RunningServer['services']['db'], input: { name: string; defaultCountry: string }): { secretKey: string };
+  createAccount(target: unknown, input: { name: string; defaultCountry: string }): { secretKey: string };
+}
+
+/** Creates an account on a running server (its store), whichever handle this server version takes. */
+export function createServerAccount(module: ServerModule, server: RunningServer, input: { name: string; defaultCountry: string }): string {
+  const handle = server as RunningServer & { sqlite?: unknown; services?: { db?: unknown } };
+  return module.createAccount(handle.sqlite ? server : (handle.services?.db ?? server), input).secretKey;
 }
 
 export async function loadServerModule(): Promise<ServerModule> {
@@ -36,9 +38,9 @@ export interface TestServer {
 
 export async function startTestServer(defaultCountry = 'US'): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cm-import-'));
-  const { startServer, createAccount } = await loadServerModule();
-  const server = await startServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'contacts.db'), rateLimit: false });
-  const { secretKey } = createAccount(server.services.db, { name: 'Import test', defaultCountry });
+  const serverModule = await loadServerModule();
+  const server = await serverModule.startServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'contacts.db'), rateLimit: false });
+  const secretKey = createServerAccount(serverModule, server, { name: 'Import test', defaultCountry });
   return {
     url: server.url,
     secretKey,
