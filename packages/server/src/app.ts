@@ -29,7 +29,7 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** The clock, in epoch milliseconds. */
   now?: () => number;
-  /** Contacts deleted per transaction by delete-all. */
+  /** Contacts deleted per transaction by delete-all; default adapts to about 40 ms per batch. */
   deleteBatchSize?: number;
 }
 
@@ -68,7 +68,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   const store = new SqliteStore(db, now, () => gate.isOpen);
   // A key whose first request never finished (the process stopped) must not block retries forever.
   store.idempotency.prune(0, true);
-  const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000 });
+  const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined });
   const services: AppServices = { store, jobs, gate, now };
 
   const app = new Hono<AppEnv>();

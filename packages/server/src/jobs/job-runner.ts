@@ -4,9 +4,14 @@ import type { CommitOutcome, Store } from '../store/types.js';
 import type { WriteGate } from '../store/write-gate.js';
 
 export interface JobRunnerOptions {
-  /** Contacts removed per transaction by delete-all: small enough that reads interleave. */
+  /** Contacts removed by the first delete-all transaction; later ones adapt to DELETE_BATCH_TARGET_MS. */
   deleteBatchSize: number;
+  /** Tests pin the batch size to watch the count fall. */
+  fixedDeleteBatchSize?: boolean;
 }
+
+/** How long one delete-all transaction should hold the database. */
+const DELETE_BATCH_TARGET_MS = 40;
 
 /**
  * Runs long work after the request that started it has answered 202. Jobs live in the
@@ -69,12 +74,18 @@ export class JobRunner {
     let done = 0;
     try {
       jobs.update(jobId, { status: 'running' });
+      let batchSize = this.options.deleteBatchSize;
       for (;;) {
         await this.gate.whenOpen();
-        const deleted = contacts.deleteBatch(accountId, startedAt, this.options.deleteBatchSize);
+        const started = performance.now();
+        const deleted = contacts.deleteBatch(accountId, startedAt, batchSize);
         if (deleted === 0) break;
         done += deleted;
         jobs.update(jobId, { done });
+        // Keep each batch near the target duration: larger batches are cheaper per row,
+        // shorter ones keep reads waiting less.
+        const elapsed = performance.now() - started;
+        if (!this.options.fixedDeleteBatchSize) batchSize = Math.max(100, Math.min(20_000, Math.round(batchSize * Math.min(2, Math.max(0.5, DELETE_BATCH_TARGET_MS / Math.max(elapsed, 1))))));
         await nextTick();
       }
       jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });

@@ -8,20 +8,34 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export type IdPrefix = 'ct' | 'ls' | 'im' | 'jb' | 'us' | 'ac';
 
+let lastTime = -1;
+let lastRandom: number[] = [];
+
 /**
  * `ct_` + a ULID-like id: 10 characters of millisecond time then 16 random ones. Ids sort
- * by creation time, which makes them a stable tie-breaker for keyset pagination.
+ * by creation time, and within one millisecond the random part counts up (monotonic ULID),
+ * so ids are a stable tie-breaker for keyset pagination in creation order.
  */
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
+  let random: number[];
+  if (now <= lastTime) {
+    random = [...lastRandom];
+    for (let i = random.length - 1; i >= 0; i--) {
+      random[i] = (random[i]! + 1) % 32;
+      if (random[i] !== 0) break;
+    }
+  } else {
+    random = [...randomBytes(RANDOM_CHARS)].map((byte) => byte & 31);
+    lastTime = now;
+  }
+  lastRandom = random;
   let time = '';
-  let value = now;
+  let value = lastTime;
   for (let i = 0; i < TIME_CHARS; i++) {
     time = CROCKFORD[value % 32] + time;
     value = Math.floor(value / 32);
   }
-  let random = '';
-  for (const byte of randomBytes(RANDOM_CHARS)) random += CROCKFORD[byte & 31];
-  return `${prefix}_${time}${random}`;
+  return `${prefix}_${time}${random.map((digit) => CROCKFORD[digit]).join('')}`;
 }
 
 /** A bearer token's random part: 32 base62 characters (~190 bits). */

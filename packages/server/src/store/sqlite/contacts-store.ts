@@ -119,10 +119,8 @@ export class SqliteContactsStore implements ContactsStore {
   list(accountId: string, filter: ContactFilter): ContactPage {
     const where: string[] = ['c.account_id = ?'];
     const params: unknown[] = [accountId];
-    let filtered = false;
-    let searchJoin = '';
+    let match: string | null = null;
     if (filter.q) {
-      filtered = true;
       const text = nameKey(filter.q);
       const digits = filter.q.replace(/\D/g, '');
       // Exact semantics come from LIKE; the trigram index only narrows the rows to check.
@@ -134,38 +132,33 @@ export class SqliteContactsStore implements ContactsStore {
       }
       where.push(`(${parts.join(' OR ')})`);
       const phrases = [text, ...(digits && digits !== text ? [digits] : [])];
-      if (phrases.every((phrase) => [...phrase].length >= 3)) {
-        searchJoin = `(SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ?) m CROSS JOIN `;
-        params.unshift(phrases.map((phrase) => `"${phrase.replace(/"/g, '""')}"`).join(' OR '));
-      }
+      if (phrases.every((phrase) => [...phrase].length >= 3)) match = phrases.map((phrase) => `"${phrase.replace(/"/g, '""')}"`).join(' OR ');
     }
     if (filter.listId) {
-      filtered = true;
       where.push('c.id IN (SELECT contact_id FROM contact_lists WHERE list_id = ?)');
       params.push(filter.listId);
     }
-    if (filter.optedOut !== undefined) {
-      filtered = true;
-      where.push(filter.optedOut ? 'o.phone IS NOT NULL' : 'o.phone IS NULL');
-    }
+    if (filter.optedOut !== undefined) where.push(filter.optedOut ? 'o.phone IS NOT NULL' : 'o.phone IS NULL');
     if (filter.email) {
-      filtered = true;
       where.push('c.email = ?');
       params.push(filter.email.toLowerCase());
     }
     if (filter.phone) {
-      filtered = true;
       where.push('c.phone = ?');
       params.push(filter.phone);
     }
+    const filtered = where.length > 1;
+    const FROM = `contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
+    // Driving from the search index suits few matches; with many, walking the sort index
+    // and probing the matches fills a page sooner than sorting them all.
+    const DRIVING = `(SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ?) m CROSS JOIN ${FROM}`;
+    const PROBE = `c.rid IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)`;
 
-    const total = filtered
-      ? this.sql
-          .get<unknown[], { n: number }>(
-            `SELECT count(*) AS n FROM ${searchJoin}contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone WHERE ${searchJoin ? 'c.rid = m.rid AND ' : ''}${where.join(' AND ')}`,
-          )
-          .get(...params)!.n
-      : (this.sql.get<[string], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE id = ?`).get(accountId)?.n ?? 0);
+    const total = !filtered
+      ? this.contactCount(accountId)
+      : match
+        ? this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING} WHERE c.rid = m.rid AND ${where.join(' AND ')}`).get(match, ...params)!.n
+        : this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${FROM} WHERE ${where.join(' AND ')}`).get(...params)!.n;
 
     const { column, direction } = SORTS[filter.sort];
     const pageWhere = [...where];
@@ -175,13 +168,16 @@ export class SqliteContactsStore implements ContactsStore {
       pageWhere.push(`(c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
       pageParams.push(key, id);
     }
+    const probe = match !== null && total * 50 > this.contactCount(accountId);
+    const source = match && !probe ? `${DRIVING}` : FROM;
+    const conditions = [...(match && !probe ? ['c.rid = m.rid'] : []), ...pageWhere, ...(probe ? [PROBE] : [])];
+    const allParams = match && !probe ? [match, ...pageParams] : probe ? [...pageParams, match] : pageParams;
     const rows = this.sql
       .get<unknown[], ContactRow>(
-        `SELECT c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword
-           FROM ${searchJoin}contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone
-          WHERE ${searchJoin ? 'c.rid = m.rid AND ' : ''}${pageWhere.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
+        `SELECT c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword FROM ${source}
+          WHERE ${conditions.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
       )
-      .all(...pageParams, filter.limit + 1);
+      .all(...allParams, filter.limit + 1);
     const hasMore = rows.length > filter.limit;
     const pageRows = hasMore ? rows.slice(0, filter.limit) : rows;
     const last = pageRows[pageRows.length - 1];

@@ -8,8 +8,8 @@ import type { StatementCache } from './statement-cache.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
 export const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
-/** Rows applied between two yields of a commit: short enough that reads interleave. */
-const COMMIT_SLICE_ROWS = 4000;
+/** Time spent applying rows between two yields of a commit: short enough that reads interleave. */
+const COMMIT_SLICE_MS = 25;
 
 interface ImportRow {
   id: string;
@@ -227,8 +227,13 @@ export class SqliteImportsStore implements ImportsStore {
     const rowidBefore = lastContactRowid(this.sql.db);
 
     let done = 0;
+    let sliceStarted = performance.now();
     for (const staged of latestByPhone.values()) {
-      if (++done % COMMIT_SLICE_ROWS === 0) yield done;
+      // Yield about every COMMIT_SLICE_MS, whatever the machine's speed.
+      if (++done % 256 === 0 && performance.now() - sliceStarted >= COMMIT_SLICE_MS) {
+        yield done;
+        sliceStarted = performance.now();
+      }
       if (optedOut.get(accountId, staged.phone)) counts.keptOptedOut += 1;
       const existing = findExisting.get(accountId, staged.phone);
       if (!existing) {
