@@ -149,6 +149,31 @@ describe('retries', () => {
     expect(created.size).toBe(1);
   });
 
+  it('waits out 409 idempotency_in_progress (the first attempt still running), but not other conflicts', async () => {
+    let calls = 0;
+    const contact = makeContact();
+    server.use(
+      http.post(`${API}/contacts`, () => {
+        calls += 1;
+        return calls === 1
+          ? HttpResponse.json(problem(409, 'idempotency_in_progress', 'Still running.'), { status: 409 })
+          : HttpResponse.json(contact, { status: 201 });
+      }),
+    );
+    await expect(client().contacts.create({ fullName: 'A', phone: '+12025550100' })).resolves.toEqual(contact);
+    expect(calls).toBe(2);
+
+    calls = 0;
+    server.use(
+      http.post(`${API}/contacts`, () => {
+        calls += 1;
+        return HttpResponse.json(problem(409, 'duplicate_phone', 'Taken.'), { status: 409 });
+      }),
+    );
+    await expect(client().contacts.create({ fullName: 'A', phone: '+12025550100' })).rejects.toMatchObject({ code: 'duplicate_phone' });
+    expect(calls).toBe(1);
+  });
+
   it('uses the caller’s idempotency key when given', async () => {
     let key: string | null = null;
     server.use(

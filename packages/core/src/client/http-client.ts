@@ -187,9 +187,14 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
         backoffLimit: 8_000,
         jitter: true,
         retryOnTimeout: true,
-        shouldRetry: ({ error, retryCount }) => {
+        shouldRetry: async ({ error, retryCount }) => {
           if (!retryable || options.signal?.aborted || error instanceof ContactsApiError) return false;
           if (retryCount - (renewedToken === null ? 0 : 1) > maxRetries) return false;
+          // A retry that overtook its first attempt (after a timeout) waits for that attempt's answer.
+          if (error instanceof HTTPError && error.response.status === 409) {
+            const problem = (await error.response.clone().json().catch(() => null)) as { code?: string } | null;
+            return problem?.code === 'idempotency_in_progress';
+          }
           return undefined;
         },
       },
