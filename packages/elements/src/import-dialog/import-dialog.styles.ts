@@ -153,6 +153,13 @@ export const importDialogStyles = css`
   }
   td.line {
     font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  tr.severity-error td.line {
+    color: var(--cm-color-danger);
+  }
+  tr.severity-warning td.line {
+    color: var(--cm-color-warning-text);
   }
   td.value {
     font-family: ui-monospace, SFMono-Regular, Menlo, monospace;

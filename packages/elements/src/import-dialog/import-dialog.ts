@@ -94,6 +94,8 @@ export class ImportDialogElement extends StoreConsumer {
   @state() private listMessage: { text: string; error: boolean } | null = null;
   @state() private creatingList = false;
   @state() private interrupted: InterruptedImport | null = null;
+  /** The first rows are being read: the mapping is not known yet. */
+  @state() private previewing = false;
   @state() private sampleUrl = '';
 
   @query('dialog') private dialog!: HTMLDialogElement;
@@ -188,8 +190,10 @@ export class ImportDialogElement extends StoreConsumer {
     if (!source) {
       this.preview = null;
       this.mapping = [];
+      this.previewing = false;
       return;
     }
+    this.previewing = true;
     try {
       const preview = await previewCsv(source, this.snapshot?.me?.account.id);
       if (run !== this.previewRun) return;
@@ -200,6 +204,8 @@ export class ImportDialogElement extends StoreConsumer {
       if (run !== this.previewRun) return;
       this.preview = null;
       this.step = { kind: 'failed', message: describeError(error, this.localeInfo.strings) };
+    } finally {
+      if (run === this.previewRun) this.previewing = false;
     }
   }
 
@@ -499,7 +505,7 @@ export class ImportDialogElement extends StoreConsumer {
                 </thead>
                 <tbody>
                   ${shown.map(
-                    (problem) => html`<tr class=${problem.severity}>
+                    (problem) => html`<tr class=${`severity-${problem.severity}`}>
                       <td class="line">${problem.line}</td>
                       <td>${problem.column ?? '—'}</td>
                       <td class="value">${problem.value}</td>
@@ -579,7 +585,7 @@ export class ImportDialogElement extends StoreConsumer {
           </button>`;
       }
       default: {
-        const ready = Boolean(this.source) && mappingProblem(this.mapping) === null && !this.offline;
+        const ready = Boolean(this.source) && !this.previewing && this.preview !== null && mappingProblem(this.mapping) === null && !this.offline;
         return html`${closeButton(t.cancel)}
           <button type="button" class="button primary" ?disabled=${!ready} @click=${() => this.startImport({ onlyValid: false })}>
             ${this.canResume ? t.importResume : t.importSubmit}

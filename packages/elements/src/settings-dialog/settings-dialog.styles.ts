@@ -21,7 +21,7 @@ export const settingsDialogStyles = css`
     font-weight: 700;
   }
   .confirm-field {
-    margin-block: 0.75rem 0;
+    margin-block: 0.75rem;
   }
   .confirm-field .input {
     font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
@@ -40,6 +40,7 @@ export const settingsDialogStyles = css`
     margin: 0;
   }
   .done {
+    margin: 0;
     color: var(--cm-color-success);
     font-weight: 600;
   }

@@ -126,12 +126,16 @@ export class SettingsDialogElement extends StoreConsumer {
     const mismatch = this.confirmText !== '' && !matches && this.confirmText.length >= this.confirmWord.length;
     return html`<section class="danger-zone" part="delete-all" aria-labelledby="delete-all-title">
       <h3 id="delete-all-title">${t.settingsDeleteAllTitle}</h3>
-      <p id="delete-all-body">${formatString(t.settingsDeleteAllBody, { count })}</p>
-      <p class="warning" id="delete-all-warning">${t.settingsDeleteAllWarning}</p>
-      <p class="help">${t.settingsDeleteAllOptOutNote}</p>
+      ${phase.kind === 'done'
+        ? nothing
+        : html`<p id="delete-all-body">${formatString(t.settingsDeleteAllBody, { count })}</p>
+            <p class="warning" id="delete-all-warning">${t.settingsDeleteAllWarning}</p>
+            <p class="help">${t.settingsDeleteAllOptOutNote}</p>`}
       ${phase.kind === 'running'
         ? this.renderProgress(phase.job)
-        : html`<form @submit=${this.deleteAll}>
+        : phase.kind === 'done'
+          ? nothing
+          : html`<form @submit=${this.deleteAll}>
             <div class="field confirm-field">
               <label for="confirm-input">${formatString(t.settingsConfirmLabel, { word: this.confirmWord })}</label>
               <input
