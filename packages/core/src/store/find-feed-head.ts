@@ -5,7 +5,8 @@ import type { ContactsClient } from '../client/types.js';
 
 /** The newest change's `seq`; `from` (a known position) shortens the search when the store fell behind. */
 export async function findFeedHead(client: ContactsClient, from = 0): Promise<number> {
-  const first = await client.changes.list({ after: from, limit: 1000 });
+  // Upserts carry whole contacts: a first page of 200 answers small feeds without getting heavy.
+  const first = await client.changes.list({ after: from, limit: 200 });
   if (!first.hasMore) return Math.max(first.nextAfter, from);
 
   // `nextAfter` moves past entries the server leaves out (an upsert of a since-deleted
