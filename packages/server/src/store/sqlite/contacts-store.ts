@@ -22,9 +22,13 @@ interface ContactRow {
   oo_at: string | null;
   oo_source: OptOutSource | null;
   oo_keyword: string | null;
+  list_ids: string | null;
 }
 
-const SELECT_CONTACT = `SELECT c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword
+/** A contact's columns, its register entry and its lists (PK order: sorted ids), in one row. */
+const CONTACT_COLUMNS = `c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword,
+  (SELECT group_concat(list_id) FROM contact_lists WHERE contact_id = c.id) AS list_ids`;
+const SELECT_CONTACT = `SELECT ${CONTACT_COLUMNS}
   FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
 
 const SORTS: Record<ContactSort, { column: string; direction: 'ASC' | 'DESC' }> = {
@@ -60,24 +64,12 @@ export class SqliteContactsStore implements ContactsStore {
   // ---- reads -------------------------------------------------------------------------
 
   private hydrate(rows: ContactRow[]): Contact[] {
-    if (rows.length === 0) return [];
-    const memberships = this.sql
-      .get<[string], { contact_id: string; list_id: string }>(
-        `SELECT contact_id, list_id FROM contact_lists WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY list_id`,
-      )
-      .all(JSON.stringify(rows.map((row) => row.id)));
-    const listsByContact = new Map<string, string[]>();
-    for (const { contact_id, list_id } of memberships) {
-      const ids = listsByContact.get(contact_id);
-      if (ids) ids.push(list_id);
-      else listsByContact.set(contact_id, [list_id]);
-    }
     return rows.map((row) => ({
       id: row.id,
       fullName: row.full_name,
       phone: row.phone,
       email: row.email,
-      listIds: listsByContact.get(row.id) ?? [],
+      listIds: row.list_ids ? row.list_ids.split(',') : [],
       optedOut: row.oo_at !== null,
       optOut:
         row.oo_at !== null
@@ -174,7 +166,7 @@ export class SqliteContactsStore implements ContactsStore {
     const allParams = match && !probe ? [match, ...pageParams] : probe ? [...pageParams, match] : pageParams;
     const rows = this.sql
       .get<unknown[], ContactRow>(
-        `SELECT c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword FROM ${source}
+        `SELECT ${CONTACT_COLUMNS} FROM ${source}
           WHERE ${conditions.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
       )
       .all(...allParams, filter.limit + 1);

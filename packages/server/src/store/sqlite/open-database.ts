@@ -200,8 +200,6 @@ export function openDatabase(filename = ':memory:'): SqliteDatabase {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -262144');
   db.pragma('mmap_size = 1073741824');
-  // Fewer, larger checkpoints: long jobs rewrite the same index pages many times over.
-  db.pragma('wal_autocheckpoint = 20000');
   db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
