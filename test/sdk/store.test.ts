@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreconditionFailedError, createContactsStore, type ContactsState, type ContactsStore } from '@contacts-manager/core';
+import { seedContacts } from '@contacts-manager/server';
 import { startTestServer, type TestAccount, type TestServer } from './test-server.js';
 
 let server: TestServer;
@@ -57,5 +58,17 @@ describe('the live store against the reference server', () => {
     expect(job.status).toBe('succeeded');
     state = store.getState();
     expect([state.total, state.contacts.length, state.activeJob]).toEqual([0, 0, null]);
+  });
+
+  it('finds its place in a long change feed and follows it', async () => {
+    const big = server.newAccount('Big');
+    seedContacts(server.server.sqlite.db, big.accountId, 5000);
+    const store = createContactsStore(big.client, { pollIntervalMs: 50 });
+    stores.push(store);
+    await store.start();
+    expect(store.getState()).toMatchObject({ status: 'ready', total: 5000, hasMore: true });
+    await big.client.contacts.create({ fullName: 'Aaron Aardvark', phone: '+12025550699' });
+    const state = await waitFor(store, (s) => s.total === 5001);
+    expect(state.contacts[0]?.fullName).toBe('Aaron Aardvark');
   });
 });
