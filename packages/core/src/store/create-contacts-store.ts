@@ -106,6 +106,8 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
   let feedAfter: number | null = null;
 
   function set(patch: Partial<ContactsState>): void {
+    // No new snapshot (and no re-render) when nothing changed.
+    if (Object.entries(patch).every(([key, value]) => state[key as keyof ContactsState] === value)) return;
     for (const value of Object.values(patch)) if (Array.isArray(value)) Object.freeze(value);
     state = Object.freeze({ ...state, ...patch });
     for (const listener of [...listeners]) listener(state);
@@ -308,6 +310,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       await resync();
       return;
     }
+    const from = feedAfter;
     for (let pages = 0; ; pages += 1) {
       if (pages === MAX_CATCH_UP_PAGES) {
         await resync();
@@ -318,7 +321,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       feedAfter = page.nextAfter;
       if (!page.hasMore) break;
     }
-    persistSession();
+    if (feedAfter !== from) persistSession();
   }
 
   function pollChanges(): Promise<void> {
