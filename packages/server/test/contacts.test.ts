@@ -167,6 +167,16 @@ describe('listing', () => {
     expect(await names('hopper')).toEqual(['Grace Hopper']);
   });
 
+  it('search stays exact when the newest contact is deleted and its row number comes back', async () => {
+    const gone = await api.createContact(acct.secretKey, { fullName: 'Vanishing Name', phone: phone(1) });
+    await api.call('DELETE', `/v1/contacts/${gone.id}`, acct.secretKey);
+    await api.createContact(acct.secretKey, { fullName: 'Fresh Person', phone: phone(2) });
+    const names = async (q: string): Promise<string[]> =>
+      (await api.json<ContactPage>('GET', `/v1/contacts?q=${encodeURIComponent(q)}`, acct.secretKey)).body.data.map((c) => c.fullName);
+    expect(await names('vanishing')).toEqual([]);
+    expect(await names('fresh')).toEqual(['Fresh Person']);
+  });
+
   it('filters by list, opted-out, email and phone', async () => {
     const [ada, grace] = await seed(['Ada', 'Grace', 'Alan']);
     const list = (await api.json<{ id: string }>('POST', '/v1/lists', acct.secretKey, { name: 'L' })).body;

@@ -248,7 +248,7 @@ export class SqliteContactsStore implements ContactsStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
       .run(id, accountId, values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
-    this.sql.get(`INSERT INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
+    this.sql.get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
     this.setLists(id, values.listIds);
     if (values.optedOut) this.addToOptOutRegister(accountId, values.phone, 'manual');
     this.recordChange(accountId, id, 'upsert');

@@ -10,6 +10,8 @@ import type { StatementCache } from './statement-cache.js';
 export const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Time spent applying rows between two yields of a commit: short enough that reads interleave. */
 const COMMIT_SLICE_MS = 25;
+/** New contacts indexed for search per statement at the end of a commit. */
+const SEARCH_INDEX_SLICE_ROWS = 5000;
 
 interface ImportRow {
   id: string;
@@ -201,11 +203,17 @@ export class SqliteImportsStore implements ImportsStore {
     const chunks = this.sql
       .get<[string], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? ORDER BY idx`)
       .all(row.id);
+    let sliceStarted = performance.now();
+    const sliceUsedUp = (): boolean => performance.now() - sliceStarted >= COMMIT_SLICE_MS;
     for (const chunk of chunks) {
       for (const [fullName, phone, email] of JSON.parse(chunk.rows) as [string, string, string | null][]) {
         counts.rows += 1;
         if (latestByPhone.has(phone)) counts.duplicatesInFile += 1;
         latestByPhone.set(phone, { fullName, phone, email });
+      }
+      if (sliceUsedUp()) {
+        yield 0;
+        sliceStarted = performance.now();
       }
     }
 
@@ -227,10 +235,9 @@ export class SqliteImportsStore implements ImportsStore {
     const rowidBefore = lastContactRowid(this.sql.db);
 
     let done = 0;
-    let sliceStarted = performance.now();
     for (const staged of latestByPhone.values()) {
       // Yield about every COMMIT_SLICE_MS, whatever the machine's speed.
-      if (++done % 256 === 0 && performance.now() - sliceStarted >= COMMIT_SLICE_MS) {
+      if (++done % 256 === 0 && sliceUsedUp()) {
         yield done;
         sliceStarted = performance.now();
       }
@@ -257,7 +264,11 @@ export class SqliteImportsStore implements ImportsStore {
       this.contacts.recordChange(accountId, existing.id, 'upsert');
       counts.updated += 1;
     }
-    indexForSearch(this.sql.db, accountId, rowidBefore);
+    const rowidAfter = lastContactRowid(this.sql.db);
+    for (let from = rowidBefore; from < rowidAfter; from += SEARCH_INDEX_SLICE_ROWS) {
+      indexForSearch(this.sql.db, accountId, from, Math.min(from + SEARCH_INDEX_SLICE_ROWS, rowidAfter));
+      yield done;
+    }
     return counts;
   }
 }

@@ -159,6 +159,11 @@ CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_key, email, phone ON 
   INSERT INTO contacts_search (rowid, search) VALUES (NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, '') || ' ' || substr(NEW.phone, 2));
 END;
 `,
+  // Only compaction reads deletes by age: index just those, not every upsert.
+  `
+DROP INDEX IF EXISTS changes_deletes_by_age;
+CREATE INDEX changes_deletes_by_age ON changes(at) WHERE op = 'delete';
+`,
 ];
 
 function migrate(db: Database.Database): void {
@@ -177,9 +182,16 @@ function migrate(db: Database.Database): void {
 /** What the search index holds for a contact: lower-cased name, email, phone digits. */
 export const SEARCH_TEXT_SQL = `name_key || ' ' || coalesce(email, '') || ' ' || substr(phone, 2)`;
 
-/** Indexes for search every contact of the account inserted with a rowid above `afterRowid`. */
-export function indexForSearch(db: Database.Database, accountId: string, afterRowid: number): void {
-  db.prepare(`INSERT INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND account_id = ?`).run(afterRowid, accountId);
+/**
+ * Indexes for search the account's contacts inserted with a rowid in (afterRowid, upToRowid].
+ * OR REPLACE: a rowid can come back after the newest contact was deleted.
+ */
+export function indexForSearch(db: Database.Database, accountId: string, afterRowid: number, upToRowid = Number.MAX_SAFE_INTEGER): void {
+  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND rid <= ? AND account_id = ?`).run(
+    afterRowid,
+    upToRowid,
+    accountId,
+  );
 }
 
 /** The highest contact rowid so far: pass it to indexForSearch after a bulk insert. */
