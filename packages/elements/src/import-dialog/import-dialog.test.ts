@@ -131,6 +131,66 @@ describe('<cm-import-dialog>', () => {
     await expect(dialog).to.be.accessible();
   });
 
+  it('takes a file dropped on the drop zone', async () => {
+    const { element } = await mountManager();
+    const { dialog, root } = await openImportDialog(element);
+    const file = new File(['Name,Mobile Phone,E-mail Address\nDrop Zone,(201) 555-0177,drop@example.com\n'], 'dropped.csv', { type: 'text/csv' });
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    const zone = root.querySelector<HTMLElement>('.drop-zone')!;
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await dialog.updateComplete;
+    expect(zone.classList.contains('dragging')).to.equal(true);
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await waitUntil(() => root.querySelector('.mapping select'), 'the dropped file was not read');
+    expect(textOf(root.querySelector('.file-name'))).to.contain('dropped.csv');
+    // Outlook-style headers are recognized.
+    const mapped = [...root.querySelectorAll<HTMLSelectElement>('.mapping select')].map((select) => select.value);
+    expect(mapped).to.deep.equal(['fullName', 'phone', 'email']);
+  });
+
+  it('offers to resume an import interrupted by leaving the page, and sends only the rest', async () => {
+    const first = await mountManager();
+    const lines = ['Full Name,Phone'];
+    for (let index = 0; index < 12_000; index++) lines.push(`Resumed ${index},+1646${String(2_000_000 + index)}`);
+    const content = lines.join('\n');
+    const pick = (dialog: ImportDialogElement) => {
+      const input = dialog.shadowRoot!.querySelector<HTMLInputElement>('#file-input')!;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], 'big-list.csv', { type: 'text/csv', lastModified: 1_700_000_000_000 }));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change'));
+    };
+    let { dialog, root } = await openImportDialog(first.element);
+    pick(dialog);
+    await waitUntil(() => root.querySelector('.mapping select'), 'no mapping');
+    await dialog.updateComplete;
+    buttonNamed(root, 'Import Contacts').click();
+    // Leave the page as soon as some chunks are on the server.
+    await waitUntil(() => /^[1-9][\d,]* of 12,000 rows$/.test(textOf(root.querySelector('.progress [aria-live]'))), 'no chunk was sent', { timeout: 30_000 });
+    first.element.remove();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await first.admin.contacts.list()).total, 'nothing is committed yet').to.equal(0);
+
+    const second = await mountManager({ account: first.account });
+    ({ dialog, root } = await openImportDialog(second.element));
+    await waitUntil(() => textOf(root.querySelector('.notice')).includes('An import was interrupted'), 'no offer to resume');
+    expect(textOf(root.querySelector('.notice'))).to.contain('big-list.csv');
+    const resume = buttonNamed(root, 'Resume import');
+    expect(resume.disabled, 'resuming needs the file again').to.equal(true);
+    pick(dialog);
+    await waitUntil(() => !buttonNamed(root, 'Resume import').disabled, 'the same file does not enable Resume');
+    buttonNamed(root, 'Resume import').click();
+    await waitUntil(() => root.querySelector('.result'), 'the resumed import never finished', { timeout: 60_000 });
+    expect((await second.admin.contacts.list()).total).to.equal(12_000);
+    const figures = Object.fromEntries([...root.querySelectorAll('.result div')].map((item) => [textOf(item.querySelector('dt')), textOf(item.querySelector('dd'))]));
+    expect(figures).to.include({ Added: '12,000', 'Duplicates in the file': '0' });
+    expect(textOf(root.querySelector('.resumed'))).to.match(/^Resumed: [1-9]\d* chunks were already on the server/);
+    // Done: the offer is gone.
+    await second.element.openImport();
+    expect(textOf(root.querySelector('.notice'))).to.not.contain('interrupted');
+  });
+
   it('cancels an import in progress: nothing is imported', async () => {
     const { element, admin } = await mountManager();
     const { dialog, root } = await openImportDialog(element);

@@ -31,7 +31,7 @@ type Step =
   | { kind: 'source' }
   | { kind: 'working'; progress: ImportProgress | null }
   | { kind: 'report'; report: CsvValidationReport }
-  | { kind: 'done'; counts: ImportCounts }
+  | { kind: 'done'; counts: ImportCounts; resumedChunks: number }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
 
@@ -102,6 +102,7 @@ export class ImportDialogElement extends StoreConsumer {
 
   private returnFocusTo: HTMLElement | null = null;
   private abortController: AbortController | null = null;
+  private cancelledByUser = false;
   private previewRun = 0;
   private pasteTimer: ReturnType<typeof setTimeout> | undefined;
   private text: ImportStrings = resolveImportStrings('en');
@@ -282,6 +283,7 @@ export class ImportDialogElement extends StoreConsumer {
     if (!store || !source) return;
     const controller = new AbortController();
     this.abortController = controller;
+    this.cancelledByUser = false;
     this.step = { kind: 'working', progress: null };
     const listId = this.listId || null;
     try {
@@ -293,19 +295,20 @@ export class ImportDialogElement extends StoreConsumer {
         accountId: this.snapshot?.me?.account.id,
         onlyValid: options.onlyValid,
         signal: controller.signal,
+        cancelledByUser: () => this.cancelledByUser,
         onProgress: (progress) => {
           if (this.abortController === controller) this.step = { kind: 'working', progress };
         },
         onJob: (job) => store.trackJob(job),
       });
-      this.step = { kind: 'done', counts: outcome.counts };
+      this.step = { kind: 'done', counts: outcome.counts, resumedChunks: outcome.resumed ? outcome.chunks.alreadyStaged : 0 };
       this.interrupted = null;
       emitContactsEvent(this, 'contacts-import-complete', { importId: outcome.importId, listId, counts: outcome.counts });
       void store.refresh();
       void store.refreshLists();
     } catch (error) {
       if (controller.signal.aborted) {
-        this.step = { kind: 'cancelled' };
+        this.step = this.cancelledByUser ? { kind: 'cancelled' } : { kind: 'source' };
       } else if (isImportNeedsReview(error)) {
         this.step = { kind: 'report', report: error.report };
         this.onlyValid = false;
@@ -318,6 +321,7 @@ export class ImportDialogElement extends StoreConsumer {
   }
 
   private cancelImport(): void {
+    this.cancelledByUser = true;
     this.abortController?.abort();
   }
 
@@ -527,7 +531,7 @@ export class ImportDialogElement extends StoreConsumer {
     </section>`;
   }
 
-  private renderResult(counts: ImportCounts) {
+  private renderResult(counts: ImportCounts, resumedChunks: number) {
     const t = this.text;
     const locale = this.currentLocale;
     const items: [string, number][] = [
@@ -542,6 +546,7 @@ export class ImportDialogElement extends StoreConsumer {
       <dl class="result" part="result">
         ${items.map(([label, value]) => html`<div><dt>${label}</dt><dd>${formatCount(value, locale)}</dd></div>`)}
       </dl>
+      ${resumedChunks > 0 ? html`<p class="help resumed">${formatString(t.importDoneResumed, { chunks: formatCount(resumedChunks, locale) })}</p>` : nothing}
       ${counts.keptOptedOut > 0 ? html`<p class="help">${t.importDoneNote}</p>` : nothing}
     </section>`;
   }
@@ -555,7 +560,7 @@ export class ImportDialogElement extends StoreConsumer {
       case 'report':
         return this.renderReport(step.report);
       case 'done':
-        return this.renderResult(step.counts);
+        return this.renderResult(step.counts, step.resumedChunks);
       case 'cancelled':
       case 'failed':
       case 'source':
@@ -571,8 +576,11 @@ export class ImportDialogElement extends StoreConsumer {
     const step = this.step;
     const closeButton = (label: string) => html`<button type="button" class="button close" @click=${() => this.close()}>${label}</button>`;
     switch (step.kind) {
-      case 'working':
-        return html`<button type="button" class="button" @click=${this.cancelImport}>${t.importCancel}</button>`;
+      case 'working': {
+        // Once the server is committing, the import is one transaction that will complete: no cancel.
+        const committing = step.progress?.phase === 'committing' || step.progress?.phase === 'done';
+        return html`<button type="button" class="button" ?disabled=${committing} @click=${this.cancelImport}>${t.importCancel}</button>`;
+      }
       case 'done':
         return html`<button type="button" class="button primary close" @click=${() => this.close()}>${t.importClose}</button>`;
       case 'report': {

@@ -170,7 +170,9 @@ export interface ImportCsvOptions {
   mapping: ColumnMapping;
   defaultCountry: string;
   onlyValid: boolean;
+  /** Aborting stops the import. The offer to resume is kept unless the user chose to cancel. */
   signal: AbortSignal;
+  cancelledByUser: () => boolean;
   onProgress: (progress: ImportProgress) => void;
   /** The commit job, so the store follows it and the list fills in as it runs. */
   onJob?: (job: Job) => void;
@@ -197,7 +199,7 @@ export async function importCsv(client: ContactsClient, source: ImportSource, op
     const report = await validateOffMainThread(source, {
       ...common,
       onProgress: (progress) =>
-        options.onProgress({ phase: 'validating', rowsValidated: progress.rows, rowsTotal: 0, rowsUploaded: 0, chunksTotal: 0, chunksUploaded: 0, job: null, fraction: 0.2 * (progress.fraction ?? 0) }),
+        options.onProgress({ phase: 'validating', importId: null, rowsValidated: progress.rows, rowsTotal: 0, rowsUploaded: 0, chunksTotal: 0, chunksUploaded: 0, job: null, fraction: 0.2 * (progress.fraction ?? 0) }),
     });
     if (!report.ok) throw new ImportNeedsReviewError(report);
   }
@@ -235,8 +237,8 @@ export async function importCsv(client: ContactsClient, source: ImportSource, op
     return result;
   } catch (error) {
     if (error instanceof ImportValidationError) throw new ImportNeedsReviewError(error.report);
-    // A deliberate cancel forgets the offer to resume; a failure (network, reload) keeps it.
-    if (options.signal.aborted) writeMarker(options.accountId, null);
+    // A deliberate cancel forgets the offer to resume; a failure or a closed page keeps it.
+    if (options.signal.aborted && options.cancelledByUser()) writeMarker(options.accountId, null);
     throw error;
   }
 }
