@@ -12,6 +12,7 @@ import { JobRunner } from './jobs/job-runner.js';
 import { authenticate } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+import { waitForWrites } from './middleware/wait-for-writes.js';
 import { buildOpenApiDocument } from './openapi/openapi-document.js';
 import { accountRoutes } from './routes/account-routes.js';
 import { changesRoutes } from './routes/changes-routes.js';
@@ -105,13 +106,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   );
   app.use('/v1/*', authenticate());
   if (options.rateLimit !== false) app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
-  app.use('/v1/*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      await c.req.text(); // read (and cache) the body before waiting, so the wait holds no socket data back
-      await gate.whenOpen();
-    }
-    await next();
-  });
+  app.use('/v1/*', waitForWrites());
   app.use('/v1/*', idempotency());
 
   for (const routes of [accountRoutes(), contactsRoutes(), listsRoutes(), importsRoutes(), jobsRoutes(), changesRoutes()]) {

@@ -81,12 +81,20 @@ describe('imports', () => {
   it('a chunk with bad rows is 422 naming every bad row and field, and stages nothing', async () => {
     const session = await openImport();
     const { status, body } = await api.json<{ code: string; errors: { path: string; code: string }[] }>('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, {
-      rows: [row(1), { fullName: '', phone: phone(2) }, row(3), { fullName: 'Bad phone', phone: '12' }, { fullName: 'Bad', phone: '999', email: 'x@' }, { fullName: 'Invalid', phone: '+1 000 000 0000' }],
+      rows: [
+        row(1),
+        { fullName: '', phone: phone(2) },
+        row(3),
+        { fullName: 'Bad phone', phone: '12' },
+        { fullName: 'Bad', phone: '999', email: 'x@' },
+        { fullName: 'Invalid', phone: '+1 000 000 0000' },
+        { fullName: '', phone: '+1 000 000 0001' },
+      ],
     });
     expect(status).toBe(422);
     expect(body.code).toBe('validation_failed');
     const paths = body.errors.map((error) => error.path);
-    expect(paths).toEqual(expect.arrayContaining(['rows.1.fullName', 'rows.3.phone', 'rows.4.email', 'rows.5.phone']));
+    expect(paths).toEqual(expect.arrayContaining(['rows.1.fullName', 'rows.3.phone', 'rows.4.email', 'rows.5.phone', 'rows.6.fullName', 'rows.6.phone']));
     expect(paths.some((path) => path.startsWith('rows.0') || path.startsWith('rows.2'))).toBe(false);
     expect(body.errors.find((error) => error.path === 'rows.5.phone')?.code).toBe('invalid_phone');
     expect((await api.json<Import>('GET', `/v1/imports/${session.id}`, acct.secretKey)).body.chunks).toBe(0);

@@ -26,13 +26,16 @@ function validateChunkRows(rows: readonly unknown[], defaultCountry: string): St
   const staged: StagedRow[] = [];
   rows.forEach((raw, index) => {
     const parsed = ImportRow.safeParse(raw);
-    if (!parsed.success) {
-      errors.push(...toFieldErrors(parsed.error.issues, ['rows', index]));
-      return;
+    const rowErrors = parsed.success ? [] : toFieldErrors(parsed.error.issues, ['rows', index]);
+    // Every bad field of the row, so one round of fixes is enough: the phone is checked
+    // even when another field already failed.
+    const phoneText = raw !== null && typeof raw === 'object' && 'phone' in raw && typeof raw.phone === 'string' ? raw.phone : null;
+    const phone = phoneText === null ? null : normalizePhone(phoneText, defaultCountry);
+    if (phone && !phone.ok && !rowErrors.some((error) => error.path === `rows.${index}.phone`)) {
+      rowErrors.push({ path: `rows.${index}.phone`, code: 'invalid_phone', message: phone.message });
     }
-    const phone = normalizePhone(parsed.data.phone, defaultCountry);
-    if (!phone.ok) {
-      errors.push({ path: `rows.${index}.phone`, code: 'invalid_phone', message: phone.message });
+    if (rowErrors.length > 0 || !parsed.success || !phone?.ok) {
+      errors.push(...rowErrors);
       return;
     }
     staged.push({ fullName: parsed.data.fullName, phone: phone.e164, email: parsed.data.email });
