@@ -103,9 +103,9 @@ function delimiterOption(value: string | undefined): CsvDelimiter | undefined {
   return delimiter as CsvDelimiter;
 }
 
-function connect(values: Values, env: CliContext['env']): ContactsClient {
+function connect(values: Values, env: CliContext['env'], hint = ''): ContactsClient {
   const token = values.token ?? env['CONTACTS_TOKEN'] ?? env['CONTACTS_SECRET_KEY'];
-  if (!token) throw new UsageError('No API token: pass --token or set CONTACTS_TOKEN (or CONTACTS_SECRET_KEY).');
+  if (!token) throw new UsageError(`No API token: pass --token or set CONTACTS_TOKEN (or CONTACTS_SECRET_KEY)${hint}.`);
   const baseUrl = values['base-url'] ?? env['CONTACTS_BASE_URL'] ?? 'http://127.0.0.1:8787';
   return createContactsClient({ baseUrl, token, userAgent: 'contacts-manager-cli' });
 }
@@ -141,7 +141,8 @@ async function importCommand(file: string | undefined, values: Values, context: 
   const { stdout, stderr, signal } = context;
 
   if (values['dry-run']) {
-    const defaultCountry = values['default-country'] ?? (await connect(values, context.env).me({ signal })).account.defaultCountry;
+    // Offline with --default-country; otherwise the account's country, from the API.
+    const defaultCountry = values['default-country'] ?? (await connect(values, context.env, ' (or pass --default-country to validate offline)').me({ signal })).account.defaultCountry;
     const report = await validateContactsCsv(source, { skipFirstLine, defaultCountry, delimiter, signal });
     stdout.write(`${formatReport(report, source.name, maxProblems)}\n`);
     if (report.ok) stdout.write(`Dry run: ${report.counts.valid.toLocaleString('en-US')} contacts would be imported; nothing was sent.\n`);

@@ -100,10 +100,10 @@ describe('the contacts-manager CLI', () => {
     proxy = await startFaultProxy(server.url, () => 'pass', { chunkDelayMs: 10 });
     const viaProxy = { CONTACTS_BASE_URL: proxy.url, CONTACTS_SECRET_KEY: server.secretKey };
     const path = join(server.dir, 'big.csv');
-    const { csv, validPhones } = generateContactsCsv(12_000);
+    const { csv, validPhones } = generateContactsCsv(6_000);
     writeFileSync(path, csv);
     const statePath = `${path}.import-state.json`;
-    const args = ['import', path, '--chunk-size', '100', '--concurrency', '1'];
+    const args = ['import', path, '--chunk-size', '50', '--concurrency', '1'];
     const first = spawnCli(args, viaProxy);
     const started = Date.now();
     let acknowledged = 0;
@@ -128,7 +128,7 @@ describe('the contacts-manager CLI', () => {
     expect(await second.exited).toBe(EXIT.ok);
     const resumed = /Resumed import \w+: (\d+) of 120 chunks were already uploaded/.exec(second.output());
     expect(Number(resumed?.[1])).toBeGreaterThanOrEqual(acknowledged);
-    expect(second.output()).toMatch(/Imported 12,000 rows: 12,000 created/);
+    expect(second.output()).toMatch(/Imported 6,000 rows: 6,000 created/);
     const phones: string[] = [];
     for await (const contact of client.contacts.iterate({ limit: 200 })) phones.push(contact.phone);
     expect(phones.sort()).toEqual([...validPhones].sort());
