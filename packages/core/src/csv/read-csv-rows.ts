@@ -151,7 +151,8 @@ export async function* readCsvRows(
       pendingLength += chunk.length;
       // Parse once enough new text arrived: at least MIN_PARSE_LENGTH, and at least as much as the
       // unfinished row carried over, so a huge cell costs linear time, not quadratic.
-      if (pendingLength < MIN_PARSE_LENGTH || pendingLength < carry.length) continue;
+      // Past MAX_CELL_LENGTH it parses anyway, to find out whether the row ever ends.
+      if (pendingLength < MIN_PARSE_LENGTH || (pendingLength < carry.length && carry.length + pendingLength <= MAX_CELL_LENGTH)) continue;
       const joined = carry + pending.join('');
       pending = [];
       pendingLength = 0;

@@ -159,4 +159,27 @@ describe('the bad and odd CSV corpus', () => {
     ]);
     for (const report of reports) expect({ ...report, durationMs: 0 }).toEqual({ ...reports[0]!, durationMs: 0 });
   });
+
+  it('a quote never closed near the top of a big file: a clear error after a bounded read, not a hang', async () => {
+    async function* file(): AsyncGenerator<Buffer> {
+      yield Buffer.from('Full Name,Phone\n"Ada,+14155550101\n');
+      const block = Buffer.from('Person,+14155550102\n'.repeat(50_000));
+      for (let index = 0; index < 40; index++) yield block; // 40 MB more
+    }
+    const started = Date.now();
+    await expect(validateContactsCsv(Readable.from(file()), { defaultCountry: 'US' })).rejects.toMatchObject({ code: 'field_too_large', message: expect.stringMatching(/line 2/) });
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    async function* endless(): AsyncGenerator<string> {
+      yield 'Full Name,Phone\n';
+      for (let index = 0; ; index++) {
+        if (index === 5) controller.abort();
+        yield 'Person,+14155550102\n'.repeat(20_000);
+      }
+    }
+    await expect(validateContactsCsv(endless(), { defaultCountry: 'US', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });

@@ -44,13 +44,14 @@ describe('runImport against the real server', () => {
     expect((await client.contacts.list({ listId: list.id, limit: 1 })).total).toBe(2_475);
   });
 
-  it('imports every valid row exactly once through 500s, 429s and dropped connections', async () => {
+  it('imports every valid row exactly once through 500s, 429s, timeouts and dropped connections', async () => {
     let chunkRequests = 0;
     let commits = 0;
     proxy = await startFaultProxy(server.url, (method, path): Fault => {
       if (method === 'PUT' && path.includes('/chunks/')) {
         chunkRequests++;
         if (chunkRequests === 4) return 'status-429';
+        if (chunkRequests === 9) return 'stall';
         if (chunkRequests % 5 === 1) return 'status-500';
         if (chunkRequests % 7 === 3) return 'drop-after';
         if (chunkRequests % 11 === 5) return 'drop-before';
@@ -58,13 +59,14 @@ describe('runImport against the real server', () => {
       if (method === 'POST' && path.endsWith('/commit') && ++commits === 1) return 'drop-after';
       return 'pass';
     });
-    const client = createContactsClient({ baseUrl: proxy.url, token: server.secretKey, maxRetries: 1 });
+    const client = createContactsClient({ baseUrl: proxy.url, token: server.secretKey, maxRetries: 1, timeoutMs: 1_500 });
     const { csv, validPhones } = generateContactsCsv(6_000);
     const result = await runImport(client, csv, { chunkSize: 250, concurrency: 3, defaultCountry: 'US' });
     expect(proxy.faults['status-500']).toBeGreaterThan(0);
     expect(proxy.faults['drop-after']).toBeGreaterThan(1);
     expect(proxy.faults['drop-before']).toBeGreaterThan(0);
     expect(proxy.faults['status-429']).toBe(1);
+    expect(proxy.faults.stall).toBe(1);
     expect(result.counts).toMatchObject({ rows: 6_000, created: 6_000, updated: 0 });
     const direct = createContactsClient({ baseUrl: server.url, token: server.secretKey });
     expect(await phonesInAccount(direct)).toEqual([...validPhones].sort());

@@ -53,7 +53,7 @@ export async function startTestServer(defaultCountry = 'US'): Promise<TestServer
   };
 }
 
-export type Fault = 'pass' | 'status-500' | 'status-429' | 'drop-before' | 'drop-after';
+export type Fault = 'pass' | 'status-500' | 'status-429' | 'drop-before' | 'drop-after' | 'stall';
 
 export interface FaultProxy {
   url: string;
@@ -64,12 +64,17 @@ export interface FaultProxy {
 /** Forwards to `target`; `decide` picks a fault per request. */
 export async function startFaultProxy(target: string, decide: (method: string, path: string) => Fault, options: { chunkDelayMs?: number } = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
-  const faults = { 'status-500': 0, 'status-429': 0, 'drop-before': 0, 'drop-after': 0 };
+  const faults = { 'status-500': 0, 'status-429': 0, 'drop-before': 0, 'drop-after': 0, stall: 0 };
   const server: Server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
     const fault = decide(incoming.method ?? 'GET', incoming.url ?? '/');
     if (fault !== 'pass') faults[fault]++;
     if (fault === 'drop-before') {
       incoming.socket.destroy();
+      return;
+    }
+    if (fault === 'stall') {
+      // Never answers: the client's timeout has to fire.
+      incoming.resume();
       return;
     }
     if (fault === 'status-500' || fault === 'status-429') {
