@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   ConflictError,
   ContactsApiError,
+  JobFailedError,
   NetworkError,
   NotFoundError,
   PermissionError,
@@ -112,6 +113,19 @@ describe('imports', () => {
     expect(finished.status).toBe('completed');
     expect(finished.counts).toMatchObject({ rows: 3, created: 2, duplicatesInFile: 1 });
     expect((await acme.client.contacts.list({ listId: list.id })).total).toBe(2);
+  });
+
+  it('rejects jobs.wait with JobFailedError when a commit fails, importing nothing', async () => {
+    const list = await acme.client.lists.create({ name: 'Gone before commit' });
+    const session = await acme.client.imports.create({ listId: list.id });
+    await acme.client.imports.putChunk(session.id, 0, { rows: [{ fullName: 'Never Imported', phone: '+12025550333' }] });
+    await acme.client.lists.delete(list.id);
+    const job = await acme.client.imports.commit(session.id);
+    const error = await acme.client.jobs.wait(job, { intervalMs: 20 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JobFailedError);
+    expect((error as JobFailedError).job).toMatchObject({ id: job.id, status: 'failed' });
+    expect((error as JobFailedError).message).toMatch(/list/i);
+    expect((await acme.client.contacts.list({ q: 'Never Imported' })).total).toBe(0);
   });
 
   it('refuses a chunk with invalid rows, naming each, and aborts a session', async () => {
