@@ -45,7 +45,7 @@ export interface ContactsApp {
   close(): Promise<void>;
 }
 
-export function problemResponse(error: ApiError, instance?: string): Response {
+function problemResponse(error: ApiError, instance?: string): Response {
   return new Response(JSON.stringify(error.toProblem(instance)), {
     status: error.status,
     headers: { 'Content-Type': 'application/problem+json', ...error.headers },

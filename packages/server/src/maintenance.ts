@@ -2,7 +2,7 @@ import type { AppServices } from './app-env.js';
 import { IDEMPOTENCY_TTL_MS } from './middleware/idempotency.js';
 
 /** Feed entries older than this may be compacted away (api.md). */
-export const CHANGE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const CHANGE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Housekeeping the contract promises: expire idle imports, old keys, sessions and feed entries. */
 export function runMaintenance(services: AppServices): void {

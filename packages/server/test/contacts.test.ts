@@ -150,6 +150,8 @@ describe('listing', () => {
     const byDigits = await api.json<ContactPage>('GET', `/v1/contacts?q=${encodeURIComponent('555-0102')}`, acct.secretKey);
     expect(byDigits.body.data.map((c) => c.fullName)).toEqual(['Alan Turing']);
     expect(byDigits.body.total).toBe(1);
+    const lettersAndDigit = await api.json<ContactPage>('GET', '/v1/contacts?q=ada1', acct.secretKey);
+    expect(lettersAndDigit.body.total).toBe(0);
     const short = await api.json<ContactPage>('GET', '/v1/contacts?q=ce', acct.secretKey);
     expect(short.body.data.map((c) => c.fullName)).toEqual(['Ada Lovelace', 'Grace Hopper']);
   });

@@ -9,7 +9,7 @@ import { requireE164 } from '../http/phone-input.js';
 import { parseBody, parseQuery } from '../http/validation.js';
 import { streamContactsCsv } from './contacts-export.js';
 
-export const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
+const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
 
 export function contactsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

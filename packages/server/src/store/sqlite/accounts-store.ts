@@ -4,10 +4,10 @@ import { newId, newTokenSecret } from '../ids.js';
 import type { AccountsStore, CreateAccountInput, Principal, UserChanges } from '../types.js';
 import type { StatementCache } from './statement-cache.js';
 
-export const ALL_PERMISSIONS: Permissions = { ...ROLE_PERMISSIONS.admin };
+const ALL_PERMISSIONS: Permissions = { ...ROLE_PERMISSIONS.admin };
 
 /** Tokens are stored as hashes only: a copy of the database opens no account. */
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -43,7 +43,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => 
 export const nameKey = (fullName: string): string => fullName.toLocaleLowerCase('en');
 
 /** Parses `If-Match`: `*`, `"3"`, `W/"3"` or a bare `3` (what the SDK may send). */
-export function ifMatchAllows(header: string | undefined, version: number): boolean {
+function ifMatchAllows(header: string | undefined, version: number): boolean {
   if (header === undefined) return true;
   return header.split(',').some((part) => {
     const tag = part.trim();
@@ -114,7 +114,8 @@ export class SqliteContactsStore implements ContactsStore {
     let match: string | null = null;
     if (filter.q) {
       const text = nameKey(filter.q);
-      const digits = filter.q.replace(/\D/g, '');
+      // A query that looks like a phone ("415 555-01") also matches the digits of numbers.
+      const digits = /^[\d\s()+.\-\/]+$/.test(filter.q) ? filter.q.replace(/\D/g, '') : '';
       // Exact semantics come from LIKE; the trigram index only narrows the rows to check.
       const parts = [`c.name_key LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`];
       params.push(`%${escapeLike(text)}%`, `%${escapeLike(text)}%`);

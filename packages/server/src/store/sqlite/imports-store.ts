@@ -7,7 +7,7 @@ import { indexForSearch, lastContactRowid } from './open-database.js';
 import type { StatementCache } from './statement-cache.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
-export const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
+const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Time spent applying rows between two yields of a commit: short enough that reads interleave. */
 const COMMIT_SLICE_MS = 25;
 /** New contacts indexed for search per statement at the end of a commit. */
