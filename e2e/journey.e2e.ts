@@ -2,8 +2,10 @@
 // <contacts-manager> against the reference server, in the system Chromium. Each view is saved
 // under e2e/screenshots/.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, snap, watchPage } from './support/browser.js';
+import { launchChromium, snap, snapForDocs, watchPage } from './support/browser.js';
 import { startStack, type RunningStack } from './support/start-stack.js';
 
 const SEEDED = 40;
@@ -51,6 +53,7 @@ describe('the contacts page, as the help page describes it', () => {
     await expectCount(SEEDED);
     await expect.poll(() => visibleOptions().count()).toBeGreaterThan(5);
     await snap(page, '01-contact-list');
+    await snapForDocs(page, 'contact-list');
   });
 
   it('adds a contact: required fields marked, then "Add Contact"', async () => {
@@ -95,6 +98,7 @@ describe('the contacts page, as the help page describes it', () => {
     expect(await box.isChecked()).toBe(true);
     expect(await visibleText(form.locator('.opt-out'))).toContain('Only the contact can opt back in');
     await snap(page, '06-opted-out-locked');
+    await snapForDocs(page, 'opted-out');
   });
 
   it('deletes it from the Action menu, after a confirmation', async () => {
@@ -123,6 +127,7 @@ describe('the contacts page, as the help page describes it', () => {
     expect(lines.map(Number)).toEqual([3, 4, 5]);
     expect(await visibleText(dialog.locator('.summary'))).toBe('4 rows: 1 ready to import, 3 with problems.');
     await snap(page, '09-import-report');
+    await snapForDocs(page, 'import-report');
     await dialog.getByRole('button', { name: 'Back' }).click();
     await expectCount(SEEDED);
   });
@@ -139,6 +144,7 @@ describe('the contacts page, as the help page describes it', () => {
     const added = await dialog.locator('.result div').filter({ hasText: 'Added' }).locator('dd').textContent();
     expect(added?.trim()).toBe('25');
     await snap(page, '10-import-result');
+    await snapForDocs(page, 'import-result');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expectCount(SEEDED + 25);
   });
@@ -164,6 +170,23 @@ describe('the contacts page, as the help page describes it', () => {
     await expectCount(SEEDED + 25);
   });
 
+  it('follows the theme and language the host sets (dark, French)', async () => {
+    await page.getByLabel('Dark theme').check();
+    await page.getByLabel('Language').selectOption('fr');
+    await expect.poll(() => visibleText(widget().getByRole('button', { name: 'Importer' }).first())).toBe('Importer');
+    const background = await widget().evaluate((element) => getComputedStyle(element.shadowRoot!.querySelector('.shell') ?? element).getPropertyValue('--cm-color-bg').trim());
+    expect(background).toBe('#16181d');
+    await widget().getByRole('button', { name: 'Importer' }).first().click();
+    const dialog = widget().locator('cm-import-dialog');
+    await dialog.getByRole('heading', { name: 'Importer des contacts' }).waitFor();
+    await snap(page, '12-dark-french-import');
+    await snapForDocs(page, 'dark-french');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await page.getByLabel('Langue').or(page.getByLabel('Language')).selectOption('en');
+    await page.getByLabel('Dark theme').uncheck();
+    await expect.poll(() => widget().getByRole('button', { name: 'Import' }).first().isVisible()).toBe(true);
+  });
+
   it('deletes all contacts after typing DELETE, with progress, and the list empties', async () => {
     await widget().getByRole('button', { name: 'Settings' }).click();
     const settings = widget().locator('cm-settings-dialog');
@@ -172,16 +195,17 @@ describe('the contacts page, as the help page describes it', () => {
     const button = settings.getByRole('button', { name: 'Delete all contacts' });
     expect(await button.isDisabled()).toBe(true);
     await settings.getByLabel('Type DELETE to confirm').fill('DELETE');
-    await snap(page, '12-delete-all-confirm');
+    await snap(page, '13-delete-all-confirm');
+    await snapForDocs(page, 'delete-all');
     await button.click();
     // The job is quick at this size: catch the progress bar if it is still there.
-    if (await settings.locator('progress').isVisible()) await snap(page, '13-delete-all-progress');
+    if (await settings.locator('progress').isVisible()) await snap(page, '14-delete-all-progress');
     await settings.locator('.done').waitFor({ timeout: 30_000 });
     expect(await visibleText(settings.locator('.done'))).toBe(`All contacts were deleted (${SEEDED + 25}).`);
-    await snap(page, '14-delete-all-done');
+    await snap(page, '15-delete-all-done');
     await settings.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => visibleText(widget().locator('.state.empty h2')), { timeout: 20_000 }).toBe('No contacts yet');
-    await snap(page, '15-empty');
+    await snap(page, '16-empty');
     expect(watched.errors).toEqual([]);
   });
 });
@@ -192,6 +216,8 @@ describe('the script-tag example, under a strict CSP', () => {
     ['classic', '/script-tag/classic.html'],
   ] as const) {
     it(`runs the ${name} script build with no CSP violation`, async () => {
+      const cdnFile = resolve(import.meta.dirname, '../packages/elements/dist/cdn', name === 'module' ? 'contacts-manager.js' : 'contacts-manager.iife.js');
+      expect(existsSync(cdnFile), `${cdnFile} is missing: run \`pnpm build\` first`).toBe(true);
       const tagPage = await browser.newPage({ viewport: { width: 1100, height: 760 } });
       await tagPage.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => console.log(`csp-violation:${event.violatedDirective} ${event.blockedURI}`));
@@ -203,7 +229,7 @@ describe('the script-tag example, under a strict CSP', () => {
       await element.getByRole('heading', { name: 'Contacts' }).waitFor({ timeout: 20_000 });
       await element.getByRole('button', { name: 'Import' }).first().click();
       await element.locator('cm-import-dialog').getByRole('heading', { name: 'Import Contacts' }).waitFor();
-      await snap(tagPage, `16-script-tag-${name}`);
+      await snap(tagPage, `17-script-tag-${name}`);
       expect(seen.cspViolations).toEqual([]);
       expect(seen.errors).toEqual([]);
       await tagPage.close();

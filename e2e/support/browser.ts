@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -16,6 +16,22 @@ export const screenshotDir = resolve(import.meta.dirname, '../screenshots');
 export async function snap(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/**
+ * A smaller copy for the docs (`e2e/screenshots/docs-<name>.png`, scaled down by Chromium
+ * itself): docs/images holds a few of them.
+ */
+export async function snapForDocs(page: Page, name: string, scale = 0.65): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+  const session = await page.context().newCDPSession(page);
+  const { data } = (await session.send('Page.captureScreenshot', {
+    format: 'png',
+    clip: { x: 0, y: 0, width: viewport.width, height: viewport.height, scale },
+  })) as { data: string };
+  await session.detach();
+  writeFileSync(join(screenshotDir, `docs-${name}.png`), Buffer.from(data, 'base64'));
 }
 
 /** Collects page errors and CSP violations (reported from the page through the console). */
