@@ -24,4 +24,6 @@ if (mode === 'pipeline') {
   });
 }
 const ms = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ mode, ms, rows, valid, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ mode, ms, rows, valid, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+);

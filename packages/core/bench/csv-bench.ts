@@ -32,7 +32,9 @@ async function bundleChild(outfile: string): Promise<void> {
     conditions: ['@contacts-manager/source'],
     outfile,
     logLevel: 'warning',
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
   });
 }
 
@@ -43,7 +45,8 @@ function runChild(mode: 'pipeline' | 'papaparse', path: string): ChildResult {
   return JSON.parse(output.trim().split('\n').pop()!) as ChildResult;
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const dir = mkdtempSync(join(tmpdir(), 'cm-bench-csv-'));
 try {
@@ -51,7 +54,9 @@ try {
   childScript = join(dir, 'csv-bench-child.mjs');
   await bundleChild(childScript);
   const bytes = await writeBenchCsv(path, ROWS);
-  console.log(`Generated ${ROWS.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(1)} MB), mixed phone formats, 1 % bad rows. ${RUNS} runs each, interleaved; medians.`);
+  console.log(
+    `Generated ${ROWS.toLocaleString('en-US')} rows (${(bytes / 1024 / 1024).toFixed(1)} MB), mixed phone formats, 1 % bad rows. ${RUNS} runs each, interleaved; medians.`,
+  );
   const pipeline: ChildResult[] = [];
   const papaparse: ChildResult[] = [];
   for (let run = 0; run < RUNS; run++) {
@@ -64,16 +69,32 @@ try {
   const ratio = pipelineMs / papaparseMs;
   const peakRssMb = Math.max(...pipeline.map((result) => result.maxRssMb));
   const bars = { rowsPerSecond: 250_000, ratio: 2.5, peakRssMb: 250 };
-  const pass = { rowsPerSecond: rowsPerSecond >= bars.rowsPerSecond, ratio: ratio <= bars.ratio, peakRssMb: peakRssMb <= bars.peakRssMb };
+  const pass = {
+    rowsPerSecond: rowsPerSecond >= bars.rowsPerSecond,
+    ratio: ratio <= bars.ratio,
+    peakRssMb: peakRssMb <= bars.peakRssMb,
+  };
   const mark = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
   console.log('');
-  console.log(`pipeline (parse + map + validate + E.164 + duplicates): ${pipelineMs.toFixed(0)} ms  (${pipeline.map((result) => result.ms.toFixed(0)).join(', ')})`);
-  console.log(`bare papaparse parse of the same file:                  ${papaparseMs.toFixed(0)} ms  (${papaparse.map((result) => result.ms.toFixed(0)).join(', ')})`);
-  console.log(`rows checked: ${pipeline[0]!.rows.toLocaleString('en-US')}, valid: ${pipeline[0]!.valid.toLocaleString('en-US')}`);
+  console.log(
+    `pipeline (parse + map + validate + E.164 + duplicates): ${pipelineMs.toFixed(0)} ms  (${pipeline.map((result) => result.ms.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `bare papaparse parse of the same file:                  ${papaparseMs.toFixed(0)} ms  (${papaparse.map((result) => result.ms.toFixed(0)).join(', ')})`,
+  );
+  console.log(
+    `rows checked: ${pipeline[0]!.rows.toLocaleString('en-US')}, valid: ${pipeline[0]!.valid.toLocaleString('en-US')}`,
+  );
   console.log('');
-  console.log(`throughput   ${rowsPerSecond.toLocaleString('en-US').padStart(10)} rows/s   bar ≥ 250,000 rows/s   ${mark(pass.rowsPerSecond)}`);
-  console.log(`vs papaparse ${ratio.toFixed(2).padStart(10)} ×        bar ≤ 2.5 ×            ${mark(pass.ratio)}`);
-  console.log(`peak RSS     ${peakRssMb.toFixed(0).padStart(10)} MB       bar ≤ 250 MB           ${mark(pass.peakRssMb)}`);
+  console.log(
+    `throughput   ${rowsPerSecond.toLocaleString('en-US').padStart(10)} rows/s   bar ≥ 250,000 rows/s   ${mark(pass.rowsPerSecond)}`,
+  );
+  console.log(
+    `vs papaparse ${ratio.toFixed(2).padStart(10)} ×        bar ≤ 2.5 ×            ${mark(pass.ratio)}`,
+  );
+  console.log(
+    `peak RSS     ${peakRssMb.toFixed(0).padStart(10)} MB       bar ≤ 250 MB           ${mark(pass.peakRssMb)}`,
+  );
   const resultsDir = join(here, 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(
@@ -94,7 +115,10 @@ try {
         papaparsePeakRssMb: Math.round(Math.max(...papaparse.map((result) => result.maxRssMb))),
         bars,
         pass,
-        samples: { pipelineMs: pipeline.map((result) => Math.round(result.ms)), papaparseMs: papaparse.map((result) => Math.round(result.ms)) },
+        samples: {
+          pipelineMs: pipeline.map((result) => Math.round(result.ms)),
+          papaparseMs: papaparse.map((result) => Math.round(result.ms)),
+        },
       },
       null,
       2,

@@ -21,7 +21,11 @@ export function benchPhone(n: number, clean = false): string {
 }
 
 /** Writes `rows` contacts (Full Name, Phone, Email) to `path`, streamed. */
-export async function writeBenchCsv(path: string, rows: number, options: { clean?: boolean } = {}): Promise<number> {
+export async function writeBenchCsv(
+  path: string,
+  rows: number,
+  options: { clean?: boolean } = {},
+): Promise<number> {
   const out = createWriteStream(path);
   let bytes = 0;
   let buffer = 'Full Name,Phone,Email\n';

@@ -15,13 +15,26 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const BARS_MS: Record<number, number> = { 100_000: 5_000, 1_000_000: 60_000 };
 
-async function startServerProcess(dir: string): Promise<{ url: string; secretKey: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--conditions=@contacts-manager/source', '--import', import.meta.resolve('tsx'), join(here, 'import-bench-server.ts'), dir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startServerProcess(
+  dir: string,
+): Promise<{ url: string; secretKey: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=@contacts-manager/source',
+      '--import',
+      import.meta.resolve('tsx'),
+      join(here, 'import-bench-server.ts'),
+      dir,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
-    if (line.startsWith('{')) return { ...(JSON.parse(line) as { url: string; secretKey: string }), child };
+    if (line.startsWith('{'))
+      return { ...(JSON.parse(line) as { url: string; secretKey: string }), child };
   }
   throw new Error('The server process ended before it started.');
 }
@@ -58,7 +71,8 @@ for (const rows of SIZES) {
     const ms = performance.now() - started;
     const validateMs = (phaseStarts['uploading'] ?? started) - started;
     const uploadMs = (phaseStarts['committing'] ?? started) - (phaseStarts['uploading'] ?? started);
-    const commitMs = (phaseStarts['done'] ?? performance.now()) - (phaseStarts['committing'] ?? started);
+    const commitMs =
+      (phaseStarts['done'] ?? performance.now()) - (phaseStarts['committing'] ?? started);
     const barMs = BARS_MS[rows] ?? null;
     results.push({
       rows,
@@ -71,20 +85,31 @@ for (const rows of SIZES) {
       pass: barMs === null ? null : ms <= barMs,
       created: result.counts.created,
     });
-    if (result.counts.created !== rows) throw new Error(`Expected ${rows} contacts created, the server says ${result.counts.created}.`);
+    if (result.counts.created !== rows)
+      throw new Error(
+        `Expected ${rows} contacts created, the server says ${result.counts.created}.`,
+      );
   } finally {
     server.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-console.log('import end to end (CSV file → SDK → HTTP chunks of 1000, 3 in flight → server commit), server in its own process');
+console.log(
+  'import end to end (CSV file → SDK → HTTP chunks of 1000, 3 in flight → server commit), server in its own process',
+);
 for (const result of results) {
-  const bar = result.barMs === null ? '' : `bar ≤ ${(result.barMs / 1000).toFixed(0)} s   ${result.pass ? 'PASS' : 'FAIL'}`;
+  const bar =
+    result.barMs === null
+      ? ''
+      : `bar ≤ ${(result.barMs / 1000).toFixed(0)} s   ${result.pass ? 'PASS' : 'FAIL'}`;
   console.log(
     `${result.rows.toLocaleString('en-US').padStart(9)} rows  ${(result.ms / 1000).toFixed(2).padStart(6)} s  (validate ${(result.validateMs / 1000).toFixed(2)} s, upload ${(result.uploadMs / 1000).toFixed(2)} s, commit ${(result.commitMs / 1000).toFixed(2)} s)  ${result.rowsPerSecond.toLocaleString('en-US')} rows/s   ${bar}`,
   );
 }
 mkdirSync(join(here, 'results'), { recursive: true });
-writeFileSync(join(here, 'results', 'import.json'), `${JSON.stringify({ benchmark: 'import', date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
+writeFileSync(
+  join(here, 'results', 'import.json'),
+  `${JSON.stringify({ benchmark: 'import', date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
+);
 if (results.some((result) => result.pass === false)) process.exitCode = 1;

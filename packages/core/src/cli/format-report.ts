@@ -11,15 +11,24 @@ function quote(value: string): string {
 }
 
 /** The validation report as a person reads it in a terminal: a summary, then one line per problem. */
-export function formatReport(report: CsvValidationReport, name: string, maxProblems: number): string {
+export function formatReport(
+  report: CsvValidationReport,
+  name: string,
+  maxProblems: number,
+): string {
   const { counts } = report;
   const lines: string[] = [];
   lines.push(
     `${name}: ${number(counts.rows)} row${counts.rows === 1 ? '' : 's'}, ${number(counts.valid)} valid, ${number(counts.invalid)} with errors` +
-      (counts.duplicates ? `, ${number(counts.duplicates)} repeated phone${counts.duplicates === 1 ? '' : 's'}` : '') +
+      (counts.duplicates
+        ? `, ${number(counts.duplicates)} repeated phone${counts.duplicates === 1 ? '' : 's'}`
+        : '') +
       ` (${report.encoding}, delimiter ${delimiterLabel(report.delimiter)}, ${report.skipFirstLine ? 'first line skipped as a header' : 'no header'}, default country ${report.defaultCountry})`,
   );
-  if (report.mixedEncoding) lines.push('warning: the file mixes UTF-8 and Windows-1252; some accented letters may be wrong.');
+  if (report.mixedEncoding)
+    lines.push(
+      'warning: the file mixes UTF-8 and Windows-1252; some accented letters may be wrong.',
+    );
   const shown = report.problems.slice(0, maxProblems);
   if (shown.length > 0) {
     const width = String(shown[shown.length - 1]!.line).length;
@@ -27,10 +36,17 @@ export function formatReport(report: CsvValidationReport, name: string, maxProbl
       const where = `line ${String(problem.line).padStart(width)}`;
       const column = problem.column ? `  ${problem.column}` : '';
       const value = problem.value ? `  ${quote(problem.value)}` : '';
-      lines.push(`  ${problem.severity === 'error' ? 'error  ' : 'warning'}  ${where}${column}${value}: ${problem.message}`);
+      lines.push(
+        `  ${problem.severity === 'error' ? 'error  ' : 'warning'}  ${where}${column}${value}: ${problem.message}`,
+      );
     }
     const total = counts.errors + counts.warnings;
-    if (total > shown.length) lines.push(`  … and ${number(total - shown.length)} more (${Object.entries(report.problemCounts).map(([code, count]) => `${code}: ${number(count)}`).join(', ')})`);
+    if (total > shown.length)
+      lines.push(
+        `  … and ${number(total - shown.length)} more (${Object.entries(report.problemCounts)
+          .map(([code, count]) => `${code}: ${number(count)}`)
+          .join(', ')})`,
+      );
   }
   return lines.join('\n');
 }

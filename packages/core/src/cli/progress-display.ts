@@ -14,7 +14,10 @@ const PHASE_LABELS: Record<ImportProgress['phase'], string> = {
 };
 
 /** A progress bar redrawn in place on a terminal; plain lines (each phase, every 10 %) otherwise. */
-export function createProgressDisplay(output: Output): { update(progress: ImportProgress): void; end(): void } {
+export function createProgressDisplay(output: Output): {
+  update(progress: ImportProgress): void;
+  end(): void;
+} {
   let lastPhase = '';
   let lastTenth = -1;
   let drawn = false;
@@ -33,7 +36,9 @@ export function createProgressDisplay(output: Output): { update(progress: Import
         const width = 28;
         const filled = Math.round((percent / 100) * width);
         const line = `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${PHASE_LABELS[progress.phase]} ${detail}`;
-        output.write(`\r${line.slice(0, (output.columns ?? 100) - 1).padEnd(Math.min(99, (output.columns ?? 100) - 1))}`);
+        output.write(
+          `\r${line.slice(0, (output.columns ?? 100) - 1).padEnd(Math.min(99, (output.columns ?? 100) - 1))}`,
+        );
         drawn = true;
         return;
       }

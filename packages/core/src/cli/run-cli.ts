@@ -85,54 +85,80 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>
+>['values'];
 
 class UsageError extends Error {}
 
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`--${name} must be a whole number from 1, not "${value}".`);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new UsageError(`--${name} must be a whole number from 1, not "${value}".`);
   return parsed;
 }
 
 function delimiterOption(value: string | undefined): CsvDelimiter | undefined {
   if (value === undefined) return undefined;
   const delimiter = value === 'tab' || value === '\\t' ? '\t' : value;
-  if (!CSV_DELIMITERS.includes(delimiter as CsvDelimiter)) throw new UsageError(`--delimiter must be one of , ; tab |, not "${value}".`);
+  if (!CSV_DELIMITERS.includes(delimiter as CsvDelimiter))
+    throw new UsageError(`--delimiter must be one of , ; tab |, not "${value}".`);
   return delimiter as CsvDelimiter;
 }
 
 function connect(values: Values, env: CliContext['env'], hint = ''): ContactsClient {
   const token = values.token ?? env['CONTACTS_TOKEN'] ?? env['CONTACTS_SECRET_KEY'];
-  if (!token) throw new UsageError(`No API token: pass --token or set CONTACTS_TOKEN (or CONTACTS_SECRET_KEY)${hint}.`);
+  if (!token)
+    throw new UsageError(
+      `No API token: pass --token or set CONTACTS_TOKEN (or CONTACTS_SECRET_KEY)${hint}.`,
+    );
   const baseUrl = values['base-url'] ?? env['CONTACTS_BASE_URL'] ?? 'http://127.0.0.1:8787';
   return createContactsClient({ baseUrl, token, userAgent: 'contacts-manager-cli' });
 }
 
-async function resolveList(client: ContactsClient, reference: string | undefined, create: boolean, signal?: AbortSignal): Promise<{ id: string; name: string } | null> {
+async function resolveList(
+  client: ContactsClient,
+  reference: string | undefined,
+  create: boolean,
+  signal?: AbortSignal,
+): Promise<{ id: string; name: string } | null> {
   if (!reference) return null;
   const names: string[] = [];
   for await (const list of client.lists.iterate({}, { signal })) {
-    if (list.id === reference || list.name.toLowerCase() === reference.toLowerCase()) return { id: list.id, name: list.name };
+    if (list.id === reference || list.name.toLowerCase() === reference.toLowerCase())
+      return { id: list.id, name: list.name };
     names.push(list.name);
   }
   if (create && !reference.startsWith('ls_')) {
     const created = await client.lists.create({ name: reference }, { signal });
     return { id: created.id, name: created.name };
   }
-  throw new UsageError(`No list "${reference}". ${names.length ? `The lists are: ${names.join(', ')}.` : 'The account has no lists.'} Add --create-list to create it.`);
+  throw new UsageError(
+    `No list "${reference}". ${names.length ? `The lists are: ${names.join(', ')}.` : 'The account has no lists.'} Add --create-list to create it.`,
+  );
 }
 
-async function importCommand(file: string | undefined, values: Values, context: CliContext): Promise<number> {
-  if (!file) throw new UsageError('Name the CSV file to import: contacts-manager import <file.csv>');
+async function importCommand(
+  file: string | undefined,
+  values: Values,
+  context: CliContext,
+): Promise<number> {
+  if (!file)
+    throw new UsageError('Name the CSV file to import: contacts-manager import <file.csv>');
   let source;
   try {
     source = csvFile(file);
   } catch (error) {
-    throw new UsageError(`Cannot read "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+    throw new UsageError(
+      `Cannot read "${file}": ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`,
+    );
   }
-  const skipFirstLine = values['skip-first-line'] ? true : values['no-skip-first-line'] ? false : undefined;
+  const skipFirstLine = values['skip-first-line']
+    ? true
+    : values['no-skip-first-line']
+      ? false
+      : undefined;
   const delimiter = delimiterOption(values.delimiter);
   const maxProblems = positiveInteger(values['max-problems'], 'max-problems', 50);
   const chunkSize = positiveInteger(values['chunk-size'], 'chunk-size', 1000);
@@ -142,12 +168,31 @@ async function importCommand(file: string | undefined, values: Values, context: 
 
   if (values['dry-run']) {
     // Offline with --default-country; otherwise the account's country, from the API.
-    const defaultCountry = values['default-country'] ?? (await connect(values, context.env, ' (or pass --default-country to validate offline)').me({ signal })).account.defaultCountry;
-    const report = await validateContactsCsv(source, { skipFirstLine, defaultCountry, delimiter, signal });
+    const defaultCountry =
+      values['default-country'] ??
+      (
+        await connect(values, context.env, ' (or pass --default-country to validate offline)').me({
+          signal,
+        })
+      ).account.defaultCountry;
+    const report = await validateContactsCsv(source, {
+      skipFirstLine,
+      defaultCountry,
+      delimiter,
+      signal,
+    });
     stdout.write(`${formatReport(report, source.name, maxProblems)}\n`);
-    if (report.ok) stdout.write(`Dry run: ${report.counts.valid.toLocaleString('en-US')} contacts would be imported; nothing was sent.\n`);
-    else if (report.counts.valid > 0) stdout.write(`Dry run: fix the errors, or use --only-valid to import the ${report.counts.valid.toLocaleString('en-US')} valid rows.\n`);
-    return report.ok || (values['only-valid'] && report.counts.valid > 0) ? EXIT.ok : EXIT.validation;
+    if (report.ok)
+      stdout.write(
+        `Dry run: ${report.counts.valid.toLocaleString('en-US')} contacts would be imported; nothing was sent.\n`,
+      );
+    else if (report.counts.valid > 0)
+      stdout.write(
+        `Dry run: fix the errors, or use --only-valid to import the ${report.counts.valid.toLocaleString('en-US')} valid rows.\n`,
+      );
+    return report.ok || (values['only-valid'] && report.counts.valid > 0)
+      ? EXIT.ok
+      : EXIT.validation;
   }
 
   const client = connect(values, context.env);
@@ -174,11 +219,16 @@ async function importCommand(file: string | undefined, values: Values, context: 
     });
     display.end();
     const { counts } = result;
-    if (result.resumed) stdout.write(`Resumed import ${result.importId}: ${result.chunks.alreadyStaged} of ${result.chunks.total} chunks were already uploaded.\n`);
+    if (result.resumed)
+      stdout.write(
+        `Resumed import ${result.importId}: ${result.chunks.alreadyStaged} of ${result.chunks.total} chunks were already uploaded.\n`,
+      );
     stdout.write(
       `Imported ${counts.rows.toLocaleString('en-US')} rows${list ? ` into list "${list.name}"` : ''}: ${counts.created.toLocaleString('en-US')} created, ${counts.updated.toLocaleString('en-US')} updated, ` +
         `${counts.unchanged.toLocaleString('en-US')} unchanged, ${counts.duplicatesInFile.toLocaleString('en-US')} repeated in the file, ${counts.keptOptedOut.toLocaleString('en-US')} kept opted out` +
-        (result.skippedInvalidRows ? `; ${result.skippedInvalidRows.toLocaleString('en-US')} invalid rows left out` : '') +
+        (result.skippedInvalidRows
+          ? `; ${result.skippedInvalidRows.toLocaleString('en-US')} invalid rows left out`
+          : '') +
         '.\n',
     );
     return EXIT.ok;
@@ -196,7 +246,9 @@ async function importCommand(file: string | undefined, values: Values, context: 
 async function exportCommand(values: Values, context: CliContext): Promise<number> {
   const client = connect(values, context.env);
   const list = await resolveList(client, values.list, false, context.signal);
-  const stream = await client.contacts.export(list ? { listId: list.id } : {}, { signal: context.signal });
+  const stream = await client.contacts.export(list ? { listId: list.id } : {}, {
+    signal: context.signal,
+  });
   const body = Readable.fromWeb(stream as import('node:stream/web').ReadableStream<Uint8Array>);
   if (values.output) {
     await pipeline(body, createWriteStream(values.output));
@@ -211,15 +263,33 @@ async function listCommand(values: Values, context: CliContext): Promise<number>
   const client = connect(values, context.env);
   const list = await resolveList(client, values.list, false, context.signal);
   const limit = Math.min(200, positiveInteger(values.limit, 'limit', 50));
-  const page = await client.contacts.list({ ...(values.search ? { q: values.search } : {}), ...(list ? { listId: list.id } : {}), limit }, { signal: context.signal });
+  const page = await client.contacts.list(
+    { ...(values.search ? { q: values.search } : {}), ...(list ? { listId: list.id } : {}), limit },
+    { signal: context.signal },
+  );
   if (values.json) {
     for (const contact of page.data) context.stdout.write(`${JSON.stringify(contact)}\n`);
     return EXIT.ok;
   }
-  const rows = page.data.map((contact) => [contact.fullName, contact.phone, contact.email ?? '', contact.optedOut ? 'opted out' : '']);
-  const widths = [0, 1, 2].map((column) => Math.min(40, Math.max(...rows.map((row) => row[column]!.length), 4)));
-  for (const row of rows) context.stdout.write(`${row.map((cell, column) => (column < 3 ? cell.slice(0, 40).padEnd(widths[column]!) : cell)).join('  ').trimEnd()}\n`);
-  context.stderr.write(`${page.data.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} contact${page.total === 1 ? '' : 's'}${values.search ? ` matching "${values.search}"` : ''}.\n`);
+  const rows = page.data.map((contact) => [
+    contact.fullName,
+    contact.phone,
+    contact.email ?? '',
+    contact.optedOut ? 'opted out' : '',
+  ]);
+  const widths = [0, 1, 2].map((column) =>
+    Math.min(40, Math.max(...rows.map((row) => row[column]!.length), 4)),
+  );
+  for (const row of rows)
+    context.stdout.write(
+      `${row
+        .map((cell, column) => (column < 3 ? cell.slice(0, 40).padEnd(widths[column]!) : cell))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
+  context.stderr.write(
+    `${page.data.length.toLocaleString('en-US')} of ${page.total.toLocaleString('en-US')} contact${page.total === 1 ? '' : 's'}${values.search ? ` matching "${values.search}"` : ''}.\n`,
+  );
   return EXIT.ok;
 }
 
@@ -233,7 +303,9 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    context.stderr.write(`${(error as Error).message}\nRun "contacts-manager --help" for the options.\n`);
+    context.stderr.write(
+      `${(error as Error).message}\nRun "contacts-manager --help" for the options.\n`,
+    );
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -254,14 +326,20 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
     if (command === 'export') return await exportCommand(values, context);
     if (command === 'list') return await listCommand(values, context);
-    throw new UsageError(command ? `Unknown command "${command}". The commands are import, export and list.` : 'Name a command: import, export or list.');
+    throw new UsageError(
+      command
+        ? `Unknown command "${command}". The commands are import, export and list.`
+        : 'Name a command: import, export or list.',
+    );
   } catch (error) {
     if (error instanceof UsageError) {
       context.stderr.write(`${error.message}\nRun "contacts-manager --help" for the options.\n`);
       return EXIT.usage;
     }
     if (isAbort(error, context.signal)) {
-      context.stderr.write('\nInterrupted. Run the same command again to resume the import where it stopped.\n');
+      context.stderr.write(
+        '\nInterrupted. Run the same command again to resume the import where it stopped.\n',
+      );
       return EXIT.interrupted;
     }
     if (error instanceof CsvError) {
@@ -269,12 +347,16 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
       return EXIT.validation;
     }
     if (error instanceof ContactsApiError || error instanceof ImportError) {
-      const status = error instanceof ContactsApiError && error.status ? ` (HTTP ${error.status})` : '';
+      const status =
+        error instanceof ContactsApiError && error.status ? ` (HTTP ${error.status})` : '';
       context.stderr.write(`API error${status} [${error.code}]: ${error.message}\n`);
-      if (command === 'import' && (error instanceof ImportError || error.status === 0)) context.stderr.write('Run the same command again to resume the import.\n');
+      if (command === 'import' && (error instanceof ImportError || error.status === 0))
+        context.stderr.write('Run the same command again to resume the import.\n');
       return EXIT.api;
     }
-    context.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    context.stderr.write(
+      `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.api;
   }
 }

@@ -1,5 +1,12 @@
 /** The contact fields a CSV column can feed. */
-export const CONTACT_FIELDS = ['fullName', 'firstName', 'middleName', 'lastName', 'phone', 'email'] as const;
+export const CONTACT_FIELDS = [
+  'fullName',
+  'firstName',
+  'middleName',
+  'lastName',
+  'phone',
+  'email',
+] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
 /** A column by 0-based index, or by its header text (matched ignoring case, spaces and punctuation). */
@@ -22,25 +29,81 @@ export const FIELD_LABELS: Record<ContactField, string> = {
 
 /** "E-mail 1 - Value" → "email1value". */
 export function normalizeHeader(header: string): string {
-  return header.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return header
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 // Header names by field, best first, as normalizeHeader writes them. Covers hand-made files,
 // Outlook, Google Contacts (old and new), and the iPhone/Android vCard-to-CSV tools.
 const HEADER_ALIASES: Record<ContactField, readonly string[]> = {
-  fullName: ['fullname', 'name', 'displayname', 'contactname', 'contact', 'formattedname', 'fn', 'nom', 'nombre', 'nomcomplet', 'vollstandigername'],
+  fullName: [
+    'fullname',
+    'name',
+    'displayname',
+    'contactname',
+    'contact',
+    'formattedname',
+    'fn',
+    'nom',
+    'nombre',
+    'nomcomplet',
+    'vollstandigername',
+  ],
   firstName: ['firstname', 'givenname', 'first', 'forename', 'prenom', 'vorname'],
   middleName: ['middlename', 'additionalname', 'middle'],
   lastName: ['lastname', 'familyname', 'surname', 'last', 'nachname', 'apellido', 'apellidos'],
   phone: [
-    'phone', 'phonenumber', 'mobile', 'mobilephone', 'mobilenumber', 'cell', 'cellphone', 'cellnumber', 'iphone',
-    'phonemobile', 'telmobile', 'telcell', 'tel', 'telephone', 'telephonenumber', 'msisdn', 'number', 'whatsapp',
-    'phone1value', 'primaryphone', 'phone1', 'telephone1', 'mobilephone1', 'homephone', 'businessphone', 'workphone',
-    'phonehome', 'phonework', 'phone2value', 'telefono', 'telefon', 'handy', 'portable',
+    'phone',
+    'phonenumber',
+    'mobile',
+    'mobilephone',
+    'mobilenumber',
+    'cell',
+    'cellphone',
+    'cellnumber',
+    'iphone',
+    'phonemobile',
+    'telmobile',
+    'telcell',
+    'tel',
+    'telephone',
+    'telephonenumber',
+    'msisdn',
+    'number',
+    'whatsapp',
+    'phone1value',
+    'primaryphone',
+    'phone1',
+    'telephone1',
+    'mobilephone1',
+    'homephone',
+    'businessphone',
+    'workphone',
+    'phonehome',
+    'phonework',
+    'phone2value',
+    'telefono',
+    'telefon',
+    'handy',
+    'portable',
   ],
   email: [
-    'email', 'emailaddress', 'mail', 'email1value', 'email1', 'emailhome', 'emailwork', 'emailinternet', 'internetemail',
-    'primaryemail', 'email2value', 'courriel', 'correo',
+    'email',
+    'emailaddress',
+    'mail',
+    'email1value',
+    'email1',
+    'emailhome',
+    'emailwork',
+    'emailinternet',
+    'internetemail',
+    'primaryemail',
+    'email2value',
+    'courriel',
+    'correo',
   ],
 };
 
@@ -73,7 +136,10 @@ export function suggestColumnMapping(headers: readonly string[]): ColumnMapping 
     const choice = best[field];
     if (choice) mapping[field] = choice.index;
   }
-  if (mapping.fullName !== undefined && (mapping.firstName !== undefined || mapping.lastName !== undefined)) {
+  if (
+    mapping.fullName !== undefined &&
+    (mapping.firstName !== undefined || mapping.lastName !== undefined)
+  ) {
     // Google's old export has "Name" and "Given Name"/"Family Name": prefer the parts only when the name column is absent.
     delete mapping.firstName;
     delete mapping.middleName;
@@ -106,10 +172,20 @@ function looksLikePhone(cell: string): boolean {
  * Whether the first row is a header: none of its cells looks like a phone or an email, and at
  * least one is a known header name, or the next rows hold a phone where it holds text.
  */
-export function detectHeaderRow(firstRow: readonly string[], nextRows: readonly (readonly string[])[]): boolean {
+export function detectHeaderRow(
+  firstRow: readonly string[],
+  nextRows: readonly (readonly string[])[],
+): boolean {
   if (firstRow.some((cell) => looksLikePhone(cell) || EMAIL_LIKE.test(cell.trim()))) return false;
   if (firstRow.some((cell) => fieldForHeader(cell) !== undefined)) return true;
-  return nextRows.some((row) => row.some((cell, index) => looksLikePhone(cell) && !looksLikePhone(firstRow[index] ?? '') && (firstRow[index] ?? '').trim() !== ''));
+  return nextRows.some((row) =>
+    row.some(
+      (cell, index) =>
+        looksLikePhone(cell) &&
+        !looksLikePhone(firstRow[index] ?? '') &&
+        (firstRow[index] ?? '').trim() !== '',
+    ),
+  );
 }
 
 /**
@@ -150,15 +226,21 @@ export function guessMappingFromContent(rows: readonly (readonly string[])[]): C
   return mapping;
 }
 
-export type ResolveMappingResult = { ok: true; mapping: ColumnMapping } | { ok: false; message: string };
+export type ResolveMappingResult =
+  { ok: true; mapping: ColumnMapping } | { ok: false; message: string };
 
 /** Applies the caller's overrides (by index or header text) on top of a suggested mapping. */
-export function resolveColumnMapping(suggested: ColumnMapping, overrides: ColumnMappingInput | undefined, headers: readonly string[] | null): ResolveMappingResult {
+export function resolveColumnMapping(
+  suggested: ColumnMapping,
+  overrides: ColumnMappingInput | undefined,
+  headers: readonly string[] | null,
+): ResolveMappingResult {
   const mapping: ColumnMapping = { ...suggested };
   if (overrides) {
     // Naming any name field replaces the suggested name fields as a whole.
     const nameFields: ContactField[] = ['fullName', 'firstName', 'middleName', 'lastName'];
-    if (nameFields.some((field) => field in overrides)) for (const field of nameFields) delete mapping[field];
+    if (nameFields.some((field) => field in overrides))
+      for (const field of nameFields) delete mapping[field];
     for (const field of CONTACT_FIELDS) {
       if (!(field in overrides)) continue;
       const ref = overrides[field];
@@ -167,23 +249,47 @@ export function resolveColumnMapping(suggested: ColumnMapping, overrides: Column
         continue;
       }
       if (typeof ref === 'number') {
-        if (!Number.isInteger(ref) || ref < 0) return { ok: false, message: `The column for ${FIELD_LABELS[field]} must be a column number from 0, not ${ref}.` };
+        if (!Number.isInteger(ref) || ref < 0)
+          return {
+            ok: false,
+            message: `The column for ${FIELD_LABELS[field]} must be a column number from 0, not ${ref}.`,
+          };
         mapping[field] = ref;
         continue;
       }
       const wanted = normalizeHeader(ref);
-      const index = headers ? headers.findIndex((header) => normalizeHeader(header) === wanted) : -1;
+      const index = headers
+        ? headers.findIndex((header) => normalizeHeader(header) === wanted)
+        : -1;
       if (index === -1) {
-        return { ok: false, message: headers ? `There is no column named "${ref}" for ${FIELD_LABELS[field]}. The columns are: ${headers.join(', ')}.` : `Column "${ref}" for ${FIELD_LABELS[field]} can only be found by name when the first line is a header (skip first line).` };
+        return {
+          ok: false,
+          message: headers
+            ? `There is no column named "${ref}" for ${FIELD_LABELS[field]}. The columns are: ${headers.join(', ')}.`
+            : `Column "${ref}" for ${FIELD_LABELS[field]} can only be found by name when the first line is a header (skip first line).`,
+        };
       }
       mapping[field] = index;
     }
   }
   if (mapping.phone === undefined) {
-    return { ok: false, message: headers ? `No column holds phone numbers. Name one of the columns (${headers.join(', ')}) as the phone column.` : 'No column holds phone numbers. Choose the phone column.' };
+    return {
+      ok: false,
+      message: headers
+        ? `No column holds phone numbers. Name one of the columns (${headers.join(', ')}) as the phone column.`
+        : 'No column holds phone numbers. Choose the phone column.',
+    };
   }
-  if (mapping.fullName === undefined && mapping.firstName === undefined && mapping.lastName === undefined) {
-    return { ok: false, message: 'No column holds names. Choose the full name column, or the first and last name columns.' };
+  if (
+    mapping.fullName === undefined &&
+    mapping.firstName === undefined &&
+    mapping.lastName === undefined
+  ) {
+    return {
+      ok: false,
+      message:
+        'No column holds names. Choose the full name column, or the first and last name columns.',
+    };
   }
   return { ok: true, mapping };
 }

@@ -42,21 +42,36 @@ export interface CsvTextStream {
 const TEXT_SLICE = 1 << 20;
 
 export function isCsvSourceProvider(source: unknown): source is CsvSourceProvider {
-  return typeof source === 'object' && source !== null && typeof (source as CsvSourceProvider).open === 'function' && 'name' in source;
+  return (
+    typeof source === 'object' &&
+    source !== null &&
+    typeof (source as CsvSourceProvider).open === 'function' &&
+    'name' in source
+  );
 }
 
 /** True for sources that can be read a second time. */
 export function isReopenable(source: CsvSource): boolean {
-  return typeof source === 'string' || (typeof Blob !== 'undefined' && source instanceof Blob) || isCsvSourceProvider(source);
+  return (
+    typeof source === 'string' ||
+    (typeof Blob !== 'undefined' && source instanceof Blob) ||
+    isCsvSourceProvider(source)
+  );
 }
 
-export function describeSource(source: CsvSource): { name: string | undefined; size: number | undefined; lastModified: number | undefined } {
-  if (typeof source === 'string') return { name: undefined, size: source.length, lastModified: undefined };
+export function describeSource(source: CsvSource): {
+  name: string | undefined;
+  size: number | undefined;
+  lastModified: number | undefined;
+} {
+  if (typeof source === 'string')
+    return { name: undefined, size: source.length, lastModified: undefined };
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const file = source as Blob & { name?: string; lastModified?: number };
     return { name: file.name, size: source.size, lastModified: file.lastModified };
   }
-  if (isCsvSourceProvider(source)) return { name: source.name, size: source.size, lastModified: source.lastModified };
+  if (isCsvSourceProvider(source))
+    return { name: source.name, size: source.size, lastModified: source.lastModified };
   return { name: undefined, size: undefined, lastModified: undefined };
 }
 
@@ -78,20 +93,31 @@ async function* iterateReadableStream<T>(stream: ReadableStream<T>): AsyncGenera
 function rawChunks(source: CsvSource): AsyncIterable<Uint8Array | string> {
   if (typeof source === 'string') {
     return (async function* () {
-      for (let offset = 0; offset < source.length; offset += TEXT_SLICE) yield source.slice(offset, offset + TEXT_SLICE);
+      for (let offset = 0; offset < source.length; offset += TEXT_SLICE)
+        yield source.slice(offset, offset + TEXT_SLICE);
     })();
   }
-  if (typeof Blob !== 'undefined' && source instanceof Blob) return iterateReadableStream(source.stream() as ReadableStream<Uint8Array>);
+  if (typeof Blob !== 'undefined' && source instanceof Blob)
+    return iterateReadableStream(source.stream() as ReadableStream<Uint8Array>);
   if (isCsvSourceProvider(source)) return toAsyncIterable(source.open());
-  return toAsyncIterable(source as ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string>);
+  return toAsyncIterable(
+    source as ReadableStream<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
+  );
 }
 
 function toAsyncIterable<T>(source: AsyncIterable<T> | ReadableStream<T>): AsyncIterable<T> {
-  if (typeof (source as AsyncIterable<T>)[Symbol.asyncIterator] === 'function' && !(typeof ReadableStream !== 'undefined' && source instanceof ReadableStream)) {
+  if (
+    typeof (source as AsyncIterable<T>)[Symbol.asyncIterator] === 'function' &&
+    !(typeof ReadableStream !== 'undefined' && source instanceof ReadableStream)
+  ) {
     return source as AsyncIterable<T>;
   }
-  if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) return iterateReadableStream(source);
-  throw new CsvError('unsupported_source', 'The CSV source must be text, a File or Blob, a ReadableStream or a Node stream.');
+  if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream)
+    return iterateReadableStream(source);
+  throw new CsvError(
+    'unsupported_source',
+    'The CSV source must be text, a File or Blob, a ReadableStream or a Node stream.',
+  );
 }
 
 /**

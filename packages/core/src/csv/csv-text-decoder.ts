@@ -71,7 +71,10 @@ export class CsvTextDecoder {
       return bytes.subarray(2);
     }
     if (SPREADSHEET_SIGNATURES.some((signature) => startsWith(bytes, signature))) {
-      throw new CsvError('spreadsheet_file', 'This is a spreadsheet workbook, not a CSV file. Open it and save it as "CSV UTF-8", then import that file.');
+      throw new CsvError(
+        'spreadsheet_file',
+        'This is a spreadsheet workbook, not a CSV file. Open it and save it as "CSV UTF-8", then import that file.',
+      );
     }
     const sample = bytes.subarray(0, 4096);
     let nul = 0;
@@ -88,7 +91,10 @@ export class CsvTextDecoder {
       return bytes;
     }
     if (nul > 0 || control * 20 > sample.length) {
-      throw new CsvError('binary_file', 'This file holds binary data (NUL or control bytes), so it is not a CSV text file. Export your contacts as CSV and try again.');
+      throw new CsvError(
+        'binary_file',
+        'This file holds binary data (NUL or control bytes), so it is not a CSV text file. Export your contacts as CSV and try again.',
+      );
     }
     return bytes;
   }
@@ -99,6 +105,7 @@ export class CsvTextDecoder {
     const complete = end < bytes.length ? bytes.subarray(0, end) : bytes;
     try {
       const text = this.decoder.decode(complete);
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       if (!this.emittedNonAscii && /[^\x00-\x7f]/.test(text)) this.emittedNonAscii = true;
       return text;
     } catch {

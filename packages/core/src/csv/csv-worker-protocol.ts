@@ -6,7 +6,12 @@ import type { CsvValidationProgress, CsvValidationReport } from './validate-cont
 export interface WorkerValidateRequest {
   type: 'validate';
   source: string | Blob | ReadableStream<Uint8Array>;
-  options: { skipFirstLine?: boolean; columns?: ColumnMappingInput; defaultCountry: string; delimiter?: CsvDelimiter };
+  options: {
+    skipFirstLine?: boolean;
+    columns?: ColumnMappingInput;
+    defaultCountry: string;
+    delimiter?: CsvDelimiter;
+  };
 }
 export interface WorkerAbortRequest {
   type: 'abort';

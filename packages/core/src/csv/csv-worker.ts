@@ -26,7 +26,14 @@ scope.onmessage = (event) => {
     (report) => scope.postMessage({ type: 'done', report }),
     (error: unknown) => {
       const failure = error as { name?: string; code?: string; message?: string };
-      scope.postMessage({ type: 'error', error: { name: failure.name ?? 'Error', code: failure.code ?? 'read_failed', message: failure.message ?? String(error) } });
+      scope.postMessage({
+        type: 'error',
+        error: {
+          name: failure.name ?? 'Error',
+          code: failure.code ?? 'read_failed',
+          message: failure.message ?? String(error),
+        },
+      });
     },
   );
 };

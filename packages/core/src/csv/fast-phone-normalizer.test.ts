@@ -5,25 +5,74 @@ import { describe, expect, it } from 'vitest';
 import { normalizePhone } from '../phone/normalize-phone.js';
 import { createPhoneNormalizer } from './fast-phone-normalizer.js';
 
-const COUNTRIES = ['US', 'GB', 'FR', 'DE', 'IN', 'AU', 'CA', 'BR', 'NG', 'IT', 'RU', 'JP', 'MX', 'ZA', 'AR'];
+const COUNTRIES = [
+  'US',
+  'GB',
+  'FR',
+  'DE',
+  'IN',
+  'AU',
+  'CA',
+  'BR',
+  'NG',
+  'IT',
+  'RU',
+  'JP',
+  'MX',
+  'ZA',
+  'AR',
+];
 
 function separated(digits: string, separators: string[]): string {
   let out = '';
-  for (let i = 0; i < digits.length; i++) out += (i > 0 && i % 3 === 0 ? (separators[i % separators.length] ?? '') : '') + digits.charAt(i);
+  for (let i = 0; i < digits.length; i++)
+    out +=
+      (i > 0 && i % 3 === 0 ? (separators[i % separators.length] ?? '') : '') + digits.charAt(i);
   return out;
 }
 
 describe('createPhoneNormalizer', () => {
   it('gives exactly the answers of normalizePhone for plain numbers of many shapes and countries', () => {
-    const digitString = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 3, maxLength: 16 });
-    const prefix = fc.constantFrom('', '+', '+1', '+44', '+33', '+49', '+91', '+61', '00', '00 44', '0', '1', '011', '+7', '+86', '+800', '+39');
-    const separators = fc.array(fc.constantFrom('', ' ', '-', '.', ') ', '/'), { minLength: 1, maxLength: 3 });
+    const digitString = fc.string({
+      unit: fc.constantFrom(...'0123456789'),
+      minLength: 3,
+      maxLength: 16,
+    });
+    const prefix = fc.constantFrom(
+      '',
+      '+',
+      '+1',
+      '+44',
+      '+33',
+      '+49',
+      '+91',
+      '+61',
+      '00',
+      '00 44',
+      '0',
+      '1',
+      '011',
+      '+7',
+      '+86',
+      '+800',
+      '+39',
+    );
+    const separators = fc.array(fc.constantFrom('', ' ', '-', '.', ') ', '/'), {
+      minLength: 1,
+      maxLength: 3,
+    });
     fc.assert(
-      fc.property(fc.constantFrom(...COUNTRIES), prefix, digitString, separators, (country, lead, digits, seps) => {
-        const input = `${lead}${separated(digits, seps)}`;
-        const normalizer = createPhoneNormalizer(country);
-        expect(normalizer(input)).toEqual(normalizePhone(input, country));
-      }),
+      fc.property(
+        fc.constantFrom(...COUNTRIES),
+        prefix,
+        digitString,
+        separators,
+        (country, lead, digits, seps) => {
+          const input = `${lead}${separated(digits, seps)}`;
+          const normalizer = createPhoneNormalizer(country);
+          expect(normalizer(input)).toEqual(normalizePhone(input, country));
+        },
+      ),
       { numRuns: 20_000 },
     );
   });
@@ -39,9 +88,16 @@ describe('createPhoneNormalizer', () => {
         ([exampleCountry, national], defaultCountry, tail, form) => {
           const mutated = national.slice(0, national.length - tail.length) + tail;
           const code = getCountryCallingCode(exampleCountry as CountryCode);
-          const input = form === 'national' ? mutated : form === 'idd' ? `00 ${code} ${mutated}` : `+${code} ${mutated}`;
+          const input =
+            form === 'national'
+              ? mutated
+              : form === 'idd'
+                ? `00 ${code} ${mutated}`
+                : `+${code} ${mutated}`;
           const country = form === 'national' ? exampleCountry : defaultCountry;
-          expect(createPhoneNormalizer(country)(input), `${input} in ${country}`).toEqual(normalizePhone(input, country));
+          expect(createPhoneNormalizer(country)(input), `${input} in ${country}`).toEqual(
+            normalizePhone(input, country),
+          );
         },
       ),
       { numRuns: 20_000 },
@@ -50,19 +106,39 @@ describe('createPhoneNormalizer', () => {
 
   it('agrees with normalizePhone on valid numbers in national and international form', () => {
     const samples: Array<[string, string]> = [
-      ['(415) 555-0123', 'US'], ['415.555.0123', 'US'], ['+1 415 555 0123', 'GB'], ['+44 20 7946 0958', 'US'],
-      ['020 7946 0958', 'GB'], ['07700 900123', 'GB'], ['+33 6 12 34 56 78', 'FR'], ['06 12 34 56 78', 'FR'],
-      ['613-555-0199', 'US'], ['+1 613 555 0199', 'US'], ['0044 20 7946 0958', 'FR'], ['+61 2 9374 4000', 'AU'],
-      ['14155550123', 'US'], ['+49 30 901820', 'DE'], ['030 901820', 'DE'], ['98765 43210', 'IN'],
+      ['(415) 555-0123', 'US'],
+      ['415.555.0123', 'US'],
+      ['+1 415 555 0123', 'GB'],
+      ['+44 20 7946 0958', 'US'],
+      ['020 7946 0958', 'GB'],
+      ['07700 900123', 'GB'],
+      ['+33 6 12 34 56 78', 'FR'],
+      ['06 12 34 56 78', 'FR'],
+      ['613-555-0199', 'US'],
+      ['+1 613 555 0199', 'US'],
+      ['0044 20 7946 0958', 'FR'],
+      ['+61 2 9374 4000', 'AU'],
+      ['14155550123', 'US'],
+      ['+49 30 901820', 'DE'],
+      ['030 901820', 'DE'],
+      ['98765 43210', 'IN'],
     ];
     for (const [input, country] of samples) {
-      expect(createPhoneNormalizer(country)(input), `${input} in ${country}`).toEqual(normalizePhone(input, country));
+      expect(createPhoneNormalizer(country)(input), `${input} in ${country}`).toEqual(
+        normalizePhone(input, country),
+      );
     }
   });
 
   it('turns national numbers into E.164 with the default country', () => {
-    expect(createPhoneNormalizer('US')('(415) 555-0123')).toEqual({ ok: true, e164: '+14155550123' });
-    expect(createPhoneNormalizer('GB')('020 7946 0958')).toEqual({ ok: true, e164: '+442079460958' });
+    expect(createPhoneNormalizer('US')('(415) 555-0123')).toEqual({
+      ok: true,
+      e164: '+14155550123',
+    });
+    expect(createPhoneNormalizer('GB')('020 7946 0958')).toEqual({
+      ok: true,
+      e164: '+442079460958',
+    });
     expect(createPhoneNormalizer('US')('555-01').ok).toBe(false);
   });
 });

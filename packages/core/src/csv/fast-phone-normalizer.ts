@@ -19,7 +19,18 @@ const MAX_CALLING_CODE_LENGTH = 3;
 const PLAIN_PHONE = /^\+?[\s(]*\d[\d\s().\-/]*\d$/;
 const NON_DIGITS = /\D/g;
 const ONLY_DIGITS = /^\+?\d+$/;
-const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
+const NUMBER_TYPES = [
+  'FIXED_LINE',
+  'MOBILE',
+  'PREMIUM_RATE',
+  'TOLL_FREE',
+  'SHARED_COST',
+  'VOIP',
+  'PERSONAL_NUMBER',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
+] as const;
 
 // The parts of libphonenumber-js's numbering plan this module reads (public in JS, untyped in its d.ts).
 interface NumberingPlanInternals {
@@ -28,7 +39,9 @@ interface NumberingPlanInternals {
   nationalPrefixForParsing(): string | undefined;
   IDDPrefix(): string | undefined;
   leadingDigits(): string | undefined;
-  type(name: string): { pattern(): string | undefined; possibleLengths(): number[] | undefined } | undefined;
+  type(
+    name: string,
+  ): { pattern(): string | undefined; possibleLengths(): number[] | undefined } | undefined;
 }
 
 interface CompiledType {
@@ -91,14 +104,15 @@ function countriesFor(callingCode: string): readonly string[] | undefined {
   return (metadataJson as MetadataJson).country_calling_codes[callingCode];
 }
 
-
 const BAIL = null;
 const GEOGRAPHIC = 1;
 const NON_GEOGRAPHIC = 2;
 /** Every calling code (1 to 999) and whether it is geographic, for a lookup without strings. */
 const CALLING_CODE_KINDS = new Uint8Array(1000);
-for (const code of Object.keys((metadataJson as MetadataJson).country_calling_codes)) CALLING_CODE_KINDS[Number(code)] = GEOGRAPHIC;
-for (const code of Object.keys((metadataJson as MetadataJson).nonGeographic ?? {})) CALLING_CODE_KINDS[Number(code)] ||= NON_GEOGRAPHIC;
+for (const code of Object.keys((metadataJson as MetadataJson).country_calling_codes))
+  CALLING_CODE_KINDS[Number(code)] = GEOGRAPHIC;
+for (const code of Object.keys((metadataJson as MetadataJson).nonGeographic ?? {}))
+  CALLING_CODE_KINDS[Number(code)] ||= NON_GEOGRAPHIC;
 
 const plansByCallingCode = new Map<string, CompiledPlan[]>();
 
@@ -118,7 +132,11 @@ function plansFor(callingCode: string): CompiledPlan[] | undefined {
  * The library's getCountryByCallingCode then isValid: picks the country (for a calling code
  * shared by several, by leading digits or number type) and says whether the number has a type there.
  */
-function isValidForCallingCode(nationalNumber: string, plans: CompiledPlan[], fallback: CompiledPlan): boolean {
+function isValidForCallingCode(
+  nationalNumber: string,
+  plans: CompiledPlan[],
+  fallback: CompiledPlan,
+): boolean {
   if (plans.length === 1) return hasNumberType(nationalNumber, plans[0]!);
   for (const plan of plans) {
     if (plan.leadingDigits) {
@@ -131,7 +149,11 @@ function isValidForCallingCode(nationalNumber: string, plans: CompiledPlan[], fa
 }
 
 /** Returns the E.164 form, `false` when the library would call the number invalid, or null when only the library can tell. */
-function fastPath(digits: string, international: boolean, defaultCountry: CompiledPlan): string | false | null {
+function fastPath(
+  digits: string,
+  international: boolean,
+  defaultCountry: CompiledPlan,
+): string | false | null {
   let callingCode: string;
   let number: string;
   let plans: CompiledPlan[] | undefined;
@@ -197,7 +219,11 @@ export function createPhoneNormalizer(defaultCountry: string, cacheSize = 50_000
     const onlyDigits = text.length <= 40 && ONLY_DIGITS.test(text);
     if (plan && text.length <= 40 && (onlyDigits || PLAIN_PHONE.test(text))) {
       let international = text.charCodeAt(0) === 43; // "+"
-      let digits = onlyDigits ? (international ? text.slice(1) : text) : text.replace(NON_DIGITS, '');
+      let digits = onlyDigits
+        ? international
+          ? text.slice(1)
+          : text
+        : text.replace(NON_DIGITS, '');
       if (!international && digits.startsWith('00')) {
         international = true;
         digits = digits.slice(2);

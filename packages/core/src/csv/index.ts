@@ -34,6 +34,21 @@ export { inspectCsv, type CsvPreview } from './inspect-csv.js';
 export { createPhoneNormalizer, type PhoneNormalizer } from './fast-phone-normalizer.js';
 export { rememberColumnMapping, recallColumnMapping } from './mapping-memory.js';
 export { validateContactsCsvInWorker, type WorkerValidationOptions } from './validate-in-worker.js';
-export { runImport, type ImportPhase, type ImportProgress, type ImportResult, type RunImportOptions } from '../import/run-import.js';
-export { ImportChunkRejectedError, ImportError, ImportValidationError, type ImportErrorCode } from '../import/import-errors.js';
-export { MemoryImportStateStore, type ImportState, type ImportStateStore } from '../import/import-state-store.js';
+export {
+  runImport,
+  type ImportPhase,
+  type ImportProgress,
+  type ImportResult,
+  type RunImportOptions,
+} from '../import/run-import.js';
+export {
+  ImportChunkRejectedError,
+  ImportError,
+  ImportValidationError,
+  type ImportErrorCode,
+} from '../import/import-errors.js';
+export {
+  MemoryImportStateStore,
+  type ImportState,
+  type ImportStateStore,
+} from '../import/import-state-store.js';

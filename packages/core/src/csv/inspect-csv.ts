@@ -1,4 +1,9 @@
-import { detectHeaderRow, guessMappingFromContent, suggestColumnMapping, type ColumnMapping } from './column-mapping.js';
+import {
+  detectHeaderRow,
+  guessMappingFromContent,
+  suggestColumnMapping,
+  type ColumnMapping,
+} from './column-mapping.js';
 import { openCsvText, type CsvSource } from './csv-source.js';
 import type { CsvEncoding } from './csv-text-decoder.js';
 import { readCsvRows, type CsvDelimiter } from './read-csv-rows.js';
@@ -17,12 +22,19 @@ export interface CsvPreview {
 }
 
 /** Reads only the top of the source (a few rows), for the column mapping step. */
-export async function inspectCsv(source: CsvSource, options: { rows?: number; delimiter?: CsvDelimiter; signal?: AbortSignal } = {}): Promise<CsvPreview> {
+export async function inspectCsv(
+  source: CsvSource,
+  options: { rows?: number; delimiter?: CsvDelimiter; signal?: AbortSignal } = {},
+): Promise<CsvPreview> {
   const wanted = options.rows ?? 20;
   const text = openCsvText(source);
   let delimiter: CsvDelimiter = options.delimiter ?? ',';
   const rows: string[][] = [];
-  const iterator = readCsvRows(text.chunks, { delimiter: options.delimiter, signal: options.signal, onDelimiter: (used) => (delimiter = used) });
+  const iterator = readCsvRows(text.chunks, {
+    delimiter: options.delimiter,
+    signal: options.signal,
+    onDelimiter: (used) => (delimiter = used),
+  });
   for await (const batch of iterator) {
     for (const row of batch.rows) {
       if (row.length === 1 && row[0]!.trim() === '') continue;

@@ -3,11 +3,20 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { FileImportStateStore, importStatePathFor } from '../import/file-import-state-store.js';
 import type { CsvSourceProvider } from './csv-source.js';
-import { validateContactsCsv, type CsvValidationReport, type ValidateContactsCsvOptions } from './validate-contacts-csv.js';
+import {
+  validateContactsCsv,
+  type CsvValidationReport,
+  type ValidateContactsCsvOptions,
+} from './validate-contacts-csv.js';
 
 export * from './index.js';
 export { FileImportStateStore, importStatePathFor };
-export { runImport, type ImportProgress, type ImportResult, type RunImportOptions } from '../import/run-import.js';
+export {
+  runImport,
+  type ImportProgress,
+  type ImportResult,
+  type RunImportOptions,
+} from '../import/run-import.js';
 
 const READ_SIZE = 1 << 20;
 
@@ -26,6 +35,9 @@ export function csvFile(path: string): CsvSourceProvider {
 }
 
 /** validateContactsCsv for a file path. */
-export function validateContactsCsvFile(path: string, options: ValidateContactsCsvOptions): Promise<CsvValidationReport> {
+export function validateContactsCsvFile(
+  path: string,
+  options: ValidateContactsCsvOptions,
+): Promise<CsvValidationReport> {
   return validateContactsCsv(csvFile(path), options);
 }

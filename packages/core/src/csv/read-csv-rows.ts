@@ -29,6 +29,7 @@ export interface ReadCsvRowsOptions {
 const MIN_PARSE_LENGTH = 128 * 1024;
 /** A cell this long is almost surely a quote never closed: stop rather than buffer the whole file. */
 export const MAX_CELL_LENGTH = 32 * 1024 * 1024;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 interface LowLevelParser {
@@ -117,7 +118,9 @@ export async function* readCsvRows(
     const lines: number[] = new Array<number>(rows.length);
     // A row spans several lines only when a quoted cell holds a line break: when the parsed
     // text has exactly one line break per row, no row does, and no cell needs a look.
-    const multiline = text.indexOf('"') !== -1 && countLineBreaks(text, last ? text.length : result.meta.cursor) !== rows.length;
+    const multiline =
+      text.indexOf('"') !== -1 &&
+      countLineBreaks(text, last ? text.length : result.meta.cursor) !== rows.length;
     for (let index = 0; index < rows.length; index++) {
       lines[index] = nextLine;
       nextLine += multiline ? 1 + countNewlines(rows[index]!) : 1;
@@ -152,7 +155,11 @@ export async function* readCsvRows(
       // Parse once enough new text arrived: at least MIN_PARSE_LENGTH, and at least as much as the
       // unfinished row carried over, so a huge cell costs linear time, not quadratic.
       // Past MAX_CELL_LENGTH it parses anyway, to find out whether the row ever ends.
-      if (pendingLength < MIN_PARSE_LENGTH || (pendingLength < carry.length && carry.length + pendingLength <= MAX_CELL_LENGTH)) continue;
+      if (
+        pendingLength < MIN_PARSE_LENGTH ||
+        (pendingLength < carry.length && carry.length + pendingLength <= MAX_CELL_LENGTH)
+      )
+        continue;
       const joined = carry + pending.join('');
       pending = [];
       pendingLength = 0;

@@ -124,6 +124,7 @@ const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_LENGTH = 254;
 const MAX_VALUE_LENGTH = 200;
 const EMAIL = z.regexes.email;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const FORMULA_ESCAPED = /^'[=+\-@\t\r\n]/;
 const PROGRESS_INTERVAL_MS = 100;
@@ -154,7 +155,8 @@ function cut(value: string): string {
 
 /** Folds a string into a 32-bit FNV-1a hash (the runner's fingerprint of what it uploads). */
 function hashString(hash: number, text: string): number {
-  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  for (let index = 0; index < text.length; index++)
+    hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
   return Math.imul(hash ^ 0x1f, 16777619);
 }
 
@@ -178,11 +180,18 @@ export interface ScanResult {
  * anywhere. Throws CsvError only when the file cannot be read as CSV at all (binary data,
  * a spreadsheet, a runaway quote); everything else is in the report.
  */
-export async function validateContactsCsv(source: CsvSource, options: ValidateContactsCsvOptions): Promise<CsvValidationReport> {
+export async function validateContactsCsv(
+  source: CsvSource,
+  options: ValidateContactsCsvOptions,
+): Promise<CsvValidationReport> {
   return (await scanContactsCsv(source, options)).report;
 }
 
-export async function scanContactsCsv(source: CsvSource, options: ValidateContactsCsvOptions, hooks: ScanHooks = {}): Promise<ScanResult> {
+export async function scanContactsCsv(
+  source: CsvSource,
+  options: ValidateContactsCsvOptions,
+  hooks: ScanHooks = {},
+): Promise<ScanResult> {
   const startedAt = Date.now();
   const { signal, onProgress } = options;
   throwIfAborted(signal);
@@ -192,7 +201,16 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
   const sourceSize = describeSource(source).size;
   let delimiter: CsvDelimiter = options.delimiter ?? ',';
 
-  const counts: CsvValidationCounts = { lines: 0, rows: 0, valid: 0, invalid: 0, duplicates: 0, blankLines: 0, errors: 0, warnings: 0 };
+  const counts: CsvValidationCounts = {
+    lines: 0,
+    rows: 0,
+    valid: 0,
+    invalid: 0,
+    duplicates: 0,
+    blankLines: 0,
+    errors: 0,
+    warnings: 0,
+  };
   const problems: CsvProblem[] = [];
   const problemCounts: Partial<Record<CsvProblemCode, number>> = {};
   const firstLineOfPhone = new PhoneIndex();
@@ -220,8 +238,20 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
     if (severity === 'error') counts.errors++;
     else counts.warnings++;
     if (problems.length >= MAX_REPORTED_PROBLEMS) return;
-    const column = columnIndex === null ? null : (headers?.[columnIndex]?.trim() || (field ? FIELD_LABELS[field] : `Column ${columnIndex + 1}`));
-    problems.push({ line, column: column === null ? null : detach(column), columnNumber: columnIndex === null ? null : columnIndex + 1, value: detach(cut(value)), code, message: message(), severity });
+    const column =
+      columnIndex === null
+        ? null
+        : headers?.[columnIndex]?.trim() ||
+          (field ? FIELD_LABELS[field] : `Column ${columnIndex + 1}`);
+    problems.push({
+      line,
+      column: column === null ? null : detach(column),
+      columnNumber: columnIndex === null ? null : columnIndex + 1,
+      value: detach(cut(value)),
+      code,
+      message: message(),
+      severity,
+    });
   };
 
   const buildReport = (): CsvValidationReport => ({
@@ -241,8 +271,11 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
     durationMs: Date.now() - startedAt,
   });
 
-
-  const rowsIterator = readCsvRows(text.chunks, { delimiter: options.delimiter, signal, onDelimiter: (used) => (delimiter = used) });
+  const rowsIterator = readCsvRows(text.chunks, {
+    delimiter: options.delimiter,
+    signal,
+    onDelimiter: (used) => (delimiter = used),
+  });
   let mappingError: string | null = null;
 
   for await (const batch of rowsIterator) {
@@ -257,7 +290,9 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
         headers = firstRow.map((header) => detach(header.trim()));
         first = 1;
       }
-      const suggested = headers ? suggestColumnMapping(headers) : guessMappingFromContent(rows.slice(0, 50));
+      const suggested = headers
+        ? suggestColumnMapping(headers)
+        : guessMappingFromContent(rows.slice(0, 50));
       const resolved = resolveColumnMapping(suggested, options.columns, headers);
       if (!resolved.ok) {
         mappingError = resolved.message;
@@ -265,7 +300,8 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
         break;
       }
       mapping = resolved.mapping;
-      if (headers && !(options.columns && 'phone' in options.columns)) phoneFallbacks = fallbackPhoneColumns(headers, mapping.phone!);
+      if (headers && !(options.columns && 'phone' in options.columns))
+        phoneFallbacks = fallbackPhoneColumns(headers, mapping.phone!);
       expectedWidth = headers ? headers.length : Math.max(...Object.values(mapping)) + 1;
     }
     for (const problem of batch.structureProblems) {
@@ -278,13 +314,24 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
     const checkControl = batch.mayHoldControlCharacters;
     const validRows: ValidContactRow[] = [];
     const validLines: number[] = [];
-    const { fullName: nameIndex, firstName: firstIndex, middleName: middleIndex, lastName: lastIndex, phone: phoneIndex, email: emailIndex } = mapping;
+    const {
+      fullName: nameIndex,
+      firstName: firstIndex,
+      middleName: middleIndex,
+      lastName: lastIndex,
+      phone: phoneIndex,
+      email: emailIndex,
+    } = mapping;
 
     for (let index = first; index < rows.length; index++) {
       const row = rows[index]!;
       const line = lines[index]!;
       // Blank lines (and rows of empty cells, as spreadsheets leave them) are not contacts.
-      if (row.length === 1 ? row[0]!.trim() === '' : isBlankRow(row, nameIndex ?? firstIndex, phoneIndex)) {
+      if (
+        row.length === 1
+          ? row[0]!.trim() === ''
+          : isBlankRow(row, nameIndex ?? firstIndex, phoneIndex)
+      ) {
         counts.blankLines++;
         continue;
       }
@@ -292,17 +339,34 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       const errorsBefore = counts.errors;
 
       if (line === 1 && !skipFirstLine && headerDetected) {
-        addProblem(line, null, null, row.join(', '), 'header_row', 'error', () => 'This first line looks like a header (column names), not a contact. Tick "Skip first line".');
+        addProblem(
+          line,
+          null,
+          null,
+          row.join(', '),
+          'header_row',
+          'error',
+          () =>
+            'This first line looks like a header (column names), not a contact. Tick "Skip first line".',
+        );
         counts.invalid++;
         continue;
       }
 
       if (row.length > expectedWidth) {
         let extra = false;
-        for (let cellIndex = expectedWidth; cellIndex < row.length; cellIndex++) if (row[cellIndex]!.trim() !== '') extra = true;
+        for (let cellIndex = expectedWidth; cellIndex < row.length; cellIndex++)
+          if (row[cellIndex]!.trim() !== '') extra = true;
         if (extra) {
-          addProblem(line, null, null, row.join(batchDelimiterLabel(delimiter)), 'extra_cells', 'error', () =>
-            `This row has ${row.length} cells where ${expectedWidth} are expected. A name or value holding a "${delimiterName(delimiter)}" must be in quotes.`,
+          addProblem(
+            line,
+            null,
+            null,
+            row.join(batchDelimiterLabel(delimiter)),
+            'extra_cells',
+            'error',
+            () =>
+              `This row has ${row.length} cells where ${expectedWidth} are expected. A name or value holding a "${delimiterName(delimiter)}" must be in quotes.`,
           );
         }
       }
@@ -310,16 +374,43 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       let fullName: string;
       if (nameIndex !== undefined) fullName = cell(row, nameIndex);
       else {
-        const parts = [cell(row, firstIndex), cell(row, middleIndex), cell(row, lastIndex)].filter((part) => part !== '');
+        const parts = [cell(row, firstIndex), cell(row, middleIndex), cell(row, lastIndex)].filter(
+          (part) => part !== '',
+        );
         fullName = parts.join(' ');
       }
       const nameColumn = nameIndex ?? firstIndex ?? lastIndex ?? null;
       if (fullName === '') {
-        addProblem(line, nameColumn, nameIndex !== undefined ? 'fullName' : 'firstName', '', 'missing_name', 'error', () => 'The name is empty. Every contact needs a name.');
+        addProblem(
+          line,
+          nameColumn,
+          nameIndex !== undefined ? 'fullName' : 'firstName',
+          '',
+          'missing_name',
+          'error',
+          () => 'The name is empty. Every contact needs a name.',
+        );
       } else if (fullName.length > MAX_NAME_LENGTH) {
-        addProblem(line, nameColumn, 'fullName', fullName, 'name_too_long', 'error', () => `The name has ${fullName.length} characters; at most ${MAX_NAME_LENGTH} are allowed.`);
+        addProblem(
+          line,
+          nameColumn,
+          'fullName',
+          fullName,
+          'name_too_long',
+          'error',
+          () =>
+            `The name has ${fullName.length} characters; at most ${MAX_NAME_LENGTH} are allowed.`,
+        );
       } else if (checkControl && CONTROL_CHARACTERS.test(fullName)) {
-        addProblem(line, nameColumn, 'fullName', fullName, 'control_characters', 'error', () => 'The name holds invisible control characters (such as NUL). Retype it.');
+        addProblem(
+          line,
+          nameColumn,
+          'fullName',
+          fullName,
+          'control_characters',
+          'error',
+          () => 'The name holds invisible control characters (such as NUL). Retype it.',
+        );
       }
 
       let rawPhone = cell(row, phoneIndex);
@@ -334,18 +425,38 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       if (separator !== -1) rawPhone = rawPhone.slice(0, separator).trim();
       let e164: string | null = null;
       if (rawPhone === '') {
-        addProblem(line, phoneColumn, 'phone', '', 'missing_phone', 'error', () => 'The phone number is empty. Every contact needs one.');
+        addProblem(
+          line,
+          phoneColumn,
+          'phone',
+          '',
+          'missing_phone',
+          'error',
+          () => 'The phone number is empty. Every contact needs one.',
+        );
       } else {
         const normalized = normalize(rawPhone);
         if (normalized.ok) e164 = normalized.e164;
-        else addProblem(line, phoneColumn, 'phone', rawPhone, 'invalid_phone', 'error', () => `${normalized.message}.`.replace(/\.\.$/, '.'));
+        else
+          addProblem(line, phoneColumn, 'phone', rawPhone, 'invalid_phone', 'error', () =>
+            `${normalized.message}.`.replace(/\.\.$/, '.'),
+          );
       }
 
       let email: string | null = cell(row, emailIndex);
       if (email === '') email = null;
       else if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
         const value = email;
-        addProblem(line, emailIndex!, 'email', value, 'invalid_email', 'error', () => `"${cut(value)}" is not a valid email address (like name@example.com). Fix it or leave the cell empty.`);
+        addProblem(
+          line,
+          emailIndex!,
+          'email',
+          value,
+          'invalid_email',
+          'error',
+          () =>
+            `"${cut(value)}" is not a valid email address (like name@example.com). Fix it or leave the cell empty.`,
+        );
       } else email = email.toLowerCase();
 
       if (counts.errors !== errorsBefore) {
@@ -356,10 +467,22 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       const earlier = firstLineOfPhone.firstLineOr(phoneKey(e164!), line);
       if (earlier !== 0) {
         counts.duplicates++;
-        addProblem(line, phoneColumn, 'phone', rawPhone, 'duplicate_phone', 'warning', () => `Same phone (${e164}) as line ${earlier}. Only one contact is kept per phone: this later row wins.`);
+        addProblem(
+          line,
+          phoneColumn,
+          'phone',
+          rawPhone,
+          'duplicate_phone',
+          'warning',
+          () =>
+            `Same phone (${e164}) as line ${earlier}. Only one contact is kept per phone: this later row wins.`,
+        );
       }
       if (hooks.onValidRows) {
-        validRowsHash = hashString(hashString(hashString(validRowsHash, fullName), e164!), email ?? '');
+        validRowsHash = hashString(
+          hashString(hashString(validRowsHash, fullName), e164!),
+          email ?? '',
+        );
         validRows.push({ fullName, phone: e164!, email });
         validLines.push(line);
       }
@@ -370,17 +493,32 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
       const now = Date.now();
       if (now - lastProgressAt >= PROGRESS_INTERVAL_MS) {
         lastProgressAt = now;
-        onProgress({ rows: counts.rows, lines: counts.lines, errors: counts.errors, fraction: sourceSize ? Math.min(1, text.bytesRead() / sourceSize) : null });
+        onProgress({
+          rows: counts.rows,
+          lines: counts.lines,
+          errors: counts.errors,
+          fraction: sourceSize ? Math.min(1, text.bytesRead() / sourceSize) : null,
+        });
       }
     }
     throwIfAborted(signal);
   }
 
   if (mappingError !== null) {
-    addProblem(1, null, null, headers?.join(', ') ?? '', 'mapping_required', 'error', () => mappingError!);
+    addProblem(
+      1,
+      null,
+      null,
+      headers?.join(', ') ?? '',
+      'mapping_required',
+      'error',
+      () => mappingError!,
+    );
   } else if (counts.rows === 0) {
     addProblem(Math.max(1, counts.lines), null, null, '', 'no_contacts', 'error', () =>
-      started ? 'The file has no contacts: only a header or blank lines.' : 'The file is empty: there are no contacts to import.',
+      started
+        ? 'The file has no contacts: only a header or blank lines.'
+        : 'The file is empty: there are no contacts to import.',
     );
   }
   onProgress?.({ rows: counts.rows, lines: counts.lines, errors: counts.errors, fraction: 1 });
@@ -388,15 +526,25 @@ export async function scanContactsCsv(source: CsvSource, options: ValidateContac
 }
 
 /** Cheap first: a row whose name and phone cells hold text is not blank. */
-function isBlankRow(row: string[], nameIndex: number | undefined, phoneIndex: number | undefined): boolean {
-  if (phoneIndex !== undefined && (row[phoneIndex] ?? '').length > 0 && row[phoneIndex]!.trim() !== '') return false;
-  if (nameIndex !== undefined && (row[nameIndex] ?? '').length > 0 && row[nameIndex]!.trim() !== '') return false;
+function isBlankRow(
+  row: string[],
+  nameIndex: number | undefined,
+  phoneIndex: number | undefined,
+): boolean {
+  if (
+    phoneIndex !== undefined &&
+    (row[phoneIndex] ?? '').length > 0 &&
+    row[phoneIndex]!.trim() !== ''
+  )
+    return false;
+  if (nameIndex !== undefined && (row[nameIndex] ?? '').length > 0 && row[nameIndex]!.trim() !== '')
+    return false;
   return row.every((value) => value.trim() === '');
 }
 
 /** A copy that does not keep the (large) parsed text it was cut from alive. */
 function detach(value: string): string {
-  return (` ${value}`).slice(1);
+  return ` ${value}`.slice(1);
 }
 
 function delimiterName(delimiter: CsvDelimiter): string {

@@ -1,6 +1,12 @@
 import type { CsvProblem, CsvValidationReport } from '../csv/validate-contacts-csv.js';
 
-export type ImportErrorCode = 'csv_invalid' | 'no_valid_rows' | 'source_changed' | 'chunk_rejected' | 'import_failed' | 'import_gone';
+export type ImportErrorCode =
+  | 'csv_invalid'
+  | 'no_valid_rows'
+  | 'source_changed'
+  | 'chunk_rejected'
+  | 'import_failed'
+  | 'import_gone';
 
 /** Why an import did not run to the end; `code` is stable, `message` is for people. */
 export class ImportError extends Error {

@@ -1,14 +1,34 @@
 import type { ContactsClient } from '../client/types.js';
-import { ContactsApiError, NetworkError, NotFoundError, RateLimitError, ValidationError } from '../errors/contacts-api-error.js';
+import {
+  ContactsApiError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+} from '../errors/contacts-api-error.js';
 import type { ColumnMappingInput } from '../csv/column-mapping.js';
-import { describeSource, isCsvSourceProvider, isReopenable, type CsvSource } from '../csv/csv-source.js';
+import {
+  describeSource,
+  isCsvSourceProvider,
+  isReopenable,
+  type CsvSource,
+} from '../csv/csv-source.js';
 import { hasIndexedDb } from '../csv/csv-database.js';
 import type { CsvDelimiter } from '../csv/read-csv-rows.js';
-import { scanContactsCsv, type CsvProblem, type CsvValidationReport, type ValidContactRow } from '../csv/validate-contacts-csv.js';
+import {
+  scanContactsCsv,
+  type CsvProblem,
+  type CsvValidationReport,
+  type ValidContactRow,
+} from '../csv/validate-contacts-csv.js';
 import type { ImportCounts, Job } from '../schema/index.js';
 import { MAX_CHUNK_ROWS } from '../schema/import.js';
 import { ImportChunkRejectedError, ImportError, ImportValidationError } from './import-errors.js';
-import { MemoryImportStateStore, type ImportState, type ImportStateStore } from './import-state-store.js';
+import {
+  MemoryImportStateStore,
+  type ImportState,
+  type ImportStateStore,
+} from './import-state-store.js';
 
 export type ImportPhase = 'validating' | 'uploading' | 'committing' | 'done';
 
@@ -101,29 +121,45 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 function isRetryable(error: unknown): boolean {
   if (error instanceof NetworkError || error instanceof RateLimitError) return true;
-  return error instanceof ContactsApiError && (error.status >= 500 || error.status === 0 || error.status === 408 || error.code === 'idempotency_in_progress');
+  return (
+    error instanceof ContactsApiError &&
+    (error.status >= 500 ||
+      error.status === 0 ||
+      error.status === 408 ||
+      error.code === 'idempotency_in_progress')
+  );
 }
 
 function hashText(text: string): string {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
+  for (let index = 0; index < text.length; index++)
+    hash = Math.imul(hash ^ text.charCodeAt(index), 16777619);
   return (hash >>> 0).toString(36);
 }
 
-/** In Node, a string naming a .csv file is a path (pasted CSV text always holds a line break or a delimiter... and no such ending). */
+/** In Node, a one-line string ending in .csv, .tsv or .txt (or a file: URL) names a file; any other string is CSV text. */
 async function resolveSource(source: CsvSource | URL): Promise<CsvSource> {
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  const isFileUrl = typeof URL !== 'undefined' && source instanceof URL && source.protocol === 'file:';
+  const isFileUrl =
+    typeof URL !== 'undefined' && source instanceof URL && source.protocol === 'file:';
   if (isNode && (isFileUrl || (typeof source === 'string' && PATH_LIKE.test(source.trim())))) {
-    const nodeEntry = (await import(/* @vite-ignore */ NODE_ENTRY)) as { csvFile(path: string): CsvSource };
-    const path = isFileUrl ? decodeURIComponent((source as URL).pathname) : (source as string).trim();
+    const nodeEntry = (await import(/* @vite-ignore */ NODE_ENTRY)) as {
+      csvFile(path: string): CsvSource;
+    };
+    const path = isFileUrl
+      ? decodeURIComponent((source as URL).pathname)
+      : (source as string).trim();
     return nodeEntry.csvFile(path);
   }
   return source as CsvSource;
 }
 
 /** Maps a server 422 on a chunk (`rows.3.phone`) back to the file's lines. */
-function chunkProblems(error: ValidationError, rows: ValidContactRow[], lines: number[]): CsvProblem[] {
+function chunkProblems(
+  error: ValidationError,
+  rows: ValidContactRow[],
+  lines: number[],
+): CsvProblem[] {
   return error.errors.map((fieldError) => {
     const match = /^rows\.(\d+)\.?(\w*)/.exec(fieldError.path);
     const index = match ? Number(match[1]) : -1;
@@ -134,7 +170,8 @@ function chunkProblems(error: ValidationError, rows: ValidContactRow[], lines: n
       column: field || null,
       columnNumber: null,
       value: row && field ? String(row[field] ?? '') : '',
-      code: field === 'phone' ? 'invalid_phone' : field === 'email' ? 'invalid_email' : 'missing_name',
+      code:
+        field === 'phone' ? 'invalid_phone' : field === 'email' ? 'invalid_email' : 'missing_name',
       message: fieldError.message,
       severity: 'error',
     } satisfies CsvProblem;
@@ -149,29 +186,61 @@ function chunkProblems(error: ValidationError, rows: ValidContactRow[], lines: n
  * sends only the chunks the server has not staged. The commit is atomic and upserts by phone,
  * so no row is imported twice.
  */
-export async function runImport(client: ContactsClient, input: CsvSource | URL, options: RunImportOptions = {}): Promise<ImportResult> {
+export async function runImport(
+  client: ContactsClient,
+  input: CsvSource | URL,
+  options: RunImportOptions = {},
+): Promise<ImportResult> {
   const { signal, onProgress } = options;
   const source = await resolveSource(input);
-  const chunkSize = Math.max(1, Math.min(MAX_CHUNK_ROWS, Math.trunc(options.chunkSize ?? MAX_CHUNK_ROWS)));
+  const chunkSize = Math.max(
+    1,
+    Math.min(MAX_CHUNK_ROWS, Math.trunc(options.chunkSize ?? MAX_CHUNK_ROWS)),
+  );
   const concurrency = Math.max(1, Math.trunc(options.concurrency ?? DEFAULT_CONCURRENCY));
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const resume = options.resume !== false;
   const listId = options.listId ?? null;
   const described = describeSource(source);
-  const defaultCountry = (options.defaultCountry ?? (await client.me({ signal })).account.defaultCountry).toUpperCase();
+  const defaultCountry = (
+    options.defaultCountry ?? (await client.me({ signal })).account.defaultCountry
+  ).toUpperCase();
 
-  const progress: ImportProgress = { phase: 'validating', importId: null, rowsValidated: 0, rowsTotal: 0, rowsUploaded: 0, chunksTotal: 0, chunksUploaded: 0, job: null, fraction: 0 };
+  const progress: ImportProgress = {
+    phase: 'validating',
+    importId: null,
+    rowsValidated: 0,
+    rowsTotal: 0,
+    rowsUploaded: 0,
+    chunksTotal: 0,
+    chunksUploaded: 0,
+    job: null,
+    fraction: 0,
+  };
   const emit = (): void => {
     const uploadShare = progress.chunksTotal ? progress.chunksUploaded / progress.chunksTotal : 0;
-    progress.fraction = progress.phase === 'done' ? 1 : progress.phase === 'validating' ? progress.fraction : 0.2 + 0.7 * uploadShare + (progress.phase === 'committing' ? 0.05 : 0);
+    progress.fraction =
+      progress.phase === 'done'
+        ? 1
+        : progress.phase === 'validating'
+          ? progress.fraction
+          : 0.2 + 0.7 * uploadShare + (progress.phase === 'committing' ? 0.05 : 0);
     onProgress?.({ ...progress });
   };
   emit();
 
   // Pass 1: validate everything. Sources that cannot be read twice keep their valid rows.
   const reopenable = isReopenable(source);
-  const buffered: { rows: ValidContactRow[]; lines: number[] } | null = reopenable ? null : { rows: [], lines: [] };
-  const scanOptions = { skipFirstLine: options.skipFirstLine, columns: options.columns, defaultCountry, delimiter: options.delimiter, signal } as const;
+  const buffered: { rows: ValidContactRow[]; lines: number[] } | null = reopenable
+    ? null
+    : { rows: [], lines: [] };
+  const scanOptions = {
+    skipFirstLine: options.skipFirstLine,
+    columns: options.columns,
+    defaultCountry,
+    delimiter: options.delimiter,
+    signal,
+  } as const;
   const first = await scanContactsCsv(
     source,
     {
@@ -200,15 +269,32 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
   const totalRows = report.counts.valid;
   const chunksTotal = Math.ceil(totalRows / chunkSize);
   const fingerprint = hashText(
-    JSON.stringify([client.baseUrl, listId, chunkSize, defaultCountry, totalRows, first.validRowsHash, described.name ?? '', options.columns ?? null, report.skipFirstLine]),
+    JSON.stringify([
+      client.baseUrl,
+      listId,
+      chunkSize,
+      defaultCountry,
+      totalRows,
+      first.validRowsHash,
+      described.name ?? '',
+      options.columns ?? null,
+      report.skipFirstLine,
+    ]),
   );
   progress.rowsTotal = totalRows;
   progress.chunksTotal = chunksTotal;
 
   // Where resumable state lives, under which key.
-  const fileStore = isCsvSourceProvider(source) && source.statePath && source.stateStore ? { store: source.stateStore, key: source.statePath } : null;
+  const fileStore =
+    isCsvSourceProvider(source) && source.statePath && source.stateStore
+      ? { store: source.stateStore, key: source.statePath }
+      : null;
   const store: ImportStateStore =
-    options.stateStore ?? fileStore?.store ?? (hasIndexedDb() ? new (await import('./indexeddb-import-state-store.js')).IndexedDbImportStateStore() : new MemoryImportStateStore());
+    options.stateStore ??
+    fileStore?.store ??
+    (hasIndexedDb()
+      ? new (await import('./indexeddb-import-state-store.js')).IndexedDbImportStateStore()
+      : new MemoryImportStateStore());
   const stateKey = fileStore && !options.stateStore ? fileStore.key : `import:${fingerprint}`;
 
   let state: ImportState | undefined = resume ? await store.load(stateKey) : undefined;
@@ -224,7 +310,10 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
       if (existing.status === 'open') {
         resumed = true;
         for (const index of existing.stagedChunks) staged.add(index);
-      } else if ((existing.status === 'committing' || existing.status === 'completed') && existing.jobId) {
+      } else if (
+        (existing.status === 'committing' || existing.status === 'completed') &&
+        existing.jobId
+      ) {
         resumed = true;
         return await finishWithJob(existing.jobId, state.importId, true);
       } else {
@@ -238,7 +327,13 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
 
   if (!state) {
     const created = await client.imports.create(
-      { ...(listId ? { listId } : {}), totalRows, ...(options.filename ?? described.name ? { filename: (options.filename ?? described.name)!.slice(0, 255) } : {}) },
+      {
+        ...(listId ? { listId } : {}),
+        totalRows,
+        ...((options.filename ?? described.name)
+          ? { filename: (options.filename ?? described.name)!.slice(0, 255) }
+          : {}),
+      },
       { signal },
     );
     state = {
@@ -270,7 +365,11 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
     return resume ? store.save(stateKey, currentState) : Promise.resolve();
   };
 
-  const uploadChunk = async (index: number, rows: ValidContactRow[], lines: number[]): Promise<void> => {
+  const uploadChunk = async (
+    index: number,
+    rows: ValidContactRow[],
+    lines: number[],
+  ): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       try {
         await client.imports.putChunk(importId, index, { rows }, { signal });
@@ -286,8 +385,12 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
           );
         }
         if (!isRetryable(error) || attempt >= maxAttempts) throw error;
-        const retryAfterMs = error instanceof RateLimitError && error.retryAfter ? error.retryAfter * 1000 : 0;
-        await sleep(Math.max(retryAfterMs, Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2)), signal);
+        const retryAfterMs =
+          error instanceof RateLimitError && error.retryAfter ? error.retryAfter * 1000 : 0;
+        await sleep(
+          Math.max(retryAfterMs, Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2)),
+          signal,
+        );
       }
     }
     staged.add(index);
@@ -337,8 +440,14 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
       await take(buffered.rows, buffered.lines);
     } else {
       const second = await scanContactsCsv(source, scanOptions, { onValidRows: take });
-      if (second.validRowsHash !== first.validRowsHash || second.report.counts.valid !== totalRows) {
-        throw new ImportError('source_changed', 'The file changed while it was being imported. Nothing was committed: run the import again.');
+      if (
+        second.validRowsHash !== first.validRowsHash ||
+        second.report.counts.valid !== totalRows
+      ) {
+        throw new ImportError(
+          'source_changed',
+          'The file changed while it was being imported. Nothing was committed: run the import again.',
+        );
       }
     }
     if (chunkRows.length > 0) await dispatch();
@@ -347,9 +456,14 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
 
     // The server's word on what is staged, before the commit.
     const before = await client.imports.get(importId, { signal });
-    const missing = Array.from({ length: chunksTotal }, (_, index) => index).filter((index) => !before.stagedChunks.includes(index));
+    const missing = Array.from({ length: chunksTotal }, (_, index) => index).filter(
+      (index) => !before.stagedChunks.includes(index),
+    );
     if (missing.length > 0) {
-      throw new ImportError('import_gone', `The server lost ${missing.length} staged chunk(s) of import ${importId}. Run the import again to send them.`);
+      throw new ImportError(
+        'import_gone',
+        `The server lost ${missing.length} staged chunk(s) of import ${importId}. Run the import again to send them.`,
+      );
     }
 
     progress.phase = 'committing';
@@ -388,7 +502,11 @@ export async function runImport(client: ContactsClient, input: CsvSource | URL, 
     }
   }
 
-  async function finishWithJob(jobId: string, id: string, wasResumed: boolean): Promise<ImportResult> {
+  async function finishWithJob(
+    jobId: string,
+    id: string,
+    wasResumed: boolean,
+  ): Promise<ImportResult> {
     progress.phase = 'committing';
     emit();
     const job = await client.jobs.wait(jobId, {

@@ -5,10 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { CsvError, validateContactsCsv, type CsvValidationReport } from '../../src/csv/index.js';
 import { csvFile } from '../../src/csv/node.js';
 
-const fixture = (name: string): string => fileURLToPath(new URL(`../csv-fixtures/${name}`, import.meta.url));
-const validate = (name: string, options: Partial<Parameters<typeof validateContactsCsv>[1]> = {}): Promise<CsvValidationReport> =>
+const fixture = (name: string): string =>
+  fileURLToPath(new URL(`../csv-fixtures/${name}`, import.meta.url));
+const validate = (
+  name: string,
+  options: Partial<Parameters<typeof validateContactsCsv>[1]> = {},
+): Promise<CsvValidationReport> =>
   validateContactsCsv(csvFile(fixture(name)), { defaultCountry: 'US', ...options });
-const codes = (report: CsvValidationReport): string[] => report.problems.map((problem) => `${problem.line}:${problem.code}`);
+const codes = (report: CsvValidationReport): string[] =>
+  report.problems.map((problem) => `${problem.line}:${problem.code}`);
 
 describe('the bad and odd CSV corpus', () => {
   it('unclosed quote: an error on the line where the quote opens, nothing valid after it', async () => {
@@ -20,7 +25,9 @@ describe('the bad and odd CSV corpus', () => {
 
   it('ragged rows: an unquoted comma and missing cells are reported per line', async () => {
     const report = await validate('ragged-rows.csv');
-    expect(codes(report)).toEqual(expect.arrayContaining(['3:extra_cells', '3:invalid_phone', '4:missing_phone']));
+    expect(codes(report)).toEqual(
+      expect.arrayContaining(['3:extra_cells', '3:invalid_phone', '4:missing_phone']),
+    );
     expect(report.problems.find((problem) => problem.line === 3)?.message).toMatch(/quotes/);
     expect(report.counts.valid).toBe(2);
   });
@@ -48,7 +55,14 @@ describe('the bad and odd CSV corpus', () => {
   it('CR, LF and CRLF mixed, with a quoted line break: every row read, line numbers as an editor shows them', async () => {
     const rows: Array<{ name: string; line: number }> = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('mixed-line-endings.csv')), { defaultCountry: 'US' }, { onValidRows: (batch, lines) => batch.forEach((row, index) => rows.push({ name: row.fullName, line: lines[index]! })) });
+    const { report } = await scanContactsCsv(
+      csvFile(fixture('mixed-line-endings.csv')),
+      { defaultCountry: 'US' },
+      {
+        onValidRows: (batch, lines) =>
+          batch.forEach((row, index) => rows.push({ name: row.fullName, line: lines[index]! })),
+      },
+    );
     expect(report.ok).toBe(true);
     expect(rows).toEqual([
       { name: 'Alice', line: 2 },
@@ -61,7 +75,11 @@ describe('the bad and odd CSV corpus', () => {
   it('Windows-1252 bytes: decoded as such and reported', async () => {
     const rows: string[] = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('windows-1252.csv')), { defaultCountry: 'US' }, { onValidRows: (batch) => batch.forEach((row) => rows.push(row.fullName)) });
+    const { report } = await scanContactsCsv(
+      csvFile(fixture('windows-1252.csv')),
+      { defaultCountry: 'US' },
+      { onValidRows: (batch) => batch.forEach((row) => rows.push(row.fullName)) },
+    );
     expect(report.encoding).toBe('windows-1252');
     expect(rows).toEqual(['José Muñoz', 'Françoise “Fran”']);
   });
@@ -81,35 +99,68 @@ describe('the bad and odd CSV corpus', () => {
   });
 
   it('NUL bytes and binary garbage: a clear error, not rows of junk', async () => {
-    await expect(validate('nul-bytes.csv')).rejects.toMatchObject({ name: 'CsvError', code: 'binary_file' });
+    await expect(validate('nul-bytes.csv')).rejects.toMatchObject({
+      name: 'CsvError',
+      code: 'binary_file',
+    });
     let seed = 42;
-    const garbage = new Uint8Array(200_000).map(() => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff);
-    await expect(validateContactsCsv(new Blob([garbage]), { defaultCountry: 'US' })).rejects.toBeInstanceOf(CsvError);
+    const garbage = new Uint8Array(200_000).map(
+      () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff,
+    );
+    await expect(
+      validateContactsCsv(new Blob([garbage]), { defaultCountry: 'US' }),
+    ).rejects.toBeInstanceOf(CsvError);
   });
 
   it('NUL bytes after the first 4 KB: the cell is reported', async () => {
-    const rows = Array.from({ length: 200 }, (_, index) => `Person ${index},+1415555${String(index).padStart(4, '0')},`);
+    const rows = Array.from(
+      { length: 200 },
+      (_, index) => `Person ${index},+1415555${String(index).padStart(4, '0')},`,
+    );
     rows.push('Bad\u0000Name,+14155559999,');
-    const report = await validateContactsCsv(`Full Name,Phone,Email\n${rows.join('\n')}\n`, { defaultCountry: 'US' });
-    expect(report.problems).toEqual([expect.objectContaining({ line: 202, code: 'control_characters' })]);
+    const report = await validateContactsCsv(`Full Name,Phone,Email\n${rows.join('\n')}\n`, {
+      defaultCountry: 'US',
+    });
+    expect(report.problems).toEqual([
+      expect.objectContaining({ line: 202, code: 'control_characters' }),
+    ]);
   });
 
   it('a spreadsheet renamed .csv: told to save as CSV', async () => {
-    await expect(validate('xlsx-renamed.csv')).rejects.toMatchObject({ code: 'spreadsheet_file', message: expect.stringMatching(/save it as "CSV/) });
+    await expect(validate('xlsx-renamed.csv')).rejects.toMatchObject({
+      code: 'spreadsheet_file',
+      message: expect.stringMatching(/save it as "CSV/),
+    });
   });
 
   it('formula cells: the export escape is reversed', async () => {
     const names: string[] = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('formula-cells.csv')), { defaultCountry: 'US' }, { onValidRows: (batch) => batch.forEach((row) => names.push(`${row.fullName} ${row.phone}`)) });
+    const { report } = await scanContactsCsv(
+      csvFile(fixture('formula-cells.csv')),
+      { defaultCountry: 'US' },
+      {
+        onValidRows: (batch) => batch.forEach((row) => names.push(`${row.fullName} ${row.phone}`)),
+      },
+    );
     expect(report.ok).toBe(true);
-    expect(names).toEqual(['=HYPERLINK("http://evil") +14155550101', '+Plus Person +14155550102', '@At Person +14155550103', '=SUM(A1) +14155550104', '-Minus +14155550105']);
+    expect(names).toEqual([
+      '=HYPERLINK("http://evil") +14155550101',
+      '+Plus Person +14155550102',
+      '@At Person +14155550103',
+      '=SUM(A1) +14155550104',
+      '-Minus +14155550105',
+    ]);
   });
 
   it('emoji and right-to-left names pass untouched', async () => {
     const names: string[] = [];
     const { scanContactsCsv } = await import('../../src/csv/validate-contacts-csv.js');
-    const { report } = await scanContactsCsv(csvFile(fixture('emoji-rtl.csv')), { defaultCountry: 'US' }, { onValidRows: (batch) => batch.forEach((row) => names.push(row.fullName)) });
+    const { report } = await scanContactsCsv(
+      csvFile(fixture('emoji-rtl.csv')),
+      { defaultCountry: 'US' },
+      { onValidRows: (batch) => batch.forEach((row) => names.push(row.fullName)) },
+    );
     expect(report.ok).toBe(true);
     expect(names).toEqual(['Zoë 🎉 Party', 'محمد العلي', 'שרה כהן', '👨‍👩‍👧 Family']);
   });
@@ -117,11 +168,23 @@ describe('the bad and odd CSV corpus', () => {
   it('Outlook, Google (old and new) and iPhone exports are mapped without help', async () => {
     const outlook = await validate('outlook.csv');
     expect(outlook.ok).toBe(true);
-    expect(outlook.mapping).toEqual({ firstName: 0, middleName: 1, lastName: 2, phone: 20, email: 14 });
+    expect(outlook.mapping).toEqual({
+      firstName: 0,
+      middleName: 1,
+      lastName: 2,
+      phone: 20,
+      email: 14,
+    });
     const google = await validate('google.csv', { defaultCountry: 'GB' });
     expect(google.mapping).toEqual({ fullName: 0, phone: 10, email: 8 });
     expect(google.ok).toBe(true);
-    expect((await validate('google-new.csv')).mapping).toEqual({ firstName: 0, middleName: 1, lastName: 2, phone: 8, email: 6 });
+    expect((await validate('google-new.csv')).mapping).toEqual({
+      firstName: 0,
+      middleName: 1,
+      lastName: 2,
+      phone: 8,
+      email: 6,
+    });
     const iphone = await validate('iphone-export.csv');
     expect(iphone.mapping).toMatchObject({ firstName: 0, lastName: 1, email: 5 });
     expect(iphone.ok).toBe(true);
@@ -143,7 +206,13 @@ describe('the bad and odd CSV corpus', () => {
   it('a 10 MB single field: read in bounded time and reported, not a crash', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
     const started = Date.now();
-    const report = await validateContactsCsv(Readable.from([Buffer.from(`Full Name,Phone\n"${huge.slice(0, 5e6)}`), Buffer.from(`${huge.slice(5e6)}",+14155550101\n`)]), { defaultCountry: 'US' });
+    const report = await validateContactsCsv(
+      Readable.from([
+        Buffer.from(`Full Name,Phone\n"${huge.slice(0, 5e6)}`),
+        Buffer.from(`${huge.slice(5e6)}",+14155550101\n`),
+      ]),
+      { defaultCountry: 'US' },
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(report.problems[0]).toMatchObject({ line: 2, code: 'name_too_long' });
     expect(report.problems[0]!.value.length).toBeLessThanOrEqual(201);
@@ -155,9 +224,12 @@ describe('the bad and odd CSV corpus', () => {
       validateContactsCsv(bytes.toString('utf8'), { defaultCountry: 'US' }),
       validateContactsCsv(new Blob([bytes]), { defaultCountry: 'US' }),
       validateContactsCsv(new Blob([bytes]).stream(), { defaultCountry: 'US' }),
-      validateContactsCsv(Readable.from([bytes.subarray(0, 7), bytes.subarray(7)]), { defaultCountry: 'US' }),
+      validateContactsCsv(Readable.from([bytes.subarray(0, 7), bytes.subarray(7)]), {
+        defaultCountry: 'US',
+      }),
     ]);
-    for (const report of reports) expect({ ...report, durationMs: 0 }).toEqual({ ...reports[0]!, durationMs: 0 });
+    for (const report of reports)
+      expect({ ...report, durationMs: 0 }).toEqual({ ...reports[0]!, durationMs: 0 });
   });
 
   it('a quote never closed near the top of a big file: a clear error after a bounded read, not a hang', async () => {
@@ -167,7 +239,9 @@ describe('the bad and odd CSV corpus', () => {
       for (let index = 0; index < 40; index++) yield block; // 40 MB more
     }
     const started = Date.now();
-    await expect(validateContactsCsv(Readable.from(file()), { defaultCountry: 'US' })).rejects.toMatchObject({ code: 'field_too_large', message: expect.stringMatching(/line 2/) });
+    await expect(
+      validateContactsCsv(Readable.from(file()), { defaultCountry: 'US' }),
+    ).rejects.toMatchObject({ code: 'field_too_large', message: expect.stringMatching(/line 2/) });
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
@@ -180,6 +254,8 @@ describe('the bad and odd CSV corpus', () => {
         yield 'Person,+14155550102\n'.repeat(20_000);
       }
     }
-    await expect(validateContactsCsv(endless(), { defaultCountry: 'US', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      validateContactsCsv(endless(), { defaultCountry: 'US', signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

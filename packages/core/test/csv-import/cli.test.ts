@@ -5,17 +5,32 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContactsClient } from '../../src/client/index.js';
 import { EXIT, runCli } from '../../src/cli/run-cli.js';
-import { generateContactsCsv, startFaultProxy, startTestServer, type FaultProxy, type TestServer } from './test-server.js';
+import {
+  generateContactsCsv,
+  startFaultProxy,
+  startTestServer,
+  type FaultProxy,
+  type TestServer,
+} from './test-server.js';
 
 const packageRoot = fileURLToPath(new URL('../..', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
 
 function capture(): { text: () => string; write: (chunk: string | Uint8Array) => boolean } {
   let text = '';
-  return { text: () => text, write: (chunk) => ((text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')), true) };
+  return {
+    text: () => text,
+    write: (chunk) => (
+      (text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')),
+      true
+    ),
+  };
 }
 
-async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = capture();
   const stderr = capture();
   const code = await runCli(argv, { stdout, stderr, env });
@@ -23,12 +38,19 @@ async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ 
 }
 
 /** The real bin, as a child process (source run through tsx). */
-function spawnCli(argv: string[], env: Record<string, string>): ChildProcess & { output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--conditions=@contacts-manager/source', '--import', tsxLoader, 'src/cli/main.ts', ...argv], {
-    cwd: packageRoot,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function spawnCli(
+  argv: string[],
+  env: Record<string, string>,
+): ChildProcess & { output: () => string; exited: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@contacts-manager/source', '--import', tsxLoader, 'src/cli/main.ts', ...argv],
+    {
+      cwd: packageRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -53,10 +75,14 @@ describe('the contacts-manager CLI', () => {
   it('answers --help, and exits 1 on usage errors', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(EXIT.ok);
-    expect(help.stdout).toMatch(/--skip-first-line[\s\S]*--only-valid[\s\S]*--dry-run[\s\S]*Exit codes/);
+    expect(help.stdout).toMatch(
+      /--skip-first-line[\s\S]*--only-valid[\s\S]*--dry-run[\s\S]*Exit codes/,
+    );
     expect((await cli(['import', 'x.csv', '--bogus'])).code).toBe(EXIT.usage);
     expect((await cli(['import'])).code).toBe(EXIT.usage);
-    expect((await cli(['import', join(server.dir, 'missing.csv')], env)).stderr).toMatch(/no such file/);
+    expect((await cli(['import', join(server.dir, 'missing.csv')], env)).stderr).toMatch(
+      /no such file/,
+    );
     const path = join(server.dir, 'ok.csv');
     writeFileSync(path, generateContactsCsv(3).csv);
     const noToken = await cli(['import', path]);
@@ -70,7 +96,9 @@ describe('the contacts-manager CLI', () => {
     const dryRun = await cli(['import', path, '--dry-run'], env);
     expect(dryRun.code).toBe(EXIT.validation);
     expect(dryRun.stdout).toContain('bad.csv: 300 rows, 297 valid, 3 with errors');
-    expect(dryRun.stdout).toMatch(/error\s+line 101\s+Phone\s+"12-34": "12-34" is not a valid phone number/);
+    expect(dryRun.stdout).toMatch(
+      /error\s+line 101\s+Phone\s+"12-34": "12-34" is not a valid phone number/,
+    );
     const run = await cli(['import', path], env);
     expect(run.code).toBe(EXIT.validation);
     expect(run.stderr).toMatch(/Nothing was imported/);
@@ -81,9 +109,14 @@ describe('the contacts-manager CLI', () => {
   it('imports into a list by name, lists and exports', async () => {
     const path = join(server.dir, 'good.csv');
     writeFileSync(path, generateContactsCsv(1_200, { badEvery: 400 }).csv);
-    const run = await cli(['import', path, '--list', 'Customers', '--create-list', '--only-valid'], env);
+    const run = await cli(
+      ['import', path, '--list', 'Customers', '--create-list', '--only-valid'],
+      env,
+    );
     expect(run.code).toBe(EXIT.ok);
-    expect(run.stdout).toMatch(/Imported 1,197 rows into list "Customers": 1,197 created, 0 updated/);
+    expect(run.stdout).toMatch(
+      /Imported 1,197 rows into list "Customers": 1,197 created, 0 updated/,
+    );
     expect(run.stdout).toMatch(/3 invalid rows left out/);
     const listed = await cli(['list', '--search', 'Person 12', '--list', 'customers'], env);
     expect(listed.code).toBe(EXIT.ok);
@@ -91,7 +124,10 @@ describe('the contacts-manager CLI', () => {
     const exported = await cli(['export', '--list', 'Customers'], env);
     expect(exported.stdout.split(/\r?\n/)[0]).toBe('Full Name,Phone,Email,Lists,Opted Out');
     expect(exported.stdout.trim().split(/\r?\n/)).toHaveLength(1 + 1_197);
-    const unreachable = await cli(['list'], { CONTACTS_BASE_URL: 'http://127.0.0.1:9', CONTACTS_TOKEN: 'sk_x' });
+    const unreachable = await cli(['list'], {
+      CONTACTS_BASE_URL: 'http://127.0.0.1:9',
+      CONTACTS_TOKEN: 'sk_x',
+    });
     expect(unreachable.code).toBe(EXIT.api);
   });
 
@@ -110,7 +146,9 @@ describe('the contacts-manager CLI', () => {
     while (Date.now() - started < 15_000) {
       if (existsSync(statePath)) {
         try {
-          acknowledged = (JSON.parse(readFileSync(statePath, 'utf8')) as { acknowledgedChunks: number[] }).acknowledgedChunks.length;
+          acknowledged = (
+            JSON.parse(readFileSync(statePath, 'utf8')) as { acknowledgedChunks: number[] }
+          ).acknowledgedChunks.length;
         } catch {
           acknowledged = 0;
         }
@@ -126,7 +164,9 @@ describe('the contacts-manager CLI', () => {
 
     const second = spawnCli(args, viaProxy);
     expect(await second.exited).toBe(EXIT.ok);
-    const resumed = /Resumed import \w+: (\d+) of 120 chunks were already uploaded/.exec(second.output());
+    const resumed = /Resumed import \w+: (\d+) of 120 chunks were already uploaded/.exec(
+      second.output(),
+    );
     expect(Number(resumed?.[1])).toBeGreaterThanOrEqual(acknowledged);
     expect(second.output()).toMatch(/Imported 6,000 rows: 6,000 created/);
     const phones: string[] = [];

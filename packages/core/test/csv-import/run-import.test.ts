@@ -5,7 +5,14 @@ import { createContactsClient, type ContactsClient } from '../../src/client/inde
 import { csvFile } from '../../src/csv/node.js';
 import { ImportValidationError } from '../../src/import/import-errors.js';
 import { runImport } from '../../src/import/run-import.js';
-import { generateContactsCsv, startFaultProxy, startTestServer, type Fault, type FaultProxy, type TestServer } from './test-server.js';
+import {
+  generateContactsCsv,
+  startFaultProxy,
+  startTestServer,
+  type Fault,
+  type FaultProxy,
+  type TestServer,
+} from './test-server.js';
 
 async function phonesInAccount(client: ContactsClient): Promise<string[]> {
   const phones: string[] = [];
@@ -32,12 +39,21 @@ describe('runImport against the real server', () => {
     await expect(failed).rejects.toBeInstanceOf(ImportValidationError);
     const error = (await failed.catch((caught: unknown) => caught)) as ImportValidationError;
     expect(error.report.counts).toMatchObject({ invalid: 25, valid: 2_475 });
-    expect(error.report.problems[0]).toMatchObject({ line: 101, column: 'Phone', value: '12-34', code: 'invalid_phone' });
+    expect(error.report.problems[0]).toMatchObject({
+      line: 101,
+      column: 'Phone',
+      value: '12-34',
+      code: 'invalid_phone',
+    });
     expect((await client.contacts.list({ limit: 1 })).total).toBe(0);
 
     const list = await client.lists.create({ name: 'Imported' });
     // Through the client's own entry point, which loads the runner lazily.
-    const result = await client.imports.run(csv, { chunkSize: 500, onlyValid: true, listId: list.id });
+    const result = await client.imports.run(csv, {
+      chunkSize: 500,
+      onlyValid: true,
+      listId: list.id,
+    });
     expect(result.counts).toMatchObject({ rows: 2_475, created: 2_475 });
     expect(result.skippedInvalidRows).toBe(25);
     expect(await phonesInAccount(client)).toEqual([...validPhones].sort());
@@ -59,9 +75,18 @@ describe('runImport against the real server', () => {
       if (method === 'POST' && path.endsWith('/commit') && ++commits === 1) return 'drop-after';
       return 'pass';
     });
-    const client = createContactsClient({ baseUrl: proxy.url, token: server.secretKey, maxRetries: 1, timeoutMs: 1_500 });
+    const client = createContactsClient({
+      baseUrl: proxy.url,
+      token: server.secretKey,
+      maxRetries: 1,
+      timeoutMs: 1_500,
+    });
     const { csv, validPhones } = generateContactsCsv(6_000);
-    const result = await runImport(client, csv, { chunkSize: 250, concurrency: 3, defaultCountry: 'US' });
+    const result = await runImport(client, csv, {
+      chunkSize: 250,
+      concurrency: 3,
+      defaultCountry: 'US',
+    });
     expect(proxy.faults['status-500']).toBeGreaterThan(0);
     expect(proxy.faults['drop-after']).toBeGreaterThan(1);
     expect(proxy.faults['drop-before']).toBeGreaterThan(0);
@@ -85,10 +110,19 @@ describe('runImport against the real server', () => {
       }
       return 'pass';
     });
-    const client = createContactsClient({ baseUrl: proxy.url, token: server.secretKey, maxRetries: 0 });
+    const client = createContactsClient({
+      baseUrl: proxy.url,
+      token: server.secretKey,
+      maxRetries: 0,
+    });
     // The network goes away after 7 chunks: the run gives up, leaving state beside the file.
-    await expect(runImport(client, csvFile(path), { chunkSize: 250, concurrency: 1, maxAttempts: 1 })).rejects.toMatchObject({ code: 'network_error' });
-    const state = JSON.parse(readFileSync(`${path}.import-state.json`, 'utf8')) as { acknowledgedChunks: number[]; importId: string };
+    await expect(
+      runImport(client, csvFile(path), { chunkSize: 250, concurrency: 1, maxAttempts: 1 }),
+    ).rejects.toMatchObject({ code: 'network_error' });
+    const state = JSON.parse(readFileSync(`${path}.import-state.json`, 'utf8')) as {
+      acknowledgedChunks: number[];
+      importId: string;
+    };
     expect(state.acknowledgedChunks).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect((await client.contacts.list({ limit: 1 })).total).toBe(0);
 

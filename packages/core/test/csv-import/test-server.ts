@@ -1,6 +1,12 @@
 // The real reference server for import tests, plus a small HTTP proxy in front of it that
 // injects faults (500s, 429s, dropped connections before and after the server answered).
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +20,27 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 interface ServerModule {
-  startServer(options: { port: number; host: string; dbPath: string; rateLimit: false }): Promise<RunningServer>;
-  createAccount(target: unknown, input: { name: string; defaultCountry: string }): { secretKey: string };
+  startServer(options: {
+    port: number;
+    host: string;
+    dbPath: string;
+    rateLimit: false;
+  }): Promise<RunningServer>;
+  createAccount(
+    target: unknown,
+    input: { name: string; defaultCountry: string },
+  ): { secretKey: string };
 }
 
 /** Creates an account on a running server (its store), whichever handle this server version takes. */
-export function createServerAccount(module: ServerModule, server: RunningServer, input: { name: string; defaultCountry: string }): string {
+export function createServerAccount(
+  module: ServerModule,
+  server: RunningServer,
+  input: { name: string; defaultCountry: string },
+): string {
   const handle = server as RunningServer & { sqlite?: unknown; services?: { db?: unknown } };
-  return module.createAccount(handle.sqlite ? server : (handle.services?.db ?? server), input).secretKey;
+  return module.createAccount(handle.sqlite ? server : (handle.services?.db ?? server), input)
+    .secretKey;
 }
 
 export async function loadServerModule(): Promise<ServerModule> {
@@ -39,8 +58,16 @@ export interface TestServer {
 export async function startTestServer(defaultCountry = 'US'): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cm-import-'));
   const serverModule = await loadServerModule();
-  const server = await serverModule.startServer({ port: 0, host: '127.0.0.1', dbPath: join(dir, 'contacts.db'), rateLimit: false });
-  const secretKey = createServerAccount(serverModule, server, { name: 'Import test', defaultCountry });
+  const server = await serverModule.startServer({
+    port: 0,
+    host: '127.0.0.1',
+    dbPath: join(dir, 'contacts.db'),
+    rateLimit: false,
+  });
+  const secretKey = createServerAccount(serverModule, server, {
+    name: 'Import test',
+    defaultCountry,
+  });
   return {
     url: server.url,
     secretKey,
@@ -62,7 +89,11 @@ export interface FaultProxy {
 }
 
 /** Forwards to `target`; `decide` picks a fault per request. */
-export async function startFaultProxy(target: string, decide: (method: string, path: string) => Fault, options: { chunkDelayMs?: number } = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  decide: (method: string, path: string) => Fault,
+  options: { chunkDelayMs?: number } = {},
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   const faults = { 'status-500': 0, 'status-429': 0, 'drop-before': 0, 'drop-after': 0, stall: 0 };
   const server: Server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
@@ -80,8 +111,19 @@ export async function startFaultProxy(target: string, decide: (method: string, p
     if (fault === 'status-500' || fault === 'status-429') {
       incoming.resume();
       const status = fault === 'status-500' ? 500 : 429;
-      outgoing.writeHead(status, { 'content-type': 'application/problem+json', ...(status === 429 ? { 'retry-after': '1' } : {}) });
-      outgoing.end(JSON.stringify({ type: 'about:blank', title: 'Injected', status, code: status === 500 ? 'internal_error' : 'rate_limited', detail: 'Injected by the test proxy' }));
+      outgoing.writeHead(status, {
+        'content-type': 'application/problem+json',
+        ...(status === 429 ? { 'retry-after': '1' } : {}),
+      });
+      outgoing.end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Injected',
+          status,
+          code: status === 500 ? 'internal_error' : 'rate_limited',
+          detail: 'Injected by the test proxy',
+        }),
+      );
       return;
     }
     if (options.chunkDelayMs && incoming.method === 'PUT') {
@@ -92,7 +134,13 @@ export async function startFaultProxy(target: string, decide: (method: string, p
   });
   function forwardRequest(incoming: IncomingMessage, outgoing: ServerResponse, fault: Fault): void {
     const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: incoming.headers,
+      },
       (response) => {
         if (fault === 'drop-after') {
           // The server did the work; the client never hears about it.
@@ -121,7 +169,10 @@ export async function startFaultProxy(target: string, decide: (method: string, p
 }
 
 /** A CSV of `rows` contacts with distinct US numbers in mixed formats; every `badEvery`-th row has a bad phone. */
-export function generateContactsCsv(rows: number, options: { badEvery?: number; start?: number } = {}): { csv: string; validPhones: string[] } {
+export function generateContactsCsv(
+  rows: number,
+  options: { badEvery?: number; start?: number } = {},
+): { csv: string; validPhones: string[] } {
   const lines = ['Full Name,Phone,Email'];
   const validPhones: string[] = [];
   const start = options.start ?? 0;
@@ -133,7 +184,12 @@ export function generateContactsCsv(rows: number, options: { badEvery?: number; 
       lines.push(`Bad Row ${n},12-34,`);
       continue;
     }
-    const phone = n % 3 === 0 ? `(415) ${exchange}-${line}` : n % 3 === 1 ? `+1 415 ${exchange} ${line}` : `415.${exchange}.${line}`;
+    const phone =
+      n % 3 === 0
+        ? `(415) ${exchange}-${line}`
+        : n % 3 === 1
+          ? `+1 415 ${exchange} ${line}`
+          : `415.${exchange}.${line}`;
     validPhones.push(`+1415${exchange}${line}`);
     lines.push(`Person ${n},${phone},person${n}@example.com`);
   }

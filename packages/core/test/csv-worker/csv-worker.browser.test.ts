@@ -26,7 +26,10 @@ describe.skipIf(!existsSync(CHROMIUM))('validateContactsCsvInWorker in Chromium'
     dir = mkdtempSync(join(tmpdir(), 'cm-csv-worker-'));
     // The page and the worker, bundled the way an app's bundler would: the worker next to the code that starts it.
     await build({
-      entryPoints: { 'page': join(here, 'worker-page.ts'), 'csv-worker': join(here, '../../src/csv/csv-worker.ts') },
+      entryPoints: {
+        page: join(here, 'worker-page.ts'),
+        'csv-worker': join(here, '../../src/csv/csv-worker.ts'),
+      },
       bundle: true,
       format: 'esm',
       platform: 'browser',
@@ -35,13 +38,20 @@ describe.skipIf(!existsSync(CHROMIUM))('validateContactsCsvInWorker in Chromium'
       outdir: dir,
       logLevel: 'warning',
     });
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>');
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<!doctype html><meta charset="utf-8"><script type="module" src="./page.js"></script>',
+    );
     await writeBenchCsv(join(dir, 'contacts.csv'), ROWS);
     server = createServer(async (request, response) => {
       const name = (request.url ?? '/').split('?')[0]!.replace(/^\/+/, '') || 'index.html';
       try {
         const body = await readFile(join(dir, name));
-        const type = name.endsWith('.js') ? 'text/javascript' : name.endsWith('.html') ? 'text/html' : 'text/csv';
+        const type = name.endsWith('.js')
+          ? 'text/javascript'
+          : name.endsWith('.html')
+            ? 'text/html'
+            : 'text/csv';
         response.writeHead(200, { 'content-type': type });
         response.end(body);
       } catch {
@@ -65,13 +75,18 @@ describe.skipIf(!existsSync(CHROMIUM))('validateContactsCsvInWorker in Chromium'
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${origin}/index.html`);
     await page.waitForFunction(() => typeof window.runValidation === 'function');
-    const result = await page.evaluate((url) => window.runValidation(url), `${origin}/contacts.csv`);
+    const result = await page.evaluate(
+      (url) => window.runValidation(url),
+      `${origin}/contacts.csv`,
+    );
     expect(errors).toEqual([]);
     expect(result.valid).toBe(ROWS - ROWS / 100);
     expect(result.invalid).toBe(ROWS / 100);
     expect(result.firstProblemLine).toBe(101);
     expect(result.progressEvents).toBeGreaterThan(1);
-    console.info(`200k rows in the worker: ${result.ms.toFixed(0)} ms; longest main-thread task ${result.longestTaskMs.toFixed(0)} ms, longest timer gap ${result.longestGapMs.toFixed(0)} ms`);
+    console.info(
+      `200k rows in the worker: ${result.ms.toFixed(0)} ms; longest main-thread task ${result.longestTaskMs.toFixed(0)} ms, longest timer gap ${result.longestGapMs.toFixed(0)} ms`,
+    );
     expect(result.longestTaskMs).toBeLessThanOrEqual(50);
   }, 60_000);
 });

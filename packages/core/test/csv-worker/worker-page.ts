@@ -35,7 +35,10 @@ window.runValidation = async (url: string): Promise<PageResult> => {
   }, 5);
   let progressEvents = 0;
   const started = performance.now();
-  const report = await validateContactsCsvInWorker(blob, { defaultCountry: 'US', onProgress: () => progressEvents++ });
+  const report = await validateContactsCsvInWorker(blob, {
+    defaultCountry: 'US',
+    onProgress: () => progressEvents++,
+  });
   const ms = performance.now() - started;
   clearInterval(heartbeat);
   observer.disconnect();
