@@ -36,6 +36,7 @@ interface CachedSession {
 /** Past this many feed pages in one poll, reloading the view is cheaper than replaying. */
 const MAX_CATCH_UP_PAGES = 5;
 const FEED_PAGE_SIZE = 500;
+const HEAD_REPLAY = 50;
 
 const INITIAL_STATE = Object.freeze<ContactsState>({
   status: 'idle',
@@ -479,7 +480,13 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
         if (cache) {
           quietly(cache.writeMeta(LAST_ACCOUNT_KEY, accountId));
         }
-        const head = feedAfter === null ? findFeedHead(client).catch(() => null) : Promise.resolve(feedAfter);
+        // Found while the first page loads; following from a little before it replays a few
+        // entries (harmless: the feed holds each contact's latest state) and cannot miss one
+        // that landed between the two answers.
+        const head =
+          feedAfter === null
+            ? findFeedHead(client).then((seq) => Math.max(0, seq - HEAD_REPLAY), () => null)
+            : Promise.resolve(feedAfter);
         await Promise.all([loadFirstPage(), loadLists().catch(fail)]);
         feedAfter = await head;
         persistSession();
