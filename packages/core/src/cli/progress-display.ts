@@ -46,7 +46,7 @@ export function createProgressDisplay(output: Output): {
       if (progress.phase !== lastPhase || tenth !== lastTenth) {
         lastPhase = progress.phase;
         lastTenth = tenth;
-        output.write(`${percent}% ${PHASE_LABELS[progress.phase]} ${detail}\n`);
+        output.write(`${percent}% ${PHASE_LABELS[progress.phase]}${detail ? ` ${detail}` : ''}\n`);
       }
     },
     end() {

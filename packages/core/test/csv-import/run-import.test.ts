@@ -158,4 +158,31 @@ describe('runImport against the real server', () => {
     await expect(client.imports.get(importId)).resolves.toMatchObject({ status: 'aborted' });
     expect((await client.contacts.list({ limit: 1 })).total).toBe(0);
   });
+
+  it('export → import round-trips, formula-looking names included', async () => {
+    const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
+    const names = [
+      '=HYPERLINK("x")',
+      '+Plus Person',
+      '-Minus Person',
+      '@At Person',
+      'Zoë 🎉',
+      'Smith, John "Jack"',
+    ];
+    const csv = `Full Name,Phone,Email\n${names.map((name, index) => `"${name.replace(/"/g, '""')}",+1415555${String(index).padStart(4, '0')},p${index}@example.com`).join('\n')}\n`;
+    expect((await runImport(client, csv)).counts.created).toBe(names.length);
+
+    const exported = await new Response(await client.contacts.export()).text();
+    expect(exported).toContain("'=HYPERLINK");
+    const again = await runImport(client, exported);
+    expect(again.counts).toMatchObject({
+      rows: names.length,
+      created: 0,
+      updated: 0,
+      unchanged: names.length,
+    });
+    const stored = [];
+    for await (const contact of client.contacts.iterate()) stored.push(contact.fullName);
+    expect(stored.sort()).toEqual([...names].sort());
+  });
 });
