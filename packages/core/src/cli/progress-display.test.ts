@@ -30,7 +30,7 @@ describe('the CLI progress display', () => {
     display.update(at('uploading', 0.62, 3));
     display.end();
     expect(text.split('\r').filter(Boolean)).toHaveLength(2);
-    expect(text).toMatch(/\[█+░+\]  62% uploading 3\/5 chunks, 3,000\/5,000 rows\s*\n$/);
+    expect(text).toMatch(/\[█+░+\] {2}62% uploading 3\/5 chunks, 3,000\/5,000 rows\s*\n$/);
   });
 
   it('prints a plain line per phase and per 10 % elsewhere (logs, pipes)', () => {
