@@ -34,6 +34,8 @@ describe('<cm-settings-dialog>', () => {
     await dialog.updateComplete;
     expect(button.disabled).to.equal(false);
 
+    const toasts: string[] = [];
+    element.addEventListener('cm-toast', (event) => toasts.push((event as CustomEvent<{ message: string }>).detail.message));
     let sawProgress = false;
     const observer = new MutationObserver(() => {
       if (root.querySelector('progress')) sawProgress = true;
@@ -44,6 +46,7 @@ describe('<cm-settings-dialog>', () => {
     observer.disconnect();
     expect(sawProgress, 'a progress bar was shown while the job ran').to.equal(true);
     expect(textOf(root.querySelector('.done'))).to.equal('All contacts were deleted (1,500).');
+    expect(toasts).to.deep.equal(['All contacts were deleted (1,500).']);
     expect((await admin.contacts.list()).total).to.equal(0);
     await waitUntil(() => element.store!.getState().total === 0, 'the list never settled at zero', { timeout: 15_000 });
     await expect(dialog).to.be.accessible();

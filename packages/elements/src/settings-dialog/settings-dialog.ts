@@ -22,6 +22,7 @@ type DeleteAllPhase =
  * Rendered inside `<contacts-manager>`, it reads the store from context.
  *
  * @event cm-dialog-close - The dialog closed (bubbles, composed).
+ * @event cm-toast - A sentence for the shell's toasts when delete-all ends (bubbles, composed).
  * @csspart dialog - The native dialog.
  * @csspart delete-all - The "Delete all contacts" section.
  * @csspart delete-all-button - The destructive button.
@@ -95,9 +96,16 @@ export class SettingsDialogElement extends StoreConsumer {
       const deleted = typeof job.result?.deleted === 'number' ? job.result.deleted : job.progress.done;
       this.phase = { kind: 'done', deleted };
       this.confirmText = '';
+      // The dialog may have been closed while the job ran: the shell's toast tells the user either way.
+      this.toast(formatString(this.text.settingsDeleteDone, { count: formatCount(deleted, this.locale ?? this.localeInfo.locale) }), 'success');
     } catch (error) {
       this.phase = { kind: 'failed', message: describeError(error, this.localeInfo.strings) };
+      this.toast(formatString(this.text.settingsDeleteFailed, { message: this.phase.message }), 'error');
     }
+  }
+
+  private toast(message: string, kind: 'success' | 'error'): void {
+    this.dispatchEvent(new CustomEvent('cm-toast', { detail: { message, kind }, bubbles: true, composed: true }));
   }
 
   private renderProgress(job: Job | null) {
