@@ -31,7 +31,7 @@ export {
   type ValidateContactsCsvOptions,
 } from './validate-contacts-csv.js';
 export { inspectCsv, type CsvPreview } from './inspect-csv.js';
-export { createPhoneNormalizer, type PhoneNormalizer } from './fast-phone-normalizer.js';
+export { createPhoneNormalizer, type PhoneNormalizer } from '../phone/fast-phone-normalizer.js';
 export { rememberColumnMapping, recallColumnMapping } from './mapping-memory.js';
 export { validateContactsCsvInWorker, type WorkerValidationOptions } from './validate-in-worker.js';
 export {

@@ -13,7 +13,7 @@ import {
 import { CsvError } from './csv-error.js';
 import { describeSource, openCsvText, type CsvSource } from './csv-source.js';
 import type { CsvEncoding } from './csv-text-decoder.js';
-import { createPhoneNormalizer } from './fast-phone-normalizer.js';
+import { createPhoneNormalizer } from '../phone/fast-phone-normalizer.js';
 import { PhoneIndex } from './phone-index.js';
 import { readCsvRows, throwIfAborted, type CsvDelimiter } from './read-csv-rows.js';
 

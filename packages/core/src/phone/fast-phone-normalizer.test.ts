@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { getCountryCallingCode, type CountryCode } from 'libphonenumber-js/min';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../phone/normalize-phone.js';
+import { normalizePhone } from './normalize-phone.js';
 import { createPhoneNormalizer } from './fast-phone-normalizer.js';
 
 const COUNTRIES = [

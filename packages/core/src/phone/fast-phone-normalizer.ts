@@ -1,6 +1,6 @@
 import { Metadata, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import metadataJson from 'libphonenumber-js/min/metadata';
-import { normalizePhone, type PhoneNormalization } from '../phone/normalize-phone.js';
+import { normalizePhone, type PhoneNormalization } from './normalize-phone.js';
 
 /*
  * libphonenumber-js rebuilds its regular expressions on every call (about 7 µs a number), which

@@ -1,1 +1,2 @@
 export { normalizePhone, type PhoneNormalization } from './normalize-phone.js';
+export { createPhoneNormalizer, type PhoneNormalizer } from './fast-phone-normalizer.js';
