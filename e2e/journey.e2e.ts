@@ -16,11 +16,14 @@ let watched: ReturnType<typeof watchPage>;
 
 const widget = () => page.locator('contacts-manager');
 const countText = () => widget().locator('cm-contact-list .count');
-const detailHeading = () => widget().locator('cm-contact-detail').getByRole('heading', { level: 2 }).first();
+const detailHeading = () =>
+  widget().locator('cm-contact-detail').getByRole('heading', { level: 2 }).first();
 const visibleOptions = () => widget().getByRole('option').filter({ visible: true });
 
 async function expectCount(count: number): Promise<void> {
-  await expect.poll(async () => (await countText().textContent())?.trim(), { timeout: 20_000 }).toBe(`${count.toLocaleString('en-US')} contacts`);
+  await expect
+    .poll(async () => (await countText().textContent())?.trim(), { timeout: 20_000 })
+    .toBe(`${count.toLocaleString('en-US')} contacts`);
 }
 
 async function visibleText(locator: Locator): Promise<string> {
@@ -32,14 +35,17 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => console.log(`csp-violation:${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.log(`csp-violation:${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   watched = watchPage(page);
 });
 
 afterEach(async (context) => {
   // A failed step leaves a picture of what the user would have seen.
-  if (context.task.result?.state === 'fail' && page) await snap(page, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+  if (context.task.result?.state === 'fail' && page)
+    await snap(page, `failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
 });
 
 afterAll(async () => {
@@ -62,7 +68,10 @@ describe('the contacts page, as the help page describes it', () => {
     await form.getByLabel('Full Name').waitFor();
     // Required fields carry the red asterisk; Email does not.
     expect(await form.locator('.required-mark').count()).toBe(2);
-    const color = await form.locator('.required-mark').first().evaluate((mark) => getComputedStyle(mark).color);
+    const color = await form
+      .locator('.required-mark')
+      .first()
+      .evaluate((mark) => getComputedStyle(mark).color);
     expect(color).toMatch(/^rgb\((1[5-9]\d|2\d\d), \d{1,2}, \d{1,2}\)$/);
     await form.getByRole('button', { name: 'Add Contact' }).click();
     await expect.poll(() => form.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
@@ -81,7 +90,11 @@ describe('the contacts page, as the help page describes it', () => {
     await form.getByLabel('Full Name').fill('Zoe Journey-Smith');
     await form.getByRole('button', { name: 'Update Contact Details' }).click();
     await expect.poll(() => visibleText(detailHeading())).toContain('Zoe Journey-Smith');
-    await widget().getByRole('searchbox').or(widget().getByLabel('Search contacts')).first().fill('Journey');
+    await widget()
+      .getByRole('searchbox')
+      .or(widget().getByLabel('Search contacts'))
+      .first()
+      .fill('Journey');
     await expect.poll(() => visibleText(visibleOptions().first())).toContain('Zoe Journey-Smith');
     await snap(page, '04-contact-edited');
   });
@@ -96,13 +109,18 @@ describe('the contacts page, as the help page describes it', () => {
     const box = form.getByLabel('Opted out');
     await expect.poll(() => box.isDisabled(), { timeout: 10_000 }).toBe(true);
     expect(await box.isChecked()).toBe(true);
-    expect(await visibleText(form.locator('.opt-out'))).toContain('Only the contact can opt back in');
+    expect(await visibleText(form.locator('.opt-out'))).toContain(
+      'Only the contact can opt back in',
+    );
     await snap(page, '06-opted-out-locked');
     await snapForDocs(page, 'opted-out');
   });
 
   it('deletes it from the Action menu, after a confirmation', async () => {
-    await widget().locator('cm-contact-detail').getByRole('button', { name: /^Action/ }).click();
+    await widget()
+      .locator('cm-contact-detail')
+      .getByRole('button', { name: /^Action/ })
+      .click();
     await widget().getByRole('menuitem', { name: 'Delete' }).click();
     const confirm = widget().getByRole('dialog');
     await expect.poll(() => visibleText(confirm)).toContain('Delete Zoe Journey-Smith?');
@@ -117,15 +135,25 @@ describe('the contacts page, as the help page describes it', () => {
     const dialog = widget().locator('cm-import-dialog');
     await dialog.getByRole('heading', { name: 'Import Contacts' }).waitFor();
     await snap(page, '08-import-dialog');
-    const bad = ['Full Name,Phone,Email', 'Good Row,(201) 555-0100,good@example.com', 'Bad Phone,12,', ',(201) 555-0101,', 'Bad Mail,(201) 555-0102,nope@'].join('\n');
-    await dialog.locator('input[type="file"]').setInputFiles({ name: 'bad-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    const bad = [
+      'Full Name,Phone,Email',
+      'Good Row,(201) 555-0100,good@example.com',
+      'Bad Phone,12,',
+      ',(201) 555-0101,',
+      'Bad Mail,(201) 555-0102,nope@',
+    ].join('\n');
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'bad-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await expect.poll(() => dialog.getByLabel('Skip First Line').isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Import Contacts' }).click();
     const table = dialog.locator('table');
     await table.waitFor({ timeout: 20_000 });
     const lines = await table.locator('tbody tr td.line').allTextContents();
     expect(lines.map(Number)).toEqual([3, 4, 5]);
-    expect(await visibleText(dialog.locator('.summary'))).toBe('4 rows: 1 ready to import, 3 with problems.');
+    expect(await visibleText(dialog.locator('.summary'))).toBe(
+      '4 rows: 1 ready to import, 3 with problems.',
+    );
     await snap(page, '09-import-report');
     await snapForDocs(page, 'import-report');
     await dialog.getByRole('button', { name: 'Back' }).click();
@@ -135,13 +163,26 @@ describe('the contacts page, as the help page describes it', () => {
   it('imports a clean CSV: result summary, and the list grows', async () => {
     const dialog = widget().locator('cm-import-dialog');
     const rows = ['Full Name,Phone,Email'];
-    for (let index = 0; index < 25; index++) rows.push(`Imported Person ${index},+1 (212) 555-${String(1000 + index)},person${index}@example.com`);
-    await dialog.locator('input[type="file"]').setInputFiles({ name: 'clean-contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
-    await expect.poll(() => visibleText(dialog.locator('.file-name'))).toContain('clean-contacts.csv');
+    for (let index = 0; index < 25; index++)
+      rows.push(
+        `Imported Person ${index},+1 (212) 555-${String(1000 + index)},person${index}@example.com`,
+      );
+    await dialog.locator('input[type="file"]').setInputFiles({
+      name: 'clean-contacts.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(rows.join('\r\n')),
+    });
+    await expect
+      .poll(() => visibleText(dialog.locator('.file-name')))
+      .toContain('clean-contacts.csv');
     await expect.poll(() => dialog.getByLabel('Skip First Line').isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Import Contacts' }).click();
     await dialog.locator('.result').waitFor({ timeout: 30_000 });
-    const added = await dialog.locator('.result div').filter({ hasText: 'Added' }).locator('dd').textContent();
+    const added = await dialog
+      .locator('.result div')
+      .filter({ hasText: 'Added' })
+      .locator('dd')
+      .textContent();
     expect(added?.trim()).toBe('25');
     await snap(page, '10-import-result');
     await snapForDocs(page, 'import-result');
@@ -154,7 +195,9 @@ describe('the contacts page, as the help page describes it', () => {
     await expectCount(SEEDED + 25);
     await visibleOptions().first().click();
     await detailHeading().waitFor();
-    const action = widget().locator('cm-contact-detail').getByRole('button', { name: /^Action/ });
+    const action = widget()
+      .locator('cm-contact-detail')
+      .getByRole('button', { name: /^Action/ });
     if ((await action.count()) > 0 && (await action.isEnabled())) {
       await action.click();
       expect(await widget().getByRole('menuitem', { name: 'Delete' }).count()).toBe(0);
@@ -173,8 +216,14 @@ describe('the contacts page, as the help page describes it', () => {
   it('follows the theme and language the host sets (dark, French)', async () => {
     await page.getByLabel('Dark theme').check();
     await page.getByLabel('Language').selectOption('fr');
-    await expect.poll(() => visibleText(widget().getByRole('button', { name: 'Importer' }).first())).toBe('Importer');
-    const background = await widget().evaluate((element) => getComputedStyle(element.shadowRoot!.querySelector('.shell') ?? element).getPropertyValue('--cm-color-bg').trim());
+    await expect
+      .poll(() => visibleText(widget().getByRole('button', { name: 'Importer' }).first()))
+      .toBe('Importer');
+    const background = await widget().evaluate((element) =>
+      getComputedStyle(element.shadowRoot!.querySelector('.shell') ?? element)
+        .getPropertyValue('--cm-color-bg')
+        .trim(),
+    );
     expect(background).toBe('#16181d');
     await widget().getByRole('button', { name: 'Importer' }).first().click();
     const dialog = widget().locator('cm-import-dialog');
@@ -184,7 +233,9 @@ describe('the contacts page, as the help page describes it', () => {
     await dialog.getByRole('button', { name: 'Annuler' }).click();
     await page.getByLabel('Langue').or(page.getByLabel('Language')).selectOption('en');
     await page.getByLabel('Dark theme').uncheck();
-    await expect.poll(() => widget().getByRole('button', { name: 'Import' }).first().isVisible()).toBe(true);
+    await expect
+      .poll(() => widget().getByRole('button', { name: 'Import' }).first().isVisible())
+      .toBe(true);
   });
 
   it('deletes all contacts after typing DELETE, with progress, and the list empties', async () => {
@@ -201,10 +252,14 @@ describe('the contacts page, as the help page describes it', () => {
     // The job is quick at this size: catch the progress bar if it is still there.
     if (await settings.locator('progress').isVisible()) await snap(page, '14-delete-all-progress');
     await settings.locator('.done').waitFor({ timeout: 30_000 });
-    expect(await visibleText(settings.locator('.done'))).toBe(`All contacts were deleted (${SEEDED + 25}).`);
+    expect(await visibleText(settings.locator('.done'))).toBe(
+      `All contacts were deleted (${SEEDED + 25}).`,
+    );
     await snap(page, '15-delete-all-done');
     await settings.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => visibleText(widget().locator('.state.empty h2')), { timeout: 20_000 }).toBe('No contacts yet');
+    await expect
+      .poll(() => visibleText(widget().locator('.state.empty h2')), { timeout: 20_000 })
+      .toBe('No contacts yet');
     await snap(page, '16-empty');
     expect(watched.errors).toEqual([]);
   });
@@ -216,11 +271,17 @@ describe('the script-tag example, under a strict CSP', () => {
     ['classic', '/script-tag/classic.html'],
   ] as const) {
     it(`runs the ${name} script build with no CSP violation`, async () => {
-      const cdnFile = resolve(import.meta.dirname, '../packages/elements/dist/cdn', name === 'module' ? 'contacts-manager.js' : 'contacts-manager.iife.js');
+      const cdnFile = resolve(
+        import.meta.dirname,
+        '../packages/elements/dist/cdn',
+        name === 'module' ? 'contacts-manager.js' : 'contacts-manager.iife.js',
+      );
       expect(existsSync(cdnFile), `${cdnFile} is missing: run \`pnpm build\` first`).toBe(true);
       const tagPage = await browser.newPage({ viewport: { width: 1100, height: 760 } });
       await tagPage.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (event) => console.log(`csp-violation:${event.violatedDirective} ${event.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (event) =>
+          console.log(`csp-violation:${event.violatedDirective} ${event.blockedURI}`),
+        );
       });
       const seen = watchPage(tagPage);
       const response = await tagPage.goto(`${stack.url}${path}`);
@@ -228,7 +289,10 @@ describe('the script-tag example, under a strict CSP', () => {
       const element = tagPage.locator('contacts-manager');
       await element.getByRole('heading', { name: 'Contacts' }).waitFor({ timeout: 20_000 });
       await element.getByRole('button', { name: 'Import' }).first().click();
-      await element.locator('cm-import-dialog').getByRole('heading', { name: 'Import Contacts' }).waitFor();
+      await element
+        .locator('cm-import-dialog')
+        .getByRole('heading', { name: 'Import Contacts' })
+        .waitFor();
       await snap(tagPage, `17-script-tag-${name}`);
       expect(seen.cspViolations).toEqual([]);
       expect(seen.errors).toEqual([]);

@@ -31,7 +31,8 @@ function readPort(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`${name}=${raw} is not a port number (1-65535).`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`${name}=${raw} is not a port number (1-65535).`);
   return port;
 }
 
@@ -41,7 +42,9 @@ function checkPortFree(port, envName) {
     const probe = createNetServer();
     probe.once('error', (error) => {
       if (error.code === 'EADDRINUSE') {
-        fail(`Port ${port} is already in use on ${host}. Stop what is using it, or choose another port: ${envName}=<port> pnpm start`);
+        fail(
+          `Port ${port} is already in use on ${host}. Stop what is using it, or choose another port: ${envName}=<port> pnpm start`,
+        );
       }
       fail(`Cannot listen on ${host}:${port} (${error.code ?? error.message}).`);
     });
@@ -62,7 +65,10 @@ function demoSecretKey() {
 async function waitForHealth(url, child, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) fail(`The API server exited (code ${child.exitCode}) before it was ready; see its output above.`);
+    if (child.exitCode !== null)
+      fail(
+        `The API server exited (code ${child.exitCode}) before it was ready; see its output above.`,
+      );
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) return;
@@ -76,7 +82,10 @@ async function waitForHealth(url, child, timeoutMs = 30_000) {
 
 async function startApi(apiPort, secretKey) {
   const cli = join(root, 'packages/server/dist/cli.js');
-  if (!existsSync(cli)) fail('packages/server/dist/cli.js is missing: run `pnpm build` first (or use `pnpm start`, which builds).');
+  if (!existsSync(cli))
+    fail(
+      'packages/server/dist/cli.js is missing: run `pnpm build` first (or use `pnpm start`, which builds).',
+    );
   const firstRun = !existsSync(dbPath);
   const args = [cli, '--port', String(apiPort), '--host', host, '--db', dbPath];
   // Demo contacts on the first run only: a user who deleted them all keeps an empty account.
@@ -86,8 +95,10 @@ async function startApi(apiPort, secretKey) {
     if (help.includes('--seed-demo')) {
       args.push('--seed-demo', String(seedCount));
       seeded = seedCount;
-    }
-    else console.warn('  ! This contacts-server has no --seed-demo option: starting with an empty account.');
+    } else
+      console.warn(
+        '  ! This contacts-server has no --seed-demo option: starting with an empty account.',
+      );
   }
   const child = spawn(process.execPath, args, {
     cwd: root,

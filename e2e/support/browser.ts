@@ -6,7 +6,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -42,7 +50,8 @@ export function watchPage(page: Page): { errors: string[]; cspViolations: string
   page.on('console', (message) => {
     const text = message.text();
     if (text.startsWith('csp-violation:')) cspViolations.push(text.slice('csp-violation:'.length));
-    else if (message.type() === 'error' && /Content Security Policy/i.test(text)) cspViolations.push(text);
+    else if (message.type() === 'error' && /Content Security Policy/i.test(text))
+      cspViolations.push(text);
   });
   return { errors, cspViolations };
 }

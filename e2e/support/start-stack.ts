@@ -29,13 +29,21 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startStack(options: { seedContacts?: number; timeoutMs?: number } = {}): Promise<RunningStack> {
+export async function startStack(
+  options: { seedContacts?: number; timeoutMs?: number } = {},
+): Promise<RunningStack> {
   const [port, apiPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'cm-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'scripts/start.mjs')], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), API_PORT: String(apiPort), CONTACTS_DATA_DIR: dataDir, SEED_DEMO: String(options.seedContacts ?? 40) },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      API_PORT: String(apiPort),
+      CONTACTS_DATA_DIR: dataDir,
+      SEED_DEMO: String(options.seedContacts ?? 40),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -63,5 +71,10 @@ export async function startStack(options: { seedContacts?: number; timeoutMs?: n
     }
     await new Promise((done) => setTimeout(done, 100));
   }
-  return { url: `http://127.0.0.1:${port}`, apiUrl: `http://127.0.0.1:${apiPort}`, output: () => output, stop };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    output: () => output,
+    stop,
+  };
 }

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 const pagesDir = dirname(fileURLToPath(import.meta.url));
 
 /** The policy the example pages also declare in a meta tag: nothing inline, nothing evaluated. */
-export const STRICT_CSP = "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+export const STRICT_CSP =
+  "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 const MIME_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -58,13 +59,21 @@ export function scriptTagExample({ cdnDir }) {
           response.end();
           return;
         }
-        const mount = path.startsWith('/script-tag/') ? ['/script-tag/', pagesDir] : path.startsWith('/cdn/') ? ['/cdn/', cdnDir] : null;
+        const mount = path.startsWith('/script-tag/')
+          ? ['/script-tag/', pagesDir]
+          : path.startsWith('/cdn/')
+            ? ['/cdn/', cdnDir]
+            : null;
         if (!mount) return next();
         const file = fileFor(mount[1], path.slice(mount[0].length));
         if (!file || file.endsWith('.mjs')) {
           response.statusCode = 404;
           response.setHeader('Content-Type', 'text/plain; charset=utf-8');
-          response.end(mount[0] === '/cdn/' ? 'Not found. The CDN build is made by `pnpm build`.' : 'Not found.');
+          response.end(
+            mount[0] === '/cdn/'
+              ? 'Not found. The CDN build is made by `pnpm build`.'
+              : 'Not found.',
+          );
           return;
         }
         send(response, file);

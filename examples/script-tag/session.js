@@ -1,3 +1,4 @@
+/* global document, location */
 // The page's glue, as an external file because the CSP forbids inline scripts. It gives every
 // <contacts-manager> on the page a getToken that asks this site's backend for a session
 // token (POST /api/contacts-session); the secret key stays on that backend.
@@ -13,20 +14,31 @@
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ role: 'admin' }),
     }).then(function (response) {
-      if (!response.ok) throw new Error('Could not start a contacts session (HTTP ' + response.status + ').');
+      if (!response.ok)
+        throw new Error('Could not start a contacts session (HTTP ' + response.status + ').');
       return response.json();
     });
   }
 
   function getToken() {
-    if (current && Date.parse(current.expiresAt) - EXPIRY_MARGIN_MS > Date.now()) return Promise.resolve(current.token);
+    if (current && Date.parse(current.expiresAt) - EXPIRY_MARGIN_MS > Date.now())
+      return Promise.resolve(current.token);
     if (!pending) {
       pending = mint().then(
-        function (session) { pending = null; current = session; return session; },
-        function (error) { pending = null; throw error; }
+        function (session) {
+          pending = null;
+          current = session;
+          return session;
+        },
+        function (error) {
+          pending = null;
+          throw error;
+        },
       );
     }
-    return pending.then(function (session) { return session.token; });
+    return pending.then(function (session) {
+      return session.token;
+    });
   }
 
   // Deferred scripts run in order once the page is parsed: this one before the widget's, so

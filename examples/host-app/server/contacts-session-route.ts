@@ -46,7 +46,8 @@ export function createContactsSessionHandler(options: ContactsSessionRouteOption
   async function userIdFor(role: Role): Promise<string | undefined> {
     if (!userIdByRole.has(role)) {
       const users = await client.users.list();
-      for (const user of users.data) if (!userIdByRole.has(user.role)) userIdByRole.set(user.role, user.id);
+      for (const user of users.data)
+        if (!userIdByRole.has(user.role)) userIdByRole.set(user.role, user.id);
     }
     return userIdByRole.get(role);
   }
@@ -62,21 +63,37 @@ export function createContactsSessionHandler(options: ContactsSessionRouteOption
       const body = (await readJsonBody(request)) as { role?: unknown };
       if (body.role === 'agent' || body.role === 'admin') role = body.role;
     } catch {
-      sendJson(response, 400, { code: 'invalid_body', message: 'Send a JSON body like {"role":"admin"}.' });
+      sendJson(response, 400, {
+        code: 'invalid_body',
+        message: 'Send a JSON body like {"role":"admin"}.',
+      });
       return;
     }
     try {
       const userId = await userIdFor(role);
       if (!userId) {
-        sendJson(response, 404, { code: 'user_not_found', message: `The account has no ${role} user.` });
+        sendJson(response, 404, {
+          code: 'user_not_found',
+          message: `The account has no ${role} user.`,
+        });
         return;
       }
-      const session = await client.sessions.create({ userId, ttlSeconds: options.ttlSeconds ?? 3600 });
+      const session = await client.sessions.create({
+        userId,
+        ttlSeconds: options.ttlSeconds ?? 3600,
+      });
       // Only the token and its expiry go to the page; never the secret key.
-      sendJson(response, 201, { token: session.token, expiresAt: session.expiresAt, user: { name: session.user.name, role: session.user.role } });
+      sendJson(response, 201, {
+        token: session.token,
+        expiresAt: session.expiresAt,
+        user: { name: session.user.name, role: session.user.role },
+      });
     } catch (error) {
       console.error('[contacts-session]', error);
-      sendJson(response, 502, { code: 'session_unavailable', message: 'Could not mint a contacts session; is the API server running?' });
+      sendJson(response, 502, {
+        code: 'session_unavailable',
+        message: 'Could not mint a contacts session; is the API server running?',
+      });
     }
   };
 }

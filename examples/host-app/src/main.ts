@@ -7,8 +7,10 @@ const roleNote = document.querySelector<HTMLElement>('#role-note')!;
 const eventLog = document.querySelector<HTMLOListElement>('#event-log')!;
 
 const ROLE_NOTES: Record<DemoRole, string> = {
-  admin: 'Signed in as the administrator: every action is available, including Delete and Delete all.',
-  agent: 'Signed in as an Agent user: the administrator switched off deleting, so Delete and Delete all are hidden (and refused by the API).',
+  admin:
+    'Signed in as the administrator: every action is available, including Delete and Delete all.',
+  agent:
+    'Signed in as an Agent user: the administrator switched off deleting, so Delete and Delete all are hidden (and refused by the API).',
 };
 
 const PUBLIC_EVENTS = [
@@ -23,7 +25,9 @@ const PUBLIC_EVENTS = [
 function logEvent(event: Event): void {
   const item = document.createElement('li');
   const detail = (event as CustomEvent<unknown>).detail;
-  const summary = JSON.stringify(detail, (key, value: unknown) => (key === 'cause' ? undefined : value));
+  const summary = JSON.stringify(detail, (key, value: unknown) =>
+    key === 'cause' ? undefined : value,
+  );
   item.textContent = `${new Date().toLocaleTimeString()} ${event.type} ${summary?.slice(0, 160) ?? ''}`;
   eventLog.prepend(item);
 }

@@ -21,12 +21,14 @@ export function createSessionTokenSource(role: DemoRole, endpoint = '/api/contac
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ role }),
     });
-    if (!response.ok) throw new Error(`The host app could not start a contacts session (HTTP ${response.status}).`);
+    if (!response.ok)
+      throw new Error(`The host app could not start a contacts session (HTTP ${response.status}).`);
     return (await response.json()) as SessionResponse;
   }
 
   return async function getToken(): Promise<string> {
-    if (current && Date.parse(current.expiresAt) - EXPIRY_MARGIN_MS > Date.now()) return current.token;
+    if (current && Date.parse(current.expiresAt) - EXPIRY_MARGIN_MS > Date.now())
+      return current.token;
     // One request at a time, however many API calls ask at once.
     pending ??= mint().finally(() => (pending = null));
     current = await pending;

@@ -5,7 +5,9 @@ import { textOf, typeInto } from '../../test/dom.js';
 import type { ContactsManagerElement } from '../contacts-manager/contacts-manager.js';
 import type { ImportDialogElement } from './import-dialog.js';
 
-async function openImportDialog(element: ContactsManagerElement): Promise<{ dialog: ImportDialogElement; root: ShadowRoot }> {
+async function openImportDialog(
+  element: ContactsManagerElement,
+): Promise<{ dialog: ImportDialogElement; root: ShadowRoot }> {
   await element.openImport();
   const dialog = element.shadowRoot!.querySelector<ImportDialogElement>('cm-import-dialog')!;
   await dialog.updateComplete;
@@ -13,8 +15,13 @@ async function openImportDialog(element: ContactsManagerElement): Promise<{ dial
 }
 
 function buttonNamed(root: ShadowRoot, name: string): HTMLButtonElement {
-  const button = [...root.querySelectorAll<HTMLButtonElement>('button')].find((item) => textOf(item) === name);
-  if (!button) throw new Error(`No button "${name}" (have: ${[...root.querySelectorAll('button')].map(textOf).join(' | ')})`);
+  const button = [...root.querySelectorAll<HTMLButtonElement>('button')].find(
+    (item) => textOf(item) === name,
+  );
+  if (!button)
+    throw new Error(
+      `No button "${name}" (have: ${[...root.querySelectorAll('button')].map(textOf).join(' | ')})`,
+    );
   return button;
 }
 
@@ -27,7 +34,11 @@ async function paste(dialog: ImportDialogElement, csv: string): Promise<void> {
   textarea.value = csv;
   textarea.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   // The preview (header detection, mapping) runs shortly after typing stops.
-  await waitUntil(() => root.querySelector('.mapping select'), 'the column mapping never appeared', { timeout: 5000 });
+  await waitUntil(
+    () => root.querySelector('.mapping select'),
+    'the column mapping never appeared',
+    { timeout: 5000 },
+  );
   await dialog.updateComplete;
 }
 
@@ -51,7 +62,10 @@ describe('<cm-import-dialog>', () => {
     buttonNamed(root, 'Cancel').click();
     await waitUntil(() => closed === 1, 'cm-dialog-close never fired');
     expect(native.open).to.equal(false);
-    await waitUntil(() => element.shadowRoot!.activeElement === importButton, 'focus did not return to the Import button');
+    await waitUntil(
+      () => element.shadowRoot!.activeElement === importButton,
+      'focus did not return to the Import button',
+    );
     await expect(dialog).to.be.accessible();
   });
 
@@ -62,11 +76,17 @@ describe('<cm-import-dialog>', () => {
     typeInto(root.querySelector<HTMLInputElement>('#new-list-name')!, 'Spring newsletter');
     await dialog.updateComplete;
     buttonNamed(root, 'Create list').click();
-    await waitUntil(() => textOf(root.querySelector('[role="status"]')).includes('created'), 'the list was never created');
+    await waitUntil(
+      () => textOf(root.querySelector('[role="status"]')).includes('created'),
+      'the list was never created',
+    );
     const lists = await admin.lists.list();
     const created = lists.data.find((list) => list.name === 'Spring newsletter');
     expect(created, 'the list exists on the server').to.not.equal(undefined);
-    await waitUntil(() => root.querySelector<HTMLSelectElement>('#list-select')?.value === created!.id, 'the new list is not selected');
+    await waitUntil(
+      () => root.querySelector<HTMLSelectElement>('#list-select')?.value === created!.id,
+      'the new list is not selected',
+    );
   });
 
   it('reports every bad row with its line, imports nothing, then imports only the valid rows into the list', async () => {
@@ -87,7 +107,9 @@ describe('<cm-import-dialog>', () => {
     // The header row is detected: "Skip First Line" is ticked and the columns are matched.
     const skip = root.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
     expect(skip.checked).to.equal(true);
-    const mapped = [...root.querySelectorAll<HTMLSelectElement>('.mapping select')].map((select) => select.value);
+    const mapped = [...root.querySelectorAll<HTMLSelectElement>('.mapping select')].map(
+      (select) => select.value,
+    );
     expect(mapped).to.deep.equal(['fullName', 'phone', 'email']);
 
     const select = root.querySelector<HTMLSelectElement>('#list-select')!;
@@ -97,67 +119,103 @@ describe('<cm-import-dialog>', () => {
 
     buttonNamed(root, 'Import Contacts').click();
     await waitUntil(() => root.querySelector('table'), 'no validation report', { timeout: 15_000 });
-    const rows = [...root.querySelectorAll('tbody tr')].map((row) => [...row.querySelectorAll('td')].map(textOf));
+    const rows = [...root.querySelectorAll('tbody tr')].map((row) =>
+      [...row.querySelectorAll('td')].map(textOf),
+    );
     const lines = rows.map((cells) => Number(cells[0]));
     expect(lines).to.deep.equal([3, 4, 5]);
     expect(rows[0]![1]).to.equal('Phone');
     expect(rows[2]![1]).to.equal('Email');
     expect(rows[2]![2]).to.equal('not-an-email');
-    expect(textOf(root.querySelector('.summary'))).to.equal('5 rows: 2 ready to import, 3 with problems.');
-    expect((await admin.contacts.list()).total, 'nothing is sent before the user confirms').to.equal(0);
+    expect(textOf(root.querySelector('.summary'))).to.equal(
+      '5 rows: 2 ready to import, 3 with problems.',
+    );
+    expect(
+      (await admin.contacts.list()).total,
+      'nothing is sent before the user confirms',
+    ).to.equal(0);
 
     const submit = buttonNamed(root, 'Import Contacts');
     expect(submit.disabled).to.equal(true);
-    const onlyValid = [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].at(-1)!;
+    const onlyValid = [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].at(
+      -1,
+    )!;
     onlyValid.click();
     await dialog.updateComplete;
     expect(buttonNamed(root, 'Import Contacts').disabled).to.equal(false);
 
     const completed = new Promise<ImportCompleteEventDetail>((resolve) =>
-      element.addEventListener('contacts-import-complete', (event) => resolve(event.detail), { once: true }),
+      element.addEventListener('contacts-import-complete', (event) => resolve(event.detail), {
+        once: true,
+      }),
     );
     buttonNamed(root, 'Import Contacts').click();
     const detail = await completed;
     expect(detail.counts.created).to.equal(2);
     expect(detail.listId).to.equal(list.id);
     await waitUntil(() => root.querySelector('.result'), 'no result summary');
-    const figures = Object.fromEntries([...root.querySelectorAll('.result div')].map((item) => [textOf(item.querySelector('dt')), textOf(item.querySelector('dd'))]));
+    const figures = Object.fromEntries(
+      [...root.querySelectorAll('.result div')].map((item) => [
+        textOf(item.querySelector('dt')),
+        textOf(item.querySelector('dd')),
+      ]),
+    );
     expect(figures).to.include({ Added: '2', Updated: '0', Unchanged: '0' });
 
     const imported = await admin.contacts.list({ listId: list.id });
-    expect(imported.data.map((contact) => contact.fullName).sort()).to.deep.equal(['Ada Lovelace', 'Alan Turing']);
+    expect(imported.data.map((contact) => contact.fullName).sort()).to.deep.equal([
+      'Ada Lovelace',
+      'Alan Turing',
+    ]);
     // The widget's list follows without a reload.
-    await waitUntil(() => element.store!.getState().total === 2, 'the contact list never showed the imported contacts', { timeout: 15_000 });
+    await waitUntil(
+      () => element.store!.getState().total === 2,
+      'the contact list never showed the imported contacts',
+      { timeout: 15_000 },
+    );
     await expect(dialog).to.be.accessible();
   });
 
   it('takes a file dropped on the drop zone', async () => {
     const { element } = await mountManager();
     const { dialog, root } = await openImportDialog(element);
-    const file = new File(['Name,Mobile Phone,E-mail Address\nDrop Zone,(201) 555-0177,drop@example.com\n'], 'dropped.csv', { type: 'text/csv' });
+    const file = new File(
+      ['Name,Mobile Phone,E-mail Address\nDrop Zone,(201) 555-0177,drop@example.com\n'],
+      'dropped.csv',
+      { type: 'text/csv' },
+    );
     const transfer = new DataTransfer();
     transfer.items.add(file);
     const zone = root.querySelector<HTMLElement>('.drop-zone')!;
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
     await dialog.updateComplete;
     expect(zone.classList.contains('dragging')).to.equal(true);
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
     await waitUntil(() => root.querySelector('.mapping select'), 'the dropped file was not read');
     expect(textOf(root.querySelector('.file-name'))).to.contain('dropped.csv');
     // Outlook-style headers are recognized.
-    const mapped = [...root.querySelectorAll<HTMLSelectElement>('.mapping select')].map((select) => select.value);
+    const mapped = [...root.querySelectorAll<HTMLSelectElement>('.mapping select')].map(
+      (select) => select.value,
+    );
     expect(mapped).to.deep.equal(['fullName', 'phone', 'email']);
   });
 
   it('offers to resume an import interrupted by leaving the page, and sends only the rest', async () => {
     const first = await mountManager();
     const lines = ['Full Name,Phone'];
-    for (let index = 0; index < 12_000; index++) lines.push(`Resumed ${index},+1646${String(2_000_000 + index)}`);
+    for (let index = 0; index < 12_000; index++)
+      lines.push(`Resumed ${index},+1646${String(2_000_000 + index)}`);
     const content = lines.join('\n');
     const pick = (dialog: ImportDialogElement) => {
       const input = dialog.shadowRoot!.querySelector<HTMLInputElement>('#file-input')!;
       const transfer = new DataTransfer();
-      transfer.items.add(new File([content], 'big-list.csv', { type: 'text/csv', lastModified: 1_700_000_000_000 }));
+      transfer.items.add(
+        new File([content], 'big-list.csv', { type: 'text/csv', lastModified: 1_700_000_000_000 }),
+      );
       input.files = transfer.files;
       input.dispatchEvent(new Event('change'));
     };
@@ -167,25 +225,45 @@ describe('<cm-import-dialog>', () => {
     await dialog.updateComplete;
     buttonNamed(root, 'Import Contacts').click();
     // Leave the page as soon as some chunks are on the server.
-    await waitUntil(() => /^[1-9][\d,]* of 12,000 rows$/.test(textOf(root.querySelector('.progress [aria-live]'))), 'no chunk was sent', { timeout: 30_000 });
+    await waitUntil(
+      () =>
+        /^[1-9][\d,]* of 12,000 rows$/.test(textOf(root.querySelector('.progress [aria-live]'))),
+      'no chunk was sent',
+      { timeout: 30_000 },
+    );
     first.element.remove();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await first.admin.contacts.list()).total, 'nothing is committed yet').to.equal(0);
 
     const second = await mountManager({ account: first.account });
     ({ dialog, root } = await openImportDialog(second.element));
-    await waitUntil(() => textOf(root.querySelector('.notice')).includes('An import was interrupted'), 'no offer to resume');
+    await waitUntil(
+      () => textOf(root.querySelector('.notice')).includes('An import was interrupted'),
+      'no offer to resume',
+    );
     expect(textOf(root.querySelector('.notice'))).to.contain('big-list.csv');
     const resume = buttonNamed(root, 'Resume import');
     expect(resume.disabled, 'resuming needs the file again').to.equal(true);
     pick(dialog);
-    await waitUntil(() => !buttonNamed(root, 'Resume import').disabled, 'the same file does not enable Resume');
+    await waitUntil(
+      () => !buttonNamed(root, 'Resume import').disabled,
+      'the same file does not enable Resume',
+    );
     buttonNamed(root, 'Resume import').click();
-    await waitUntil(() => root.querySelector('.result'), 'the resumed import never finished', { timeout: 60_000 });
+    await waitUntil(() => root.querySelector('.result'), 'the resumed import never finished', {
+      timeout: 60_000,
+    });
     expect((await second.admin.contacts.list()).total).to.equal(12_000);
-    const figures = Object.fromEntries([...root.querySelectorAll('.result div')].map((item) => [textOf(item.querySelector('dt')), textOf(item.querySelector('dd'))]));
+    const figures = Object.fromEntries(
+      [...root.querySelectorAll('.result div')].map((item) => [
+        textOf(item.querySelector('dt')),
+        textOf(item.querySelector('dd')),
+      ]),
+    );
     expect(figures).to.include({ Added: '12,000', 'Duplicates in the file': '0' });
-    expect(textOf(root.querySelector('.resumed'))).to.match(/^Resumed: [1-9]\d* chunks were already on the server/);
+    expect(textOf(root.querySelector('.resumed'))).to.match(
+      /^Resumed: [1-9]\d* chunks were already on the server/,
+    );
     // Done: the offer is gone.
     await second.element.openImport();
     expect(textOf(root.querySelector('.notice'))).to.not.contain('interrupted');
@@ -195,13 +273,20 @@ describe('<cm-import-dialog>', () => {
     const { element, admin } = await mountManager();
     const { dialog, root } = await openImportDialog(element);
     const lines = ['Full Name,Phone'];
-    for (let index = 0; index < 30_000; index++) lines.push(`Person ${index},+1212${String(3_000_000 + index)}`);
+    for (let index = 0; index < 30_000; index++)
+      lines.push(`Person ${index},+1212${String(3_000_000 + index)}`);
     await paste(dialog, lines.join('\n'));
     buttonNamed(root, 'Import Contacts').click();
     await waitUntil(() => root.querySelector('progress'), 'no progress bar', { timeout: 15_000 });
-    expect(root.querySelector('progress')!.getAttribute('aria-labelledby')).to.equal('progress-label');
+    expect(root.querySelector('progress')!.getAttribute('aria-labelledby')).to.equal(
+      'progress-label',
+    );
     buttonNamed(root, 'Cancel import').click();
-    await waitUntil(() => textOf(root.querySelector('.notice')).includes('cancelled'), 'the cancel was not confirmed', { timeout: 15_000 });
+    await waitUntil(
+      () => textOf(root.querySelector('.notice')).includes('cancelled'),
+      'the cancel was not confirmed',
+      { timeout: 15_000 },
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await admin.contacts.list()).total).to.equal(0);
   });

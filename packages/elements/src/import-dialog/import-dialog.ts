@@ -73,7 +73,13 @@ function formatBytes(bytes: number, locale: string): string {
  * @csspart result - The result summary.
  */
 export class ImportDialogElement extends StoreConsumer {
-  static override styles = [baseStyles, buttonStyles, fieldStyles, dialogStyles, importDialogStyles];
+  static override styles = [
+    baseStyles,
+    buttonStyles,
+    fieldStyles,
+    dialogStyles,
+    importDialogStyles,
+  ];
 
   /** Overrides for this dialog's strings (any keys of the table; others are ignored). */
   @property({ attribute: false }) strings: Partial<Record<string, string>> | null = null;
@@ -252,9 +258,13 @@ export class ImportDialogElement extends StoreConsumer {
   }
 
   private setColumnField(index: number, value: string): void {
-    const field = (IMPORT_FIELDS as readonly string[]).includes(value) ? (value as ImportField) : null;
+    const field = (IMPORT_FIELDS as readonly string[]).includes(value)
+      ? (value as ImportField)
+      : null;
     // One column per field: choosing a field for this column frees it elsewhere.
-    this.mapping = this.mapping.map((current, column) => (column === index ? field : field && current === field ? null : current));
+    this.mapping = this.mapping.map((current, column) =>
+      column === index ? field : field && current === field ? null : current,
+    );
   }
 
   private async createList(event: Event): Promise<void> {
@@ -268,10 +278,16 @@ export class ImportDialogElement extends StoreConsumer {
       const list = await store.createList(name);
       this.listId = list.id;
       this.newListName = '';
-      this.listMessage = { text: formatString(this.text.importListCreated, { name: list.name }), error: false };
+      this.listMessage = {
+        text: formatString(this.text.importListCreated, { name: list.name }),
+        error: false,
+      };
     } catch (error) {
       const { fieldErrors } = readApiError(error);
-      this.listMessage = { text: fieldErrors[0]?.message ?? describeError(error, this.localeInfo.strings), error: true };
+      this.listMessage = {
+        text: fieldErrors[0]?.message ?? describeError(error, this.localeInfo.strings),
+        error: true,
+      };
     } finally {
       this.creatingList = false;
     }
@@ -301,9 +317,17 @@ export class ImportDialogElement extends StoreConsumer {
         },
         onJob: (job) => store.trackJob(job),
       });
-      this.step = { kind: 'done', counts: outcome.counts, resumedChunks: outcome.resumed ? outcome.chunks.alreadyStaged : 0 };
+      this.step = {
+        kind: 'done',
+        counts: outcome.counts,
+        resumedChunks: outcome.resumed ? outcome.chunks.alreadyStaged : 0,
+      };
       this.interrupted = null;
-      emitContactsEvent(this, 'contacts-import-complete', { importId: outcome.importId, listId, counts: outcome.counts });
+      emitContactsEvent(this, 'contacts-import-complete', {
+        importId: outcome.importId,
+        listId,
+        counts: outcome.counts,
+      });
       void store.refresh();
       void store.refreshLists();
     } catch (error) {
@@ -341,7 +365,13 @@ export class ImportDialogElement extends StoreConsumer {
   /** The interrupted import matches the chosen file (same name and size): it can be resumed. */
   private get canResume(): boolean {
     const interrupted = this.interrupted;
-    return Boolean(interrupted && this.mode === 'file' && this.file && interrupted.fileName === this.file.name && interrupted.fileSize === this.file.size);
+    return Boolean(
+      interrupted &&
+      this.mode === 'file' &&
+      this.file &&
+      interrupted.fileName === this.file.name &&
+      interrupted.fileSize === this.file.size,
+    );
   }
 
   private renderInterrupted() {
@@ -360,10 +390,17 @@ export class ImportDialogElement extends StoreConsumer {
       </p>
       ${this.canResume ? nothing : html`<p>${t.importResumeChooseFile}</p>`}
       <div class="actions">
-        <button type="button" class="button primary" ?disabled=${!this.canResume} @click=${() => this.resumeInterrupted(interrupted)}>
+        <button
+          type="button"
+          class="button primary"
+          ?disabled=${!this.canResume}
+          @click=${() => this.resumeInterrupted(interrupted)}
+        >
           ${t.importResume}
         </button>
-        <button type="button" class="button" @click=${this.discardInterrupted}>${t.importDiscard}</button>
+        <button type="button" class="button" @click=${this.discardInterrupted}>
+          ${t.importDiscard}
+        </button>
       </div>
     </div>`;
   }
@@ -374,31 +411,70 @@ export class ImportDialogElement extends StoreConsumer {
     return html`<fieldset>
         <legend>${t.importSourceLabel}</legend>
         <div class="source-tabs">
-          <label><input type="radio" name="source" value="file" .checked=${this.mode === 'file'} @change=${() => this.setMode('file')} /> ${t.importUploadFile}</label>
-          <label><input type="radio" name="source" value="paste" .checked=${this.mode === 'paste'} @change=${() => this.setMode('paste')} /> ${t.importPasteCsv}</label>
+          <label
+            ><input
+              type="radio"
+              name="source"
+              value="file"
+              .checked=${this.mode === 'file'}
+              @change=${() => this.setMode('file')}
+            />
+            ${t.importUploadFile}</label
+          >
+          <label
+            ><input
+              type="radio"
+              name="source"
+              value="paste"
+              .checked=${this.mode === 'paste'}
+              @change=${() => this.setMode('paste')}
+            />
+            ${t.importPasteCsv}</label
+          >
         </div>
-        ${this.mode === 'file'
-          ? html`<div
-              class="drop-zone ${this.dragging ? 'dragging' : ''}"
-              part="drop-zone"
-              @dragover=${this.onDragOver}
-              @dragleave=${() => (this.dragging = false)}
-              @drop=${this.onDrop}
-            >
-              <label for="file-input">${t.importChooseFile}</label>
-              <input id="file-input" type="file" accept=".csv,text/csv,text/plain" @change=${this.onFileInput} />
-              <span class="help">${t.importDropHint}</span>
-              ${this.file ? html`<p class="file-name">${formatString(t.importFileChosen, { name: this.file.name, size: formatBytes(this.file.size, locale) })}</p>` : nothing}
-            </div>`
-          : html`<label class="visually-hidden" for="paste-input">${t.importPasteLabel}</label>
-              <textarea id="paste-input" class="input" spellcheck="false" placeholder=${t.importPastePlaceholder} .value=${this.pasted} @input=${this.onPasteInput}></textarea>`}
+        ${
+          this.mode === 'file'
+            ? html`<div
+                class="drop-zone ${this.dragging ? 'dragging' : ''}"
+                part="drop-zone"
+                @dragover=${this.onDragOver}
+                @dragleave=${() => (this.dragging = false)}
+                @drop=${this.onDrop}
+              >
+                <label for="file-input">${t.importChooseFile}</label>
+                <input
+                  id="file-input"
+                  type="file"
+                  accept=".csv,text/csv,text/plain"
+                  @change=${this.onFileInput}
+                />
+                <span class="help">${t.importDropHint}</span>
+                ${this.file ? html`<p class="file-name">${formatString(t.importFileChosen, { name: this.file.name, size: formatBytes(this.file.size, locale) })}</p>` : nothing}
+              </div>`
+            : html`<label class="visually-hidden" for="paste-input">${t.importPasteLabel}</label>
+                <textarea
+                  id="paste-input"
+                  class="input"
+                  spellcheck="false"
+                  placeholder=${t.importPastePlaceholder}
+                  .value=${this.pasted}
+                  @input=${this.onPasteInput}
+                ></textarea>`
+        }
       </fieldset>
       <div class="field">
         <label class="checkbox">
-          <input type="checkbox" .checked=${this.skipFirstLine} @change=${(event: Event) => (this.skipFirstLine = (event.target as HTMLInputElement).checked)} aria-describedby="skip-help" />
+          <input
+            type="checkbox"
+            .checked=${this.skipFirstLine}
+            @change=${(event: Event) => (this.skipFirstLine = (event.target as HTMLInputElement).checked)}
+            aria-describedby="skip-help"
+          />
           ${t.importSkipFirstLine}
         </label>
-        <p class="help" id="skip-help">${this.preview?.headerDetected && this.skipFirstLine ? t.importHeaderDetected : t.importSkipFirstLineHelp}</p>
+        <p class="help" id="skip-help">
+          ${this.preview?.headerDetected && this.skipFirstLine ? t.importHeaderDetected : t.importSkipFirstLineHelp}
+        </p>
       </div>`;
   }
 
@@ -408,25 +484,44 @@ export class ImportDialogElement extends StoreConsumer {
     const canCreate = this.permissions.manageLists && !this.offline;
     return html`<div class="field">
         <label for="list-select">${t.importListLabel}</label>
-        <select id="list-select" class="select" .value=${this.listId} @change=${(event: Event) => (this.listId = (event.target as HTMLSelectElement).value)}>
+        <select
+          id="list-select"
+          class="select"
+          .value=${this.listId}
+          @change=${(event: Event) => (this.listId = (event.target as HTMLSelectElement).value)}
+        >
           <option value="" ?selected=${this.listId === ''}>${t.importNoListOption}</option>
           ${lists.map((list) => html`<option value=${list.id} ?selected=${list.id === this.listId}>${list.name}</option>`)}
         </select>
       </div>
-      ${lists.length === 0
-        ? html`<p class="help">${t.importNoListsYet}</p>
-            ${canCreate
-              ? html`<form class="inline-create" @submit=${this.createList}>
-                  <div class="field">
-                    <label for="new-list-name">${t.importNewListLabel}</label>
-                    <input id="new-list-name" class="input" maxlength="100" .value=${this.newListName} @input=${(event: Event) => (this.newListName = (event.target as HTMLInputElement).value)} />
-                  </div>
-                  <button type="submit" class="button" ?disabled=${this.creatingList || this.newListName.trim() === ''}>
-                    ${this.creatingList ? t.importCreatingList : t.importCreateList}
-                  </button>
-                </form>`
-              : nothing}`
-        : nothing}
+      ${
+        lists.length === 0
+          ? html`<p class="help">${t.importNoListsYet}</p>
+              ${
+                canCreate
+                  ? html`<form class="inline-create" @submit=${this.createList}>
+                      <div class="field">
+                        <label for="new-list-name">${t.importNewListLabel}</label>
+                        <input
+                          id="new-list-name"
+                          class="input"
+                          maxlength="100"
+                          .value=${this.newListName}
+                          @input=${(event: Event) => (this.newListName = (event.target as HTMLInputElement).value)}
+                        />
+                      </div>
+                      <button
+                        type="submit"
+                        class="button"
+                        ?disabled=${this.creatingList || this.newListName.trim() === ''}
+                      >
+                        ${this.creatingList ? t.importCreatingList : t.importCreateList}
+                      </button>
+                    </form>`
+                  : nothing
+              }`
+          : nothing
+      }
       ${this.listMessage ? html`<p class=${this.listMessage.error ? 'error' : 'help'} role=${this.listMessage.error ? 'alert' : 'status'}>${this.listMessage.text}</p>` : nothing}`;
   }
 
@@ -440,11 +535,20 @@ export class ImportDialogElement extends StoreConsumer {
       <p class="help">${t.importMappingIntro}</p>
       <div class="mapping">
         ${preview.columns.map((column) => {
-          const label = column.header && this.skipFirstLine ? column.header : formatString(t.importColumnLabel, { index: column.index + 1 });
+          const label =
+            column.header && this.skipFirstLine
+              ? column.header
+              : formatString(t.importColumnLabel, { index: column.index + 1 });
           return html`<div class="field">
             <label for="column-${column.index}">${label}</label>
-            <select id="column-${column.index}" class="select" @change=${(event: Event) => this.setColumnField(column.index, (event.target as HTMLSelectElement).value)}>
-              <option value="" ?selected=${!this.mapping[column.index]}>${t.importFieldIgnore}</option>
+            <select
+              id="column-${column.index}"
+              class="select"
+              @change=${(event: Event) => this.setColumnField(column.index, (event.target as HTMLSelectElement).value)}
+            >
+              <option value="" ?selected=${!this.mapping[column.index]}>
+                ${t.importFieldIgnore}
+              </option>
               ${IMPORT_FIELDS.map((field) => html`<option value=${field} ?selected=${this.mapping[column.index] === field}>${t[FIELD_LABEL[field]]}</option>`)}
             </select>
             ${column.sample ? html`<p class="sample">${formatString(t.importColumnSample, { value: column.sample })}</p>` : nothing}
@@ -458,9 +562,15 @@ export class ImportDialogElement extends StoreConsumer {
   private renderProgress(progress: ImportProgress | null) {
     const t = this.text;
     const locale = this.currentLocale;
-    const label = !progress || progress.phase === 'validating' ? t.importChecking : progress.phase === 'uploading' ? t.importUploading : t.importCommitting;
+    const label =
+      !progress || progress.phase === 'validating'
+        ? t.importChecking
+        : progress.phase === 'uploading'
+          ? t.importUploading
+          : t.importCommitting;
     // Uploading counts rows sent; committing follows the server job's own progress.
-    const job = progress?.phase === 'committing' || progress?.phase === 'done' ? progress.job : null;
+    const job =
+      progress?.phase === 'committing' || progress?.phase === 'done' ? progress.job : null;
     const done = job ? job.progress.done : (progress?.rowsUploaded ?? 0);
     const total = job ? job.progress.total : (progress?.rowsTotal ?? 0);
     const determinate = progress !== null && progress.phase !== 'validating' && total > 0;
@@ -468,12 +578,27 @@ export class ImportDialogElement extends StoreConsumer {
       ? ''
       : progress.phase === 'validating'
         ? formatString(t.importCheckProgress, { rows: formatCount(progress.rowsValidated, locale) })
-        : formatString(t.importProgressValue, { done: formatCount(done, locale), total: formatCount(total, locale) });
+        : formatString(t.importProgressValue, {
+            done: formatCount(done, locale),
+            total: formatCount(total, locale),
+          });
     return html`<div class="progress">
       <p class="status" id="progress-label">${label}</p>
-      ${determinate
-        ? html`<progress part="progress" aria-labelledby="progress-label" aria-valuetext=${valueText} max=${total} .value=${done}></progress>`
-        : html`<progress part="progress" aria-labelledby="progress-label" aria-valuetext=${valueText || label}></progress>`}
+      ${
+        determinate
+          ? html`<progress
+              part="progress"
+              aria-labelledby="progress-label"
+              aria-valuetext=${valueText}
+              max=${total}
+              .value=${done}
+            ></progress>`
+          : html`<progress
+              part="progress"
+              aria-labelledby="progress-label"
+              aria-valuetext=${valueText || label}
+            ></progress>`
+      }
       <p class="status" aria-live="polite">${valueText}</p>
     </div>`;
   }
@@ -488,46 +613,68 @@ export class ImportDialogElement extends StoreConsumer {
     return html`<section part="report" aria-labelledby="report-title">
       <h3 id="report-title">${t.importReportTitle}</h3>
       <p class="summary" role="status">
-        ${counts.invalid === 0
-          ? formatString(t.importReportClean, { rows: count(counts.rows) })
-          : formatString(t.importReportCounts, { rows: count(counts.rows), valid: count(counts.valid), invalid: count(counts.invalid) })}
+        ${
+          counts.invalid === 0
+            ? formatString(t.importReportClean, { rows: count(counts.rows) })
+            : formatString(t.importReportCounts, {
+                rows: count(counts.rows),
+                valid: count(counts.valid),
+                invalid: count(counts.invalid),
+              })
+        }
       </p>
       ${counts.duplicates > 0 ? html`<p class="help">${formatString(t.importReportDuplicates, { count: count(counts.duplicates) })}</p>` : nothing}
       ${report.encoding !== 'utf-8' ? html`<p class="help">${formatString(t.importEncodingNotice, { encoding: report.encoding })}</p>` : nothing}
       ${counts.rows === 0 ? html`<p class="error">${t.importEmpty}</p>` : nothing}
-      ${shown.length > 0
-        ? html`<div class="problems" tabindex="0" role="region" aria-labelledby="problems-caption">
-              <table>
-                <caption id="problems-caption">${t.importReportTableCaption}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t.importReportLine}</th>
-                    <th scope="col">${t.importReportColumn}</th>
-                    <th scope="col">${t.importReportValue}</th>
-                    <th scope="col">${t.importReportProblem}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${shown.map(
-                    (problem) => html`<tr class=${`severity-${problem.severity}`}>
-                      <td class="line">${problem.line}</td>
-                      <td>${problem.column ?? '—'}</td>
-                      <td class="value">${problem.value}</td>
-                      <td>${problem.message}</td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>
-            ${notListed > 0 ? html`<p class="help">${formatString(t.importReportMore, { count: count(notListed) })}</p>` : nothing}
-            <p class="help">${t.importReportFix}</p>`
-        : nothing}
-      ${counts.valid > 0 && counts.invalid > 0
-        ? html`<label class="checkbox">
-            <input type="checkbox" .checked=${this.onlyValid} @change=${(event: Event) => (this.onlyValid = (event.target as HTMLInputElement).checked)} />
-            ${formatString(t.importOnlyValid, { count: count(counts.valid) })}
-          </label>`
-        : nothing}
+      ${
+        shown.length > 0
+          ? html`<div
+                class="problems"
+                tabindex="0"
+                role="region"
+                aria-labelledby="problems-caption"
+              >
+                <table>
+                  <caption id="problems-caption">
+                    ${t.importReportTableCaption}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t.importReportLine}</th>
+                      <th scope="col">${t.importReportColumn}</th>
+                      <th scope="col">${t.importReportValue}</th>
+                      <th scope="col">${t.importReportProblem}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${shown.map(
+                      (problem) =>
+                        html`<tr class=${`severity-${problem.severity}`}>
+                          <td class="line">${problem.line}</td>
+                          <td>${problem.column ?? '—'}</td>
+                          <td class="value">${problem.value}</td>
+                          <td>${problem.message}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              ${notListed > 0 ? html`<p class="help">${formatString(t.importReportMore, { count: count(notListed) })}</p>` : nothing}
+              <p class="help">${t.importReportFix}</p>`
+          : nothing
+      }
+      ${
+        counts.valid > 0 && counts.invalid > 0
+          ? html`<label class="checkbox">
+              <input
+                type="checkbox"
+                .checked=${this.onlyValid}
+                @change=${(event: Event) => (this.onlyValid = (event.target as HTMLInputElement).checked)}
+              />
+              ${formatString(t.importOnlyValid, { count: count(counts.valid) })}
+            </label>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -544,7 +691,13 @@ export class ImportDialogElement extends StoreConsumer {
     return html`<section aria-labelledby="result-title">
       <div role="status"><h3 id="result-title">${t.importDoneTitle}</h3></div>
       <dl class="result" part="result">
-        ${items.map(([label, value]) => html`<div><dt>${label}</dt><dd>${formatCount(value, locale)}</dd></div>`)}
+        ${items.map(
+          ([label, value]) =>
+            html`<div>
+              <dt>${label}</dt>
+              <dd>${formatCount(value, locale)}</dd>
+            </div>`,
+        )}
       </dl>
       ${resumedChunks > 0 ? html`<p class="help resumed">${formatString(t.importDoneResumed, { chunks: formatCount(resumedChunks, locale) })}</p>` : nothing}
       ${counts.keptOptedOut > 0 ? html`<p class="help">${t.importDoneNote}</p>` : nothing}
@@ -566,36 +719,76 @@ export class ImportDialogElement extends StoreConsumer {
       case 'source':
         return html`${step.kind === 'cancelled' ? html`<p class="notice" role="status">${t.importCancelled}</p>` : nothing}
           ${step.kind === 'failed' ? html`<p class="error" role="alert">${formatString(t.importFailed, { message: step.message })}</p>` : nothing}
-          <p class="intro">${t.importIntro} <a href=${this.sampleUrl || nothing} download="sample-contacts.csv">${t.importSampleLink}</a></p>
-          ${this.renderInterrupted()} ${this.renderSourcePicker()} ${this.renderListPicker()} ${this.renderMapping()}`;
+          <p class="intro">
+            ${t.importIntro}
+            <a href=${this.sampleUrl || nothing} download="sample-contacts.csv"
+              >${t.importSampleLink}</a
+            >
+          </p>
+          ${this.renderInterrupted()} ${this.renderSourcePicker()} ${this.renderListPicker()}
+          ${this.renderMapping()}`;
     }
   }
 
   private renderFooter() {
     const t = this.text;
     const step = this.step;
-    const closeButton = (label: string) => html`<button type="button" class="button close" @click=${() => this.close()}>${label}</button>`;
+    const closeButton = (label: string) =>
+      html`<button type="button" class="button close" @click=${() => this.close()}>
+        ${label}
+      </button>`;
     switch (step.kind) {
       case 'working': {
         // Once the server is committing, the import is one transaction that will complete: no cancel.
         const committing = step.progress?.phase === 'committing' || step.progress?.phase === 'done';
-        return html`<button type="button" class="button" ?disabled=${committing} @click=${this.cancelImport}>${t.importCancel}</button>`;
+        return html`<button
+          type="button"
+          class="button"
+          ?disabled=${committing}
+          @click=${this.cancelImport}
+        >
+          ${t.importCancel}
+        </button>`;
       }
       case 'done':
-        return html`<button type="button" class="button primary close" @click=${() => this.close()}>${t.importClose}</button>`;
+        return html`<button type="button" class="button primary close" @click=${() => this.close()}>
+          ${t.importClose}
+        </button>`;
       case 'report': {
-        const canImport = step.report.counts.valid > 0 && (step.report.counts.errors === 0 || this.onlyValid);
-        return html`<button type="button" class="button" @click=${() => (this.step = { kind: 'source' })}>${t.importBack}</button>
+        const canImport =
+          step.report.counts.valid > 0 && (step.report.counts.errors === 0 || this.onlyValid);
+        return html`<button
+            type="button"
+            class="button"
+            @click=${() => (this.step = { kind: 'source' })}
+          >
+            ${t.importBack}
+          </button>
           <span class="spacer"></span>
           ${closeButton(t.cancel)}
-          <button type="button" class="button primary" ?disabled=${!canImport} @click=${() => this.startImport({ onlyValid: this.onlyValid })}>
+          <button
+            type="button"
+            class="button primary"
+            ?disabled=${!canImport}
+            @click=${() => this.startImport({ onlyValid: this.onlyValid })}
+          >
             ${t.importSubmit}
           </button>`;
       }
       default: {
-        const ready = Boolean(this.source) && !this.previewing && this.preview !== null && mappingProblem(this.mapping) === null && !this.offline;
+        const ready =
+          Boolean(this.source) &&
+          !this.previewing &&
+          this.preview !== null &&
+          mappingProblem(this.mapping) === null &&
+          !this.offline;
         return html`${closeButton(t.cancel)}
-          <button type="button" class="button primary" ?disabled=${!ready} @click=${() => this.startImport({ onlyValid: false })}>
+          <button
+            type="button"
+            class="button primary"
+            ?disabled=${!ready}
+            @click=${() => this.startImport({ onlyValid: false })}
+          >
             ${this.canResume ? t.importResume : t.importSubmit}
           </button>`;
       }
@@ -607,8 +800,12 @@ export class ImportDialogElement extends StoreConsumer {
     const allowed = this.permissions.importContacts;
     return html`<dialog part="dialog" aria-labelledby="import-title" @close=${this.onClose}>
       <div class="dialog-header"><h2 id="import-title">${t.importTitle}</h2></div>
-      <div class="dialog-body">${allowed ? this.renderBody() : html`<p>${t.importNotAllowed}</p>`}</div>
-      <div class="dialog-footer">${allowed ? this.renderFooter() : html`<button type="button" class="button close" @click=${() => this.close()}>${t.importClose}</button>`}</div>
+      <div class="dialog-body">
+        ${allowed ? this.renderBody() : html`<p>${t.importNotAllowed}</p>`}
+      </div>
+      <div class="dialog-footer">
+        ${allowed ? this.renderFooter() : html`<button type="button" class="button close" @click=${() => this.close()}>${t.importClose}</button>`}
+      </div>
     </dialog>`;
   }
 }

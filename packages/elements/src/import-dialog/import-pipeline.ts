@@ -41,7 +41,8 @@ export interface SourcePreview {
 }
 
 /** The pre-formatted sample file the help page promises (`Full Name,Phone,Email`). */
-export const SAMPLE_CSV = 'Full Name,Phone,Email\r\nJane Doe,(201) 555-0123,jane.doe@example.com\r\nJohn Smith,+1 212 555 0182,\r\n';
+export const SAMPLE_CSV =
+  'Full Name,Phone,Email\r\nJane Doe,(201) 555-0123,jane.doe@example.com\r\nJohn Smith,+1 212 555 0182,\r\n';
 
 /** A source a user gave: a picked or dropped file, or pasted text. */
 export type ImportSource = File | string;
@@ -77,7 +78,12 @@ function toCoreMapping(mapping: ColumnMapping): CoreColumnMapping {
 export function mappingProblem(mapping: ColumnMapping): 'phone' | 'name' | null {
   if (mapping.length === 0) return null;
   if (!mapping.includes('phone')) return 'phone';
-  if (!mapping.includes('fullName') && !mapping.includes('firstName') && !mapping.includes('lastName')) return 'name';
+  if (
+    !mapping.includes('fullName') &&
+    !mapping.includes('firstName') &&
+    !mapping.includes('lastName')
+  )
+    return 'name';
   return null;
 }
 
@@ -85,14 +91,21 @@ export function mappingProblem(mapping: ColumnMapping): 'phone' | 'name' | null 
 export async function previewCsv(source: ImportSource, accountId?: string): Promise<SourcePreview> {
   const preview = await inspectCsv(source, { rows: 20 });
   const width = Math.max(0, ...preview.rows.map((row) => row.length));
-  const remembered = accountId && preview.headers ? await recallColumnMapping(accountId, preview.headers).catch(() => undefined) : undefined;
+  const remembered =
+    accountId && preview.headers
+      ? await recallColumnMapping(accountId, preview.headers).catch(() => undefined)
+      : undefined;
   const body = preview.headerDetected ? preview.rows.slice(1) : preview.rows;
   const columns = Array.from({ length: width }, (_, index) => ({
     index,
     header: preview.headers?.[index] ?? null,
     sample: body.map((row) => (row[index] ?? '').trim()).find((value) => value !== '') ?? '',
   }));
-  return { columns, headerDetected: preview.headerDetected, mapping: toColumnArray(remembered ?? preview.suggestedMapping, width) };
+  return {
+    columns,
+    headerDetected: preview.headerDetected,
+    mapping: toColumnArray(remembered ?? preview.suggestedMapping, width),
+  };
 }
 
 /** The file has errors: nothing was sent; the report says where. */
@@ -137,7 +150,9 @@ function storage(): Storage | null {
   }
 }
 
-export async function findInterruptedImport(accountId: string | undefined): Promise<InterruptedImport | null> {
+export async function findInterruptedImport(
+  accountId: string | undefined,
+): Promise<InterruptedImport | null> {
   const raw = storage()?.getItem(markerKey(accountId));
   if (!raw) return null;
   try {
@@ -179,7 +194,10 @@ export interface ImportCsvOptions {
 }
 
 /** Validates off the main thread; falls back to this thread when a worker cannot start (e.g. a CSP without worker-src). */
-async function validateOffMainThread(source: ImportSource, options: Parameters<typeof validateContactsCsv>[1]): Promise<CsvValidationReport> {
+async function validateOffMainThread(
+  source: ImportSource,
+  options: Parameters<typeof validateContactsCsv>[1],
+): Promise<CsvValidationReport> {
   try {
     return await validateContactsCsvInWorker(source, options);
   } catch (error) {
@@ -192,24 +210,57 @@ async function validateOffMainThread(source: ImportSource, options: Parameters<t
  * Checks the whole file first (in a worker); with errors and no "only valid rows", stops with
  * ImportNeedsReviewError before anything is sent. Then runs the core's resumable import.
  */
-export async function importCsv(client: ContactsClient, source: ImportSource, options: ImportCsvOptions): Promise<ImportResult> {
+export async function importCsv(
+  client: ContactsClient,
+  source: ImportSource,
+  options: ImportCsvOptions,
+): Promise<ImportResult> {
   const columns = toColumnsInput(options.mapping);
-  const common = { skipFirstLine: options.skipFirstLine, columns, defaultCountry: options.defaultCountry, signal: options.signal };
+  const common = {
+    skipFirstLine: options.skipFirstLine,
+    columns,
+    defaultCountry: options.defaultCountry,
+    signal: options.signal,
+  };
   if (!options.onlyValid) {
     const report = await validateOffMainThread(source, {
       ...common,
       onProgress: (progress) =>
-        options.onProgress({ phase: 'validating', importId: null, rowsValidated: progress.rows, rowsTotal: 0, rowsUploaded: 0, chunksTotal: 0, chunksUploaded: 0, job: null, fraction: 0.2 * (progress.fraction ?? 0) }),
+        options.onProgress({
+          phase: 'validating',
+          importId: null,
+          rowsValidated: progress.rows,
+          rowsTotal: 0,
+          rowsUploaded: 0,
+          chunksTotal: 0,
+          chunksUploaded: 0,
+          job: null,
+          fraction: 0.2 * (progress.fraction ?? 0),
+        }),
     });
     if (!report.ok) throw new ImportNeedsReviewError(report);
   }
   const file = typeof source === 'string' ? null : source;
   const marker: InterruptedImport | null = file
-    ? { fileName: file.name, fileSize: file.size, listId: options.listId, skipFirstLine: options.skipFirstLine, mapping: options.mapping, onlyValid: options.onlyValid, rowsSent: 0, totalRows: 0 }
+    ? {
+        fileName: file.name,
+        fileSize: file.size,
+        listId: options.listId,
+        skipFirstLine: options.skipFirstLine,
+        mapping: options.mapping,
+        onlyValid: options.onlyValid,
+        rowsSent: 0,
+        totalRows: 0,
+      }
     : null;
   if (options.accountId && options.skipFirstLine) {
     const preview = await inspectCsv(source, { rows: 1 }).catch(() => null);
-    if (preview?.headers) await rememberColumnMapping(options.accountId, preview.headers, toCoreMapping(options.mapping)).catch(() => undefined);
+    if (preview?.headers)
+      await rememberColumnMapping(
+        options.accountId,
+        preview.headers,
+        toCoreMapping(options.mapping),
+      ).catch(() => undefined);
   }
   let jobReported = false;
   try {

@@ -29,7 +29,13 @@ type DeleteAllPhase =
  * @csspart progress - The progress bar while the job runs.
  */
 export class SettingsDialogElement extends StoreConsumer {
-  static override styles = [baseStyles, buttonStyles, fieldStyles, dialogStyles, settingsDialogStyles];
+  static override styles = [
+    baseStyles,
+    buttonStyles,
+    fieldStyles,
+    dialogStyles,
+    settingsDialogStyles,
+  ];
 
   /** Overrides for this dialog's strings (any keys of the table; others are ignored). */
   @property({ attribute: false }) strings: Partial<Record<string, string>> | null = null;
@@ -93,19 +99,30 @@ export class SettingsDialogElement extends StoreConsumer {
           if (this.phase.kind === 'running') this.phase = { kind: 'running', job: progress };
         },
       });
-      const deleted = typeof job.result?.deleted === 'number' ? job.result.deleted : job.progress.done;
+      const deleted =
+        typeof job.result?.deleted === 'number' ? job.result.deleted : job.progress.done;
       this.phase = { kind: 'done', deleted };
       this.confirmText = '';
       // The dialog may have been closed while the job ran: the shell's toast tells the user either way.
-      this.toast(formatString(this.text.settingsDeleteDone, { count: formatCount(deleted, this.locale ?? this.localeInfo.locale) }), 'success');
+      this.toast(
+        formatString(this.text.settingsDeleteDone, {
+          count: formatCount(deleted, this.locale ?? this.localeInfo.locale),
+        }),
+        'success',
+      );
     } catch (error) {
       this.phase = { kind: 'failed', message: describeError(error, this.localeInfo.strings) };
-      this.toast(formatString(this.text.settingsDeleteFailed, { message: this.phase.message }), 'error');
+      this.toast(
+        formatString(this.text.settingsDeleteFailed, { message: this.phase.message }),
+        'error',
+      );
     }
   }
 
   private toast(message: string, kind: 'success' | 'error'): void {
-    this.dispatchEvent(new CustomEvent('cm-toast', { detail: { message, kind }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent('cm-toast', { detail: { message, kind }, bubbles: true, composed: true }),
+    );
   }
 
   private renderProgress(job: Job | null) {
@@ -113,12 +130,30 @@ export class SettingsDialogElement extends StoreConsumer {
     const locale = this.locale ?? this.localeInfo.locale;
     const total = job?.progress.total ?? 0;
     const done = job?.progress.done ?? 0;
-    const valueText = total > 0 ? formatString(t.settingsDeleteProgressValue, { done: formatCount(done, locale), total: formatCount(total, locale) }) : t.settingsDeleteWaiting;
+    const valueText =
+      total > 0
+        ? formatString(t.settingsDeleteProgressValue, {
+            done: formatCount(done, locale),
+            total: formatCount(total, locale),
+          })
+        : t.settingsDeleteWaiting;
     return html`<div class="progress">
       <p class="status" id="progress-label">${t.settingsDeleting}</p>
-      ${total > 0
-        ? html`<progress part="progress" aria-labelledby="progress-label" aria-valuetext=${valueText} max=${total} .value=${done}></progress>`
-        : html`<progress part="progress" aria-labelledby="progress-label" aria-valuetext=${valueText}></progress>`}
+      ${
+        total > 0
+          ? html`<progress
+              part="progress"
+              aria-labelledby="progress-label"
+              aria-valuetext=${valueText}
+              max=${total}
+              .value=${done}
+            ></progress>`
+          : html`<progress
+              part="progress"
+              aria-labelledby="progress-label"
+              aria-valuetext=${valueText}
+            ></progress>`
+      }
       <p class="status" aria-live="polite">${valueText}</p>
       <p class="help">${t.settingsDeleteBackground}</p>
     </div>`;
@@ -131,47 +166,71 @@ export class SettingsDialogElement extends StoreConsumer {
     const total = this.snapshot?.total;
     const count = total == null ? '…' : formatCount(total, locale);
     const matches = this.confirmText === this.confirmWord;
-    const mismatch = this.confirmText !== '' && !matches && this.confirmText.length >= this.confirmWord.length;
+    const mismatch =
+      this.confirmText !== '' && !matches && this.confirmText.length >= this.confirmWord.length;
     return html`<section class="danger-zone" part="delete-all" aria-labelledby="delete-all-title">
       <h3 id="delete-all-title">${t.settingsDeleteAllTitle}</h3>
-      ${phase.kind === 'done'
-        ? nothing
-        : html`<p id="delete-all-body">${formatString(t.settingsDeleteAllBody, { count })}</p>
-            <p class="warning" id="delete-all-warning">${t.settingsDeleteAllWarning}</p>
-            <p class="help">${t.settingsDeleteAllOptOutNote}</p>`}
-      ${phase.kind === 'running'
-        ? this.renderProgress(phase.job)
-        : phase.kind === 'done'
+      ${
+        phase.kind === 'done'
           ? nothing
-          : html`<form @submit=${this.deleteAll}>
-            <div class="field confirm-field">
-              <label for="confirm-input">${formatString(t.settingsConfirmLabel, { word: this.confirmWord })}</label>
-              <input
-                id="confirm-input"
-                class="input"
-                autocomplete="off"
-                autocapitalize="characters"
-                spellcheck="false"
-                aria-describedby="delete-all-warning${mismatch ? ' confirm-error' : ''}"
-                aria-invalid=${mismatch ? 'true' : 'false'}
-                .value=${this.confirmText}
-                ?disabled=${this.offline}
-                @input=${(event: Event) => (this.confirmText = (event.target as HTMLInputElement).value)}
-              />
-              ${mismatch
-                ? html`<p class="error" id="confirm-error">${formatString(t.settingsConfirmMismatch, { word: this.confirmWord })}</p>`
-                : nothing}
-            </div>
-            <button type="submit" class="button danger" part="delete-all-button" ?disabled=${!matches || this.offline}>
-              ${t.settingsDeleteAllButton}
-            </button>
-          </form>`}
-      ${phase.kind === 'done'
-        ? html`<p class="status done" role="status">${formatString(t.settingsDeleteDone, { count: formatCount(phase.deleted, locale) })}</p>`
-        : nothing}
-      ${phase.kind === 'failed'
-        ? html`<p class="error" role="alert">${formatString(t.settingsDeleteFailed, { message: phase.message })}</p>`
-        : nothing}
+          : html`<p id="delete-all-body">${formatString(t.settingsDeleteAllBody, { count })}</p>
+              <p class="warning" id="delete-all-warning">${t.settingsDeleteAllWarning}</p>
+              <p class="help">${t.settingsDeleteAllOptOutNote}</p>`
+      }
+      ${
+        phase.kind === 'running'
+          ? this.renderProgress(phase.job)
+          : phase.kind === 'done'
+            ? nothing
+            : html`<form @submit=${this.deleteAll}>
+                <div class="field confirm-field">
+                  <label for="confirm-input"
+                    >${formatString(t.settingsConfirmLabel, { word: this.confirmWord })}</label
+                  >
+                  <input
+                    id="confirm-input"
+                    class="input"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    aria-describedby="delete-all-warning${mismatch ? ' confirm-error' : ''}"
+                    aria-invalid=${mismatch ? 'true' : 'false'}
+                    .value=${this.confirmText}
+                    ?disabled=${this.offline}
+                    @input=${(event: Event) => (this.confirmText = (event.target as HTMLInputElement).value)}
+                  />
+                  ${
+                    mismatch
+                      ? html`<p class="error" id="confirm-error">
+                          ${formatString(t.settingsConfirmMismatch, { word: this.confirmWord })}
+                        </p>`
+                      : nothing
+                  }
+                </div>
+                <button
+                  type="submit"
+                  class="button danger"
+                  part="delete-all-button"
+                  ?disabled=${!matches || this.offline}
+                >
+                  ${t.settingsDeleteAllButton}
+                </button>
+              </form>`
+      }
+      ${
+        phase.kind === 'done'
+          ? html`<p class="status done" role="status">
+              ${formatString(t.settingsDeleteDone, { count: formatCount(phase.deleted, locale) })}
+            </p>`
+          : nothing
+      }
+      ${
+        phase.kind === 'failed'
+          ? html`<p class="error" role="alert">
+              ${formatString(t.settingsDeleteFailed, { message: phase.message })}
+            </p>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -180,9 +239,13 @@ export class SettingsDialogElement extends StoreConsumer {
     const canDeleteAll = this.permissions.deleteAllContacts;
     return html`<dialog part="dialog" aria-labelledby="settings-title" @close=${this.onClose}>
       <div class="dialog-header"><h2 id="settings-title">${t.settingsTitle}</h2></div>
-      <div class="dialog-body">${canDeleteAll ? this.renderDeleteAll() : html`<p>${t.settingsNothing}</p>`}</div>
+      <div class="dialog-body">
+        ${canDeleteAll ? this.renderDeleteAll() : html`<p>${t.settingsNothing}</p>`}
+      </div>
       <div class="dialog-footer">
-        <button type="button" class="button close" @click=${() => this.close()}>${t.settingsClose}</button>
+        <button type="button" class="button close" @click=${() => this.close()}>
+          ${t.settingsClose}
+        </button>
       </div>
     </dialog>`;
   }

@@ -6,7 +6,8 @@ export const en = {
   settingsDeleteAllBody:
     'Deletes every contact in this account ({count}), for example before reassigning a number or after importing the wrong file.',
   settingsDeleteAllWarning: 'This CANNOT BE UNDONE.',
-  settingsDeleteAllOptOutNote: 'Opted-out numbers stay opted out, even if they are imported again later.',
+  settingsDeleteAllOptOutNote:
+    'Opted-out numbers stay opted out, even if they are imported again later.',
   settingsConfirmWord: 'DELETE',
   settingsConfirmLabel: 'Type {word} to confirm',
   settingsConfirmMismatch: 'Type {word} exactly, in capital letters.',
@@ -15,7 +16,8 @@ export const en = {
   settingsDeleteProgressLabel: 'Delete all progress',
   settingsDeleteProgressValue: '{done} of {total} deleted',
   settingsDeleteWaiting: 'Starting…',
-  settingsDeleteBackground: 'You can close this window: the deletion continues, and the list shrinks as it syncs.',
+  settingsDeleteBackground:
+    'You can close this window: the deletion continues, and the list shrinks as it syncs.',
   settingsDeleteDone: 'All contacts were deleted ({count}).',
   settingsDeleteFailed: 'Delete all stopped: {message}',
   settingsClose: 'Close',
@@ -32,7 +34,8 @@ export const fr: SettingsStrings = {
   settingsDeleteAllBody:
     "Supprime tous les contacts de ce compte ({count}), par exemple avant de réattribuer un numéro ou après l'import d'un mauvais fichier.",
   settingsDeleteAllWarning: 'Cette action est IRRÉVERSIBLE.',
-  settingsDeleteAllOptOutNote: 'Les numéros désinscrits le restent, même s’ils sont importés à nouveau.',
+  settingsDeleteAllOptOutNote:
+    'Les numéros désinscrits le restent, même s’ils sont importés à nouveau.',
   settingsConfirmWord: 'SUPPRIMER',
   settingsConfirmLabel: 'Tapez {word} pour confirmer',
   settingsConfirmMismatch: 'Tapez {word} exactement, en majuscules.',
@@ -41,7 +44,8 @@ export const fr: SettingsStrings = {
   settingsDeleteProgressLabel: 'Progression de la suppression',
   settingsDeleteProgressValue: '{done} sur {total} supprimés',
   settingsDeleteWaiting: 'Démarrage…',
-  settingsDeleteBackground: 'Vous pouvez fermer cette fenêtre : la suppression continue et la liste se réduit au fil de la synchronisation.',
+  settingsDeleteBackground:
+    'Vous pouvez fermer cette fenêtre : la suppression continue et la liste se réduit au fil de la synchronisation.',
   settingsDeleteDone: 'Tous les contacts ont été supprimés ({count}).',
   settingsDeleteFailed: 'La suppression s’est arrêtée : {message}',
   settingsClose: 'Fermer',
