@@ -41,6 +41,11 @@ describe('delete all', () => {
 
     const feed = (await api.json<ChangesPage>('GET', `/v1/changes?after=${head}&limit=1000`, acct.secretKey)).body;
     expect(feed.data.filter((change) => change.op === 'delete')).toHaveLength(10);
+
+    // Search stays exact, and the search index is cleared of the deleted contacts afterwards.
+    await api.services.jobs.idle();
+    expect((await api.json<ContactPage>('GET', '/v1/contacts?q=P1', acct.secretKey)).body.total).toBe(0);
+    expect(api.sqlite.db.prepare('SELECT count(*) AS n FROM search_garbage').get()).toEqual({ n: 0 });
   });
 
   it('a second request while one runs returns the running job', async () => {

@@ -12,6 +12,8 @@ export interface JobRunnerOptions {
 
 /** How long one delete-all transaction should hold the database. */
 const DELETE_BATCH_TARGET_MS = 40;
+/** Deleted contacts cleared out of the search index per transaction. */
+const SEARCH_SWEEP_BATCH = 500;
 
 /**
  * Runs long work after the request that started it has answered 202. Jobs live in the
@@ -89,8 +91,18 @@ export class JobRunner {
         await nextTick();
       }
       jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
+      this.launch(() => this.sweepSearchIndex());
     } catch (error) {
       jobs.update(jobId, { status: 'failed', error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } });
+    }
+  }
+
+  /** Clears deleted contacts out of the search index in short slices, after the job is done. */
+  private async sweepSearchIndex(): Promise<void> {
+    for (;;) {
+      await this.gate.whenOpen();
+      if (this.store.contacts.sweepSearchGarbage(SEARCH_SWEEP_BATCH) === 0) return;
+      await nextTick();
     }
   }
 

@@ -384,4 +384,21 @@ export class SqliteContactsStore implements ContactsStore {
       next: rows.length === limit && last ? [last.name_key, last.id] : null,
     };
   }
+
+  /**
+   * Clears up to `limit` deleted contacts out of the search index; returns how many were
+   * pending. A row number taken again by a new contact keeps its (new) entry.
+   */
+  sweepSearchGarbage(limit: number): number {
+    return this.sql.db.transaction((): number => {
+      const rids = this.sql.get<[number], { rid: number }>(`SELECT rid FROM search_garbage ORDER BY rid LIMIT ?`).all(limit).map((row) => row.rid);
+      if (rids.length === 0) return 0;
+      const json = JSON.stringify(rids);
+      this.sql
+        .get(`DELETE FROM contacts_search WHERE rowid IN (SELECT value FROM json_each(?) WHERE value NOT IN (SELECT rid FROM contacts))`)
+        .run(json);
+      this.sql.get(`DELETE FROM search_garbage WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
+      return rids.length;
+    })();
+  }
 }

@@ -146,9 +146,9 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency_keys(created_at);
 `,
   // Substring search (q) over name, email and phone digits without a table scan: a trigram
-  // index keyed by the contact's rowid. Updates and deletes follow by trigger; inserts are
-  // indexed by the writer (see indexForSearch), in bulk for imports: per-row indexing by
-  // trigger costs several times more.
+  // index keyed by the contact's rowid. Updates follow by trigger; inserts are indexed by the
+  // writer (see indexForSearch), in bulk for imports: per-row indexing by trigger costs
+  // several times more.
   `
 CREATE VIRTUAL TABLE contacts_search USING fts5(search, content='', contentless_delete=1, tokenize='trigram');
 CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN
@@ -163,6 +163,16 @@ END;
   `
 DROP INDEX IF EXISTS changes_deletes_by_age;
 CREATE INDEX changes_deletes_by_age ON changes(at) WHERE op = 'delete';
+`,
+  // Removing a row from the trigram index costs more than deleting the contact itself, so a
+  // delete only notes the row number; sweepSearchGarbage clears the index later, in slices.
+  // Meanwhile a stale entry is harmless: searches join back to contacts and re-check with LIKE.
+  `
+DROP TRIGGER IF EXISTS contacts_search_delete;
+CREATE TABLE search_garbage (rid INTEGER PRIMARY KEY);
+CREATE TRIGGER contacts_search_garbage AFTER DELETE ON contacts BEGIN
+  INSERT OR IGNORE INTO search_garbage (rid) VALUES (OLD.rid);
+END;
 `,
 ];
 
