@@ -7,7 +7,7 @@
 // The host page is served by Vite's dev server, which also proxies /v1 to the API so the
 // pages call one origin (a strict `default-src 'self'` CSP then needs no exception), mints
 // session tokens at POST /api/contacts-session, and serves the no-build script-tag example.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
@@ -89,17 +89,8 @@ async function startApi(apiPort, secretKey) {
   const firstRun = !existsSync(dbPath);
   const args = [cli, '--port', String(apiPort), '--host', host, '--db', dbPath];
   // Demo contacts on the first run only: a user who deleted them all keeps an empty account.
-  let seeded = 0;
-  if (firstRun && seedCount > 0) {
-    const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout ?? '';
-    if (help.includes('--seed-demo')) {
-      args.push('--seed-demo', String(seedCount));
-      seeded = seedCount;
-    } else
-      console.warn(
-        '  ! This contacts-server has no --seed-demo option: starting with an empty account.',
-      );
-  }
+  const seeded = firstRun && seedCount > 0 ? seedCount : 0;
+  if (seeded) args.push('--seed-demo', String(seeded));
   const child = spawn(process.execPath, args, {
     cwd: root,
     // The demo account's key, under both names the server has used for it.
@@ -171,11 +162,12 @@ const pageUrl = `http://${host}:${port}/`;
 console.log(`
   Contacts manager is running.
 
-  Open the example host app:   ${pageUrl}
+  Open the example host app:     ${pageUrl}
   Script-tag example (no build): ${pageUrl}script-tag/
-  Classic <script> variant:     ${pageUrl}script-tag/classic.html
-  API (reference server):       ${api.url}/v1   (OpenAPI: ${api.url}/v1/openapi.json)
-  Database:                     ${dbPath}${api.firstRun ? `  (new${api.seeded ? `, ${api.seeded} demo contacts` : ''})` : ''}
+  Classic <script> variant:      ${pageUrl}script-tag/classic.html
+  API (reference server):        ${api.url}/v1   (OpenAPI: ${api.url}/v1/openapi.json)
+  Database:                      ${dbPath}${api.firstRun ? `  (new${api.seeded ? `, ${api.seeded} demo contacts` : ''})` : ''}
+  Demo secret key (server side): ${join(dataDir, 'demo-secret-key')}
 
   Press Ctrl-C to stop both servers.
 `);
