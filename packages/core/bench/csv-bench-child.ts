@@ -6,6 +6,7 @@ import { csvFile, validateContactsCsv } from '@contacts-manager/core/csv/node';
 
 const [mode, path] = process.argv.slice(2) as ['pipeline' | 'papaparse', string];
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 let rows = 0;
 let valid = 0;
 if (mode === 'pipeline') {
@@ -24,6 +25,8 @@ if (mode === 'pipeline') {
   });
 }
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuStarted);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 process.stdout.write(
-  `${JSON.stringify({ mode, ms, rows, valid, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ mode, ms, cpuMs, rows, valid, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`,
 );

@@ -16,6 +16,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 interface ChildResult {
   mode: string;
   ms: number;
+  cpuMs: number;
   rows: number;
   valid: number;
   maxRssMb: number;
@@ -67,6 +68,10 @@ try {
   const papaparseMs = median(papaparse.map((result) => result.ms));
   const rowsPerSecond = Math.round((ROWS / pipelineMs) * 1000);
   const ratio = pipelineMs / papaparseMs;
+  // CPU time (user + system, GC threads included) moves less when other work shares the cores.
+  const cpuRatio =
+    median(pipeline.map((result) => result.cpuMs)) /
+    median(papaparse.map((result) => result.cpuMs));
   const peakRssMb = Math.max(...pipeline.map((result) => result.maxRssMb));
   const bars = { rowsPerSecond: 250_000, ratio: 2.5, peakRssMb: 250 };
   const pass = {
@@ -93,6 +98,9 @@ try {
     `vs papaparse ${ratio.toFixed(2).padStart(10)} ×        bar ≤ 2.5 ×            ${mark(pass.ratio)}`,
   );
   console.log(
+    `(CPU time ratio ${cpuRatio.toFixed(2)} ×: less sensitive to other processes sharing the machine; the bar is judged on wall time)`,
+  );
+  console.log(
     `peak RSS     ${peakRssMb.toFixed(0).padStart(10)} MB       bar ≤ 250 MB           ${mark(pass.peakRssMb)}`,
   );
   const resultsDir = join(here, 'results');
@@ -111,6 +119,7 @@ try {
         papaparseMs: Math.round(papaparseMs),
         rowsPerSecond,
         ratioToPapaparse: Number(ratio.toFixed(2)),
+        cpuTimeRatioToPapaparse: Number(cpuRatio.toFixed(2)),
         peakRssMb: Math.round(peakRssMb),
         papaparsePeakRssMb: Math.round(Math.max(...papaparse.map((result) => result.maxRssMb))),
         bars,

@@ -435,12 +435,14 @@ export async function scanContactsCsv(
           () => 'The phone number is empty. Every contact needs one.',
         );
       } else {
-        const normalized = normalize(rawPhone);
-        if (normalized.ok) e164 = normalized.e164;
-        else
+        e164 = normalize.e164(rawPhone);
+        if (e164 === null) {
+          const normalized = normalize(rawPhone);
+          const reason = normalized.ok ? 'Not a valid phone number' : normalized.message;
           addProblem(line, phoneColumn, 'phone', rawPhone, 'invalid_phone', 'error', () =>
-            `${normalized.message}.`.replace(/\.\.$/, '.'),
+            `${reason}.`.replace(/\.\.$/, '.'),
           );
+        }
       }
 
       let email: string | null = cell(row, emailIndex);

@@ -70,7 +70,9 @@ describe('createPhoneNormalizer', () => {
         (country, lead, digits, seps) => {
           const input = `${lead}${separated(digits, seps)}`;
           const normalizer = createPhoneNormalizer(country);
-          expect(normalizer(input)).toEqual(normalizePhone(input, country));
+          const expected = normalizePhone(input, country);
+          expect(normalizer(input)).toEqual(expected);
+          expect(normalizer.e164(input)).toBe(expected.ok ? expected.e164 : null);
         },
       ),
       { numRuns: 20_000 },

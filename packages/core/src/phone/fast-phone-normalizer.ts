@@ -198,11 +198,13 @@ function fastPath(
 
 export interface PhoneNormalizer {
   (input: string): PhoneNormalization;
+  /** Just the E.164 form, or null when invalid: no result object (bulk callers, a million rows). */
+  e164(input: string): string | null;
 }
 
 /**
  * A `normalizePhone` bound to one default country, with the fast path above and a bounded
- * cache of recent answers (lists repeat numbers: family members, office lines).
+ * cache of the slow answers (lists repeat numbers: family members, office lines).
  */
 export function createPhoneNormalizer(defaultCountry: string, cacheSize = 50_000): PhoneNormalizer {
   const country = defaultCountry.toUpperCase();
@@ -212,28 +214,24 @@ export function createPhoneNormalizer(defaultCountry: string, cacheSize = 50_000
   } catch {
     plan = null; // unknown country: normalizePhone reports it the usual way
   }
+  const fast = (input: string): string | null => {
+    if (!plan) return null;
+    const text = input.trim();
+    if (text.length > 40) return null;
+    const onlyDigits = ONLY_DIGITS.test(text);
+    if (!onlyDigits && !PLAIN_PHONE.test(text)) return null;
+    let international = text.charCodeAt(0) === 43; // "+"
+    let digits = onlyDigits ? (international ? text.slice(1) : text) : text.replace(NON_DIGITS, '');
+    if (!international && digits.startsWith('00')) {
+      international = true;
+      digits = digits.slice(2);
+    }
+    // Invalid answers take the slow path too, for the library's exact message.
+    return digits.length >= 3 ? fastPath(digits, international, plan) || null : null;
+  };
   // Only the slow answers are cached: the fast path costs less than a cache lookup.
   let cache = new Map<string, PhoneNormalization>();
-  return (input: string) => {
-    const text = input.trim();
-    const onlyDigits = text.length <= 40 && ONLY_DIGITS.test(text);
-    if (plan && text.length <= 40 && (onlyDigits || PLAIN_PHONE.test(text))) {
-      let international = text.charCodeAt(0) === 43; // "+"
-      let digits = onlyDigits
-        ? international
-          ? text.slice(1)
-          : text
-        : text.replace(NON_DIGITS, '');
-      if (!international && digits.startsWith('00')) {
-        international = true;
-        digits = digits.slice(2);
-      }
-      if (digits.length >= 3) {
-        const fast = fastPath(digits, international, plan);
-        // Invalid answers take the slow path too, for the library's exact message.
-        if (fast) return { ok: true, e164: fast };
-      }
-    }
+  const slow = (input: string): PhoneNormalization => {
     let result = cache.get(input);
     if (result) return result;
     result = normalizePhone(input, country);
@@ -242,4 +240,15 @@ export function createPhoneNormalizer(defaultCountry: string, cacheSize = 50_000
     cache.set(` ${input}`.slice(1), result);
     return result;
   };
+  const normalizer = (input: string): PhoneNormalization => {
+    const e164 = fast(input);
+    return e164 ? { ok: true, e164 } : slow(input);
+  };
+  normalizer.e164 = (input: string): string | null => {
+    const e164 = fast(input);
+    if (e164) return e164;
+    const result = slow(input);
+    return result.ok ? result.e164 : null;
+  };
+  return normalizer;
 }

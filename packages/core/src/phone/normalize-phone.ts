@@ -1,8 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 export type PhoneNormalization =
-  | { ok: true; e164: string }
-  | { ok: false; code: 'invalid_phone'; message: string };
+  { ok: true; e164: string } | { ok: false; code: 'invalid_phone'; message: string };
 
 const E164_SHAPE = /^\+[1-9]\d{6,14}$/;
 
@@ -30,4 +29,3 @@ export function normalizePhone(input: string, defaultCountry: string): PhoneNorm
   }
   return { ok: true, e164 };
 }
-
