@@ -176,6 +176,31 @@ describe('<cm-import-dialog>', () => {
     await expect(dialog).to.be.accessible();
   });
 
+  it('remembers the mapping a user chose for unknown headers, for the next file of the account', async () => {
+    const { element, admin } = await mountManager();
+    let { dialog, root } = await openImportDialog(element);
+    await paste(dialog, 'Who,Digits\nKnown Person,(201) 555-0161\n');
+    const selects = () => [...root.querySelectorAll<HTMLSelectElement>('.mapping select')];
+    expect(selects().map((select) => select.value)).to.deep.equal(['', '']);
+    for (const [index, field] of ['fullName', 'phone'].entries()) {
+      selects()[index]!.value = field;
+      selects()[index]!.dispatchEvent(new Event('change'));
+    }
+    await dialog.updateComplete;
+    buttonNamed(root, 'Import Contacts').click();
+    await waitUntil(() => root.querySelector('.result'), 'the import never finished', {
+      timeout: 15_000,
+    });
+    expect((await admin.contacts.list()).data.map((contact) => contact.fullName)).to.deep.equal([
+      'Known Person',
+    ]);
+    buttonNamed(root, 'Close').click();
+
+    ({ dialog, root } = await openImportDialog(element));
+    await paste(dialog, 'Who,Digits\nSecond Person,(201) 555-0162\n');
+    expect(selects().map((select) => select.value)).to.deep.equal(['fullName', 'phone']);
+  });
+
   it('takes a file dropped on the drop zone', async () => {
     const { element } = await mountManager();
     const { dialog, root } = await openImportDialog(element);

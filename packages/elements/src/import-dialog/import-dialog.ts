@@ -307,6 +307,9 @@ export class ImportDialogElement extends StoreConsumer {
         listId,
         skipFirstLine: this.skipFirstLine,
         mapping: this.mapping,
+        headers: this.preview?.headerDetected
+          ? this.preview.columns.map((column) => column.header ?? '')
+          : null,
         defaultCountry: this.snapshot?.me?.account.defaultCountry ?? 'US',
         accountId: this.snapshot?.me?.account.id,
         onlyValid: options.onlyValid,

@@ -183,6 +183,8 @@ export interface ImportCsvOptions {
   listId: string | null;
   skipFirstLine: boolean;
   mapping: ColumnMapping;
+  /** The file's header cells (when its first line is one), to remember the mapping by. */
+  headers: string[] | null;
   defaultCountry: string;
   onlyValid: boolean;
   /** Aborting stops the import. The offer to resume is kept unless the user chose to cancel. */
@@ -253,14 +255,13 @@ export async function importCsv(
         totalRows: 0,
       }
     : null;
-  if (options.accountId && options.skipFirstLine) {
-    const preview = await inspectCsv(source, { rows: 1 }).catch(() => null);
-    if (preview?.headers)
-      await rememberColumnMapping(
-        options.accountId,
-        preview.headers,
-        toCoreMapping(options.mapping),
-      ).catch(() => undefined);
+  // The user's mapping, remembered for the next file with these headers in this account.
+  if (options.accountId && options.skipFirstLine && options.headers) {
+    await rememberColumnMapping(
+      options.accountId,
+      options.headers,
+      toCoreMapping(options.mapping),
+    ).catch(() => undefined);
   }
   let jobReported = false;
   try {
