@@ -213,7 +213,9 @@ export async function scanContactsCsv(
   };
   const problems: CsvProblem[] = [];
   const problemCounts: Partial<Record<CsvProblemCode, number>> = {};
-  const firstLineOfPhone = new PhoneIndex();
+  // Sized for the file up front (two slots per ~40-byte row, at most 4M slots), so it rarely grows.
+  const expectedRows = Math.min(1 << 21, Math.max(1 << 15, (sourceSize ?? 0) / 40));
+  const firstLineOfPhone = new PhoneIndex(2 ** Math.round(Math.log2(expectedRows * 2)));
   let validRowsHash = 0x811c9dc5;
 
   let started = false;
