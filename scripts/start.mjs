@@ -118,7 +118,12 @@ async function startHostApp(port, apiUrl, secretKey) {
     configFile: join(hostAppDir, 'vite.config.ts'),
     logLevel: process.env.START_VERBOSE ? 'info' : 'warn',
     server: { host, port, strictPort: true },
-    plugins: [scriptTagExample({ cdnDir: join(root, 'packages/elements/dist/cdn') })],
+    // CONTACTS_CDN_DIR serves another build of the widget (a release to check, say).
+    plugins: [
+      scriptTagExample({
+        cdnDir: resolve(process.env.CONTACTS_CDN_DIR ?? join(root, 'packages/elements/dist/cdn')),
+      }),
+    ],
   });
   await server.listen();
   return server;
