@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, snap, snapForDocs, watchPage } from './support/browser.js';
+import { axeViolations, launchChromium, snap, snapForDocs, watchPage } from './support/browser.js';
 import { startStack, type RunningStack } from './support/start-stack.js';
 
 const SEEDED = 40;
@@ -155,6 +155,7 @@ describe('the contacts page, as the help page describes it', () => {
       '4 rows: 1 ready to import, 3 with problems.',
     );
     await snap(page, '09-import-report');
+    expect(await axeViolations(page, ['contacts-manager', 'cm-import-dialog'])).toEqual([]);
     await snapForDocs(page, 'import-report');
     await dialog.getByRole('button', { name: 'Back' }).click();
     await expectCount(SEEDED);
@@ -247,6 +248,7 @@ describe('the contacts page, as the help page describes it', () => {
     expect(await button.isDisabled()).toBe(true);
     await settings.getByLabel('Type DELETE to confirm').fill('DELETE');
     await snap(page, '13-delete-all-confirm');
+    expect(await axeViolations(page, ['contacts-manager', 'cm-settings-dialog'])).toEqual([]);
     await snapForDocs(page, 'delete-all');
     await button.click();
     // The job is quick at this size: catch the progress bar if it is still there.

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -54,4 +55,34 @@ export function watchPage(page: Page): { errors: string[]; cspViolations: string
       cspViolations.push(text);
   });
   return { errors, cspViolations };
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core's WCAG 2 A/AA violations inside one element of the widget's shadow tree, e.g.
+ * `['contacts-manager', 'cm-import-dialog']` (pages without a CSP only: the script is injected).
+ */
+export async function axeViolations(page: Page, shadowPath: string[]): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
+  return page.evaluate(async (path) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(
+      { include: [path] },
+      { runOnly: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    );
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
+    );
+  }, shadowPath);
 }
