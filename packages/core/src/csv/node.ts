@@ -1,10 +1,13 @@
 // `@contacts-manager/core/csv/node`: the Node-only parts of the CSV pipeline (files on disk).
 import { createReadStream, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FileImportStateStore, importStatePathFor } from '../import/file-import-state-store.js';
-import type { CsvSourceProvider } from './csv-source.js';
+import type { CsvSource, CsvSourceProvider } from './csv-source.js';
+import { inspectCsv as inspectCsvSource, type CsvPreview } from './inspect-csv.js';
+import type { CsvDelimiter } from './read-csv-rows.js';
 import {
-  validateContactsCsv,
+  validateContactsCsv as validateCsvSource,
   type CsvValidationReport,
   type ValidateContactsCsvOptions,
 } from './validate-contacts-csv.js';
@@ -34,10 +37,40 @@ export function csvFile(path: string): CsvSourceProvider {
   };
 }
 
+const PATH_LIKE = /^[^\n\r]*\.(csv|tsv|txt)$/i;
+
+/** A `file:` URL, or a one-line string ending in .csv, .tsv or .txt, is a file; anything else is itself. */
+export function toNodeCsvSource(source: CsvSource | URL): CsvSource {
+  if (source instanceof URL) {
+    if (source.protocol !== 'file:')
+      throw new TypeError(`Only file: URLs can be read, not ${source.protocol}`);
+    return csvFile(fileURLToPath(source));
+  }
+  return typeof source === 'string' && PATH_LIKE.test(source.trim())
+    ? csvFile(source.trim())
+    : source;
+}
+
+/** validateContactsCsv that also takes a file path or `file:` URL (this entry is Node's). */
+export function validateContactsCsv(
+  source: CsvSource | URL,
+  options: ValidateContactsCsvOptions,
+): Promise<CsvValidationReport> {
+  return validateCsvSource(toNodeCsvSource(source), options);
+}
+
+/** inspectCsv that also takes a file path or `file:` URL. */
+export function inspectCsv(
+  source: CsvSource | URL,
+  options: { rows?: number; delimiter?: CsvDelimiter; signal?: AbortSignal } = {},
+): Promise<CsvPreview> {
+  return inspectCsvSource(toNodeCsvSource(source), options);
+}
+
 /** validateContactsCsv for a file path. */
 export function validateContactsCsvFile(
   path: string,
   options: ValidateContactsCsvOptions,
 ): Promise<CsvValidationReport> {
-  return validateContactsCsv(csvFile(path), options);
+  return validateCsvSource(csvFile(path), options);
 }

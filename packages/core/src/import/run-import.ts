@@ -140,17 +140,17 @@ function hashText(text: string): string {
 /** In Node, a one-line string ending in .csv, .tsv or .txt (or a file: URL) names a file; any other string is CSV text. */
 async function resolveSource(source: CsvSource | URL): Promise<CsvSource> {
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  const isFileUrl =
-    typeof URL !== 'undefined' && source instanceof URL && source.protocol === 'file:';
-  if (isNode && (isFileUrl || (typeof source === 'string' && PATH_LIKE.test(source.trim())))) {
+  const isUrl = typeof URL !== 'undefined' && source instanceof URL;
+  if (isNode && (isUrl || (typeof source === 'string' && PATH_LIKE.test(source.trim())))) {
     const nodeEntry = (await import(/* @vite-ignore */ NODE_ENTRY)) as {
-      csvFile(path: string): CsvSource;
+      toNodeCsvSource(source: CsvSource | URL): CsvSource;
     };
-    const path = isFileUrl
-      ? decodeURIComponent((source as URL).pathname)
-      : (source as string).trim();
-    return nodeEntry.csvFile(path);
+    return nodeEntry.toNodeCsvSource(source);
   }
+  if (isUrl)
+    throw new TypeError(
+      'A URL source can only be a file: URL, in Node. Fetch it and pass the response body.',
+    );
   return source as CsvSource;
 }
 

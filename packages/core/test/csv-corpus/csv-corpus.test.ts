@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CsvError, validateContactsCsv, type CsvValidationReport } from '../../src/csv/index.js';
-import { csvFile } from '../../src/csv/node.js';
+import { csvFile, validateContactsCsv as validateInNode } from '../../src/csv/node.js';
 
 const fixture = (name: string): string =>
   fileURLToPath(new URL(`../csv-fixtures/${name}`, import.meta.url));
@@ -257,5 +257,15 @@ describe('the bad and odd CSV corpus', () => {
     await expect(
       validateContactsCsv(endless(), { defaultCountry: 'US', signal: controller.signal }),
     ).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('in Node, a path or a file: URL is read as the file it names', async () => {
+    const path = fixture('no-header.csv');
+    const fromPath = await validateInNode(path, { defaultCountry: 'US' });
+    const fromUrl = await validateInNode(new URL(`file://${path}`), { defaultCountry: 'US' });
+    expect(fromPath.counts.valid).toBe(2);
+    expect({ ...fromUrl, durationMs: 0 }).toEqual({ ...fromPath, durationMs: 0 });
+    // The browser entry reads any string as CSV text.
+    expect((await validateContactsCsv(path, { defaultCountry: 'US' })).counts.valid).toBe(0);
   });
 });
