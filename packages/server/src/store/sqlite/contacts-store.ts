@@ -116,16 +116,31 @@ export class SqliteContactsStore implements ContactsStore {
       const text = nameKey(filter.q);
       // A query that looks like a phone ("415 555-01") also matches the digits of numbers.
       const digits = /^[\d\s()+.\-\/]+$/.test(filter.q) ? filter.q.replace(/\D/g, '') : '';
-      // Exact semantics come from LIKE; the trigram index only narrows the rows to check.
-      const parts = [`c.name_key LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`];
-      params.push(`%${escapeLike(text)}%`, `%${escapeLike(text)}%`);
-      if (digits) {
-        parts.push(`c.phone LIKE ?`);
-        params.push(`%${digits}%`);
-      }
-      where.push(`(${parts.join(' OR ')})`);
       const phrases = [text, ...(digits && digits !== text ? [digits] : [])];
-      if (phrases.every((phrase) => [...phrase].length >= 3)) match = phrases.map((phrase) => `"${phrase.replace(/"/g, '""')}"`).join(' OR ');
+      if (phrases.every((phrase) => [...phrase].length >= 3)) {
+        // Exact semantics come from LIKE; the trigram index only narrows the rows to check.
+        const parts = [`c.name_key LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`];
+        params.push(`%${escapeLike(text)}%`, `%${escapeLike(text)}%`);
+        if (digits) {
+          parts.push(`c.phone LIKE ?`);
+          params.push(`%${digits}%`);
+        }
+        where.push(`(${parts.join(' OR ')})`);
+        match = phrases.map((phrase) => `"${phrase.replace(/"/g, '""')}"`).join(' OR ');
+      } else {
+        // One or two characters match too much to be worth a scan: they match the start of
+        // the name, the email or the number (after its country code's "+"), through indexes.
+        const arms = [
+          `SELECT rid FROM contacts WHERE account_id = ? AND name_key >= ? AND name_key < ?`,
+          `SELECT rid FROM contacts WHERE account_id = ? AND email >= ? AND email < ?`,
+        ];
+        params.push(accountId, text, `${text}\uffff`, accountId, text, `${text}\uffff`);
+        if (digits) {
+          arms.push(`SELECT rid FROM contacts WHERE account_id = ? AND phone >= ? AND phone < ?`);
+          params.push(accountId, `+${digits}`, `+${digits}:`);
+        }
+        where.push(`c.rid IN (${arms.join(' UNION ALL ')})`);
+      }
     }
     if (filter.listId) {
       where.push('c.id IN (SELECT contact_id FROM contact_lists WHERE list_id = ?)');

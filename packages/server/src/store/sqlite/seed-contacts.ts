@@ -2,8 +2,11 @@ import { newId } from '../ids.js';
 import { nameKey } from './contacts-store.js';
 import { indexForSearch, lastContactRowid, type SqliteDatabase } from './open-database.js';
 
-const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Margaret', 'Linus', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Tim', 'Hedy', 'John', 'Mary', 'Sofia', 'Mateo', 'Aisha', 'Wei', 'Priya', 'Olga', 'Kwame', 'Lucía', 'Yuki', 'Omar', 'Chloé', 'Noah', 'Emma', 'Liam', 'Zoë'];
-const LAST_NAMES = ['Lovelace', 'Hopper', 'Turing', 'Johnson', 'Hamilton', 'Torvalds', 'Liskov', 'Ritchie', 'Allen', 'Thompson', 'Perlman', 'Berners-Lee', 'Lamarr', 'McCarthy', 'García', 'Okafor', 'Nakamura', 'Haddad', 'Chen', 'Patel', 'Ivanova', 'Mensah', 'Smith', 'Müller', 'Rossi', "O'Brien", 'Dubois', 'Kowalski', 'Silva', 'Nguyen'];
+const FIRST_NAMES = ['Ada', 'Grace', 'Alan', 'Katherine', 'Margaret', 'Linus', 'Barbara', 'Dennis', 'Frances', 'Ken', 'Radia', 'Tim', 'Hedy', 'John', 'Mary', 'Sofia', 'Mateo', 'Aisha', 'Wei', 'Priya', 'Olga', 'Kwame', 'Lucía', 'Yuki', 'Omar', 'Chloé', 'Noah', 'Emma', 'Liam', 'Zoë', 'Ines', 'Tomás', 'Anya', 'Kofi', 'Leila', 'Mihai', 'Nora', 'Pablo', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wanda', 'Xavier', 'Yara', 'Zane', 'Björn', 'Carmen', 'Dmitri'];
+// Surnames from parts: about 1,600 of them, so a surname matches a few hundred contacts in a
+// million, as in a real address book (not a thirtieth of them).
+const SURNAME_STARTS = ['Ander', 'Berg', 'Carl', 'Dal', 'Eck', 'Fair', 'Gold', 'Hart', 'Iver', 'Jans', 'Kirk', 'Lind', 'Mar', 'Nor', 'Ost', 'Pem', 'Quin', 'Ros', 'Sand', 'Thorn', 'Ulm', 'Vance', 'Wester', 'York', 'Zell', 'Ash', 'Brook', 'Cole', 'Dun', 'Ell', 'Fitz', 'Gal', 'Holm', 'Ing', 'Kav', 'Lor', 'Mel', 'Nash', 'Orm', 'Pres'];
+const SURNAME_ENDS = ['son', 'berg', 'ton', 'ley', 'wood', 'field', 'man', 'sen', 'ford', 'well', 'ridge', 'by', 'stone', 'worth', 'dale', 'mont', 'ini', 'ez', 'ova', 'ski', 'ström', 'ard', 'ing', 'ham', 'wick', 'er', 'ani', 'elli', 'ovic', 'oglu', 'ata', 'aki', 'quist', 'land', 'hurst', 'more', 'croft', 'stad', 'vik', 'ow'];
 /** US area codes whose numbers libphonenumber accepts, so seeded phones are real E.164. */
 const AREA_CODES = [201, 212, 305, 312, 415, 503, 617, 702, 713, 917];
 
@@ -47,8 +50,9 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
       const now = new Date(nowMs).toISOString();
       for (let i = from; i < Math.min(from + batchSize, start + count); i++) {
         const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-        const last = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
-        const fullName = `${first} ${last}${i >= 900 ? ` ${i}` : ''}`;
+        const surname = Math.floor(i / FIRST_NAMES.length) * 7919;
+        const last = `${SURNAME_STARTS[surname % SURNAME_STARTS.length]}${SURNAME_ENDS[Math.floor(surname / SURNAME_STARTS.length) % SURNAME_ENDS.length]}`;
+        const fullName = `${first} ${last}`;
         const phone = seededPhone(i);
         const email = i % 5 === 4 ? null : `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
         const id = newId('ct', nowMs);
