@@ -75,7 +75,7 @@ describe('createPhoneNormalizer', () => {
           expect(normalizer.e164(input)).toBe(expected.ok ? expected.e164 : null);
         },
       ),
-      { numRuns: 20_000 },
+      { numRuns: 8_000 },
     );
   });
 
@@ -102,7 +102,7 @@ describe('createPhoneNormalizer', () => {
           );
         },
       ),
-      { numRuns: 20_000 },
+      { numRuns: 8_000 },
     );
   });
 
