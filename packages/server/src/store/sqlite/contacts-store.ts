@@ -115,7 +115,7 @@ export class SqliteContactsStore implements ContactsStore {
     if (filter.q) {
       const text = nameKey(filter.q);
       // A query that looks like a phone ("415 555-01") also matches the digits of numbers.
-      const digits = /^[\d\s()+.\-\/]+$/.test(filter.q) ? filter.q.replace(/\D/g, '') : '';
+      const digits = /^[\d\s()+./-]+$/.test(filter.q) ? filter.q.replace(/\D/g, '') : '';
       const phrases = [text, ...(digits && digits !== text ? [digits] : [])];
       if (phrases.every((phrase) => [...phrase].length >= 3)) {
         // Exact semantics come from LIKE; the trigram index only narrows the rows to check.
