@@ -297,9 +297,24 @@ export async function runImport(
       : new MemoryImportStateStore());
   const stateKey = fileStore && !options.stateStore ? fileStore.key : `import:${fingerprint}`;
 
-  let state: ImportState | undefined = resume ? await store.load(stateKey) : undefined;
+  // State is a convenience: a store that cannot be written (a read-only folder, private
+  // browsing) must not fail the import, only make it non-resumable.
+  let persistState = resume;
+  const save = async (value: ImportState): Promise<void> => {
+    if (!persistState) return;
+    try {
+      await store.save(stateKey, value);
+    } catch {
+      persistState = false;
+    }
+  };
+  const clear = (): Promise<void> => store.clear(stateKey).catch(() => undefined);
+
+  let state: ImportState | undefined = resume
+    ? await store.load(stateKey).catch(() => undefined)
+    : undefined;
   if (state && state.fingerprint !== fingerprint) state = undefined;
-  if (!resume) await store.clear(stateKey);
+  if (!resume) await clear();
 
   let resumed = false;
   const staged = new Set<number>();
@@ -348,7 +363,7 @@ export async function runImport(
       jobId: null,
       updatedAt: new Date().toISOString(),
     };
-    if (resume) await store.save(stateKey, state);
+    await save(state);
   }
   const importId = state.importId;
   progress.importId = importId;
@@ -362,7 +377,7 @@ export async function runImport(
   const saveAck = (index: number): Promise<void> => {
     currentState.acknowledgedChunks.push(index);
     currentState.updatedAt = new Date().toISOString();
-    return resume ? store.save(stateKey, currentState) : Promise.resolve();
+    return save(currentState);
   };
 
   const uploadChunk = async (
@@ -479,12 +494,12 @@ export async function runImport(
       jobId = current.jobId;
     }
     currentState.jobId = jobId;
-    if (resume) await store.save(stateKey, currentState);
+    await save(currentState);
     return await finishWithJob(jobId, importId, resumed);
   } catch (error) {
     if (signal?.aborted && !resume) {
       await client.imports.abort(importId).catch(() => undefined);
-      await store.clear(stateKey).catch(() => undefined);
+      await clear();
     }
     throw error;
   }
@@ -520,7 +535,7 @@ export async function runImport(
       },
     });
     const finished = await client.imports.get(id, { signal });
-    await store.clear(stateKey);
+    await clear();
     progress.phase = 'done';
     progress.job = job;
     progress.chunksUploaded = chunksTotal;

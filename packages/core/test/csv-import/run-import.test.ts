@@ -185,4 +185,22 @@ describe('runImport against the real server', () => {
     for await (const contact of client.contacts.iterate()) stored.push(contact.fullName);
     expect(stored.sort()).toEqual([...names].sort());
   });
+
+  it('a state store that cannot be written makes the import non-resumable, not failed', async () => {
+    const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
+    const failing = {
+      load: async () => undefined,
+      save: async () => {
+        throw new Error('read-only');
+      },
+      clear: async () => {
+        throw new Error('read-only');
+      },
+    };
+    const result = await runImport(client, generateContactsCsv(300).csv, {
+      chunkSize: 100,
+      stateStore: failing,
+    });
+    expect(result.counts.created).toBe(300);
+  });
 });
