@@ -21,7 +21,7 @@ export default {
   files: ['src/**/*.test.ts'].map((glob) => here(`./${glob}`)),
   nodeResolve: { exportConditions: ['@contacts-manager/source', 'browser', 'import', 'development'] },
   concurrency: 1,
-  testsFinishTimeout: 300_000,
+  testsFinishTimeout: 900_000,
   testFramework: { config: { timeout: 60_000 } },
   browsers: [
     playwrightLauncher({

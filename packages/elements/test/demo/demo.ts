@@ -3,7 +3,7 @@ import '../../src/define.js';
 
 const params = new URLSearchParams(location.search);
 const element = document.querySelector('contacts-manager')!;
-for (const name of ['base-url', 'token', 'locale', 'theme']) {
+for (const name of ['base-url', 'token', 'locale', 'theme', 'page-size']) {
   const value = params.get(name);
   if (value) element.setAttribute(name, value);
 }
