@@ -21,6 +21,8 @@ export interface ActionMenuSelectDetail {
  * @csspart trigger - The menu button.
  * @csspart menu - The open menu.
  * @csspart item - A menu item.
+ *
+ * @customElement cm-action-menu
  */
 export class ActionMenuElement extends LitElement {
   static override styles = [baseStyles, buttonStyles, actionMenuStyles];

@@ -20,6 +20,8 @@ export interface ConfirmOptions {
  * @csspart dialog - The native dialog.
  * @csspart confirm - The confirm button.
  * @csspart cancel - The cancel button.
+ *
+ * @customElement cm-confirm-dialog
  */
 export class ConfirmDialogElement extends LitElement {
   static override styles = [baseStyles, buttonStyles, dialogStyles, confirmDialogStyles];

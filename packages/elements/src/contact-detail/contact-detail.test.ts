@@ -19,7 +19,7 @@ function deleteDialog(element: ContactsManagerElement): HTMLDialogElement {
 async function chooseDelete(element: ContactsManagerElement): Promise<void> {
   trigger(element)!.click();
   const menu = deepQuery(element, 'cm-contact-detail', 'cm-action-menu')!;
-  await waitUntil(() => !menu.shadowRoot!.querySelector('[role="menu"]')!.hidden);
+  await waitUntil(() => !menu.shadowRoot!.querySelector<HTMLElement>('[role="menu"]')!.hidden);
   menu.shadowRoot!.querySelector<HTMLButtonElement>('[data-id="delete"]')!.click();
 }
 

@@ -19,6 +19,8 @@ import { contactDetailStyles } from './contact-detail.styles.js';
  * @event contacts-updated - The consent message was sent.
  * @csspart header - The name and the Action menu.
  * @csspart consent - The consent message status.
+ *
+ * @customElement cm-contact-detail
  */
 export class ContactDetailElement extends StoreConsumer {
   static override styles = [baseStyles, buttonStyles, contactDetailStyles];

@@ -63,6 +63,8 @@ function fieldErrorsOf(issues: ReadonlyArray<{ path: PropertyKey[]; message: str
  * @event cm-form-cancel - The user cancelled adding a contact.
  * @csspart form - The form.
  * @csspart submit - The submit button.
+ *
+ * @customElement cm-contact-form
  */
 export class ContactFormElement extends StoreConsumer {
   static override styles = [baseStyles, buttonStyles, fieldStyles, contactFormStyles];

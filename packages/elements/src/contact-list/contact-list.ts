@@ -34,6 +34,8 @@ export interface ContactSelectDetail {
  * @csspart count - The total count.
  * @csspart listbox - The scrolling list.
  * @csspart row - One contact row.
+ *
+ * @customElement cm-contact-list
  */
 export class ContactListElement extends StoreConsumer {
   static override styles = [baseStyles, buttonStyles, fieldStyles, contactListStyles];

@@ -72,6 +72,8 @@ export type ContactsManagerTheme = 'light' | 'dark' | 'auto';
  * @cssproperty --cm-color-warning-bg - Banners and the opted-out notice.
  * @cssproperty --cm-color-warning-text - Text on the warning background.
  * @cssproperty --cm-color-focus - The focus ring.
+ *
+ * @customElement contacts-manager
  */
 export class ContactsManagerElement extends LitElement {
   static override styles = [tokenStyles, baseStyles, buttonStyles, contactsManagerStyles];

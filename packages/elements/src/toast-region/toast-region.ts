@@ -15,6 +15,8 @@ export interface Toast {
  * (`aria-live="polite"`) and dismissed after a few seconds or by the user.
  *
  * @csspart toast - One notice.
+ *
+ * @customElement cm-toast-region
  */
 export class ToastRegionElement extends LitElement {
   static override styles = [baseStyles, buttonStyles, toastRegionStyles];

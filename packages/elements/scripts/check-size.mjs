@@ -1,0 +1,43 @@
+// The script-tag bundle's initial load must stay ≤ 60 KB gzip (quality.md): the entry module and
+// every chunk it imports statically. Chunks reached only through `import()` (the import and
+// settings dialogs, papaparse, libphonenumber) load later and do not count.
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const LIMIT_BYTES = 60 * 1024;
+const here = dirname(fileURLToPath(import.meta.url));
+const entry = resolve(here, '../dist/cdn/contacts-manager.js');
+
+if (!existsSync(entry)) {
+  console.error(`size check: ${entry} is missing; run the build first (pnpm --filter @contacts-manager/elements build).`);
+  process.exit(1);
+}
+
+/** Static `import … from './x.js'` and `import './x.js'` (and `export … from`), not `import('./x.js')`. */
+function staticImports(code) {
+  const found = new Set();
+  const pattern = /(?:^|[;\s}])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+  for (const match of code.matchAll(pattern)) found.add(match[1]);
+  return [...found];
+}
+
+const seen = new Map();
+function visit(file) {
+  if (seen.has(file)) return;
+  const code = readFileSync(file);
+  seen.set(file, gzipSync(code, { level: 9 }).length);
+  for (const specifier of staticImports(code.toString('utf8'))) visit(join(dirname(file), specifier));
+}
+visit(entry);
+
+const total = [...seen.values()].reduce((sum, size) => sum + size, 0);
+for (const [file, size] of seen) console.log(`  ${(size / 1024).toFixed(1).padStart(6)} KB gzip  ${file.slice(resolve(here, '..').length + 1)}`);
+const verdict = total <= LIMIT_BYTES ? 'ok' : 'TOO BIG';
+console.log(`initial script-tag load: ${(total / 1024).toFixed(1)} KB gzip (limit ${LIMIT_BYTES / 1024} KB): ${verdict}`);
+const classic = resolve(here, '../dist/cdn/contacts-manager.iife.js');
+if (existsSync(classic)) {
+  console.log(`classic script (everything inlined): ${(gzipSync(readFileSync(classic), { level: 9 }).length / 1024).toFixed(1)} KB gzip`);
+}
+if (total > LIMIT_BYTES) process.exit(1);
