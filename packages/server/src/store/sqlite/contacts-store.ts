@@ -266,6 +266,7 @@ export class SqliteContactsStore implements ContactsStore {
       .run(id, accountId, values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
     this.sql.get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
     this.setLists(id, values.listIds);
+    this.adjustCount(accountId, 1);
     if (values.optedOut) this.addToOptOutRegister(accountId, values.phone, 'manual');
     this.recordChange(accountId, id, 'upsert');
     return this.require(accountId, id);
@@ -345,7 +346,13 @@ export class SqliteContactsStore implements ContactsStore {
     this.assertVersion(current, ifMatch);
     this.sql.get(`DELETE FROM contact_lists WHERE contact_id = ?`).run(id);
     this.sql.get(`DELETE FROM contacts WHERE id = ? AND account_id = ?`).run(id, accountId);
+    this.adjustCount(accountId, -1);
     this.recordChange(accountId, id, 'delete');
+  }
+
+  /** Writers keep the account's contact count, read by every unfiltered first page. */
+  adjustCount(accountId: string, delta: number): void {
+    if (delta !== 0) this.sql.get(`UPDATE accounts SET contact_count = contact_count + ? WHERE id = ?`).run(delta, accountId);
   }
 
   contactCount(accountId: string): number {
@@ -363,6 +370,7 @@ export class SqliteContactsStore implements ContactsStore {
       const json = JSON.stringify(ids);
       this.sql.get(`DELETE FROM contact_lists WHERE contact_id IN (SELECT value FROM json_each(?))`).run(json);
       this.sql.get(`DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?))`).run(json);
+      this.adjustCount(accountId, -ids.length);
       this.sql
         .get(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) SELECT ?, value, 'delete', ? FROM json_each(?)`)
         .run(accountId, Date.now(), json);

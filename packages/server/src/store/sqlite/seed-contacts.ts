@@ -64,5 +64,6 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
     })();
   }
   indexForSearch(db, accountId, rowidBefore);
+  db.prepare(`UPDATE accounts SET contact_count = contact_count + ? WHERE id = ?`).run(count, accountId);
   return count;
 }
