@@ -36,6 +36,8 @@ export default defineConfig(({ mode }) => {
   return {
     // Bundle the core from its TypeScript source; Lit's production build (no 'development' condition).
     resolve: { conditions: ['@contacts-manager/source', 'browser', 'import', 'module', 'production', 'default'] },
+    // Relative asset URLs: the CSV worker is found next to the script wherever it is hosted (not at /assets/).
+    base: './',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     esbuild: { legalComments: 'none' },
     build: {
