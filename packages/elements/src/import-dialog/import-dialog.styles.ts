@@ -48,6 +48,7 @@ export const importDialogStyles = css`
     background: var(--cm-color-selected);
   }
   .drop-zone {
+    position: relative;
     display: grid;
     justify-items: center;
     gap: 0.375rem;
@@ -62,11 +63,20 @@ export const importDialogStyles = css`
     border-color: var(--cm-color-accent);
     background: var(--cm-color-selected);
   }
-  .drop-zone input[type='file'] {
-    max-width: 100%;
+  .file-input {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
+  }
+  .file-input:focus-visible + label {
+    outline: 2px solid var(--cm-color-focus);
+    outline-offset: 2px;
   }
   .file-name {
     margin: 0;
+  }
+  .file-name.chosen {
     font-weight: 600;
     overflow-wrap: anywhere;
   }

@@ -444,15 +444,28 @@ export class ImportDialogElement extends StoreConsumer {
                 @dragleave=${() => (this.dragging = false)}
                 @drop=${this.onDrop}
               >
-                <label for="file-input">${t.importChooseFile}</label>
+                <!-- The native picker's own text follows the browser's language, not the widget's:
+                     it stays focusable but unseen, and its label is the visible button. -->
                 <input
                   id="file-input"
+                  class="file-input"
                   type="file"
                   accept=".csv,text/csv,text/plain"
+                  aria-describedby="file-status"
                   @change=${this.onFileInput}
                 />
+                <label for="file-input" class="button">${t.importChooseFile}</label>
                 <span class="help">${t.importDropHint}</span>
-                ${this.file ? html`<p class="file-name">${formatString(t.importFileChosen, { name: this.file.name, size: formatBytes(this.file.size, locale) })}</p>` : nothing}
+                <p class="file-name ${this.file ? 'chosen' : 'help'}" id="file-status">
+                  ${
+                    this.file
+                      ? formatString(t.importFileChosen, {
+                          name: this.file.name,
+                          size: formatBytes(this.file.size, locale),
+                        })
+                      : t.importNoFile
+                  }
+                </p>
               </div>`
             : html`<label class="visually-hidden" for="paste-input">${t.importPasteLabel}</label>
                 <textarea
