@@ -67,6 +67,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   const now = options.now ?? Date.now;
   const gate = new WriteGate();
   const store = new SqliteStore(db, now, () => gate.isOpen);
+  store.checkpointInBackground();
   // A key whose first request never finished (the process stopped) must not block retries forever.
   store.idempotency.prune(0, true);
   const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined });

@@ -8,6 +8,7 @@ import { SqliteJobsStore } from './jobs-store.js';
 import { SqliteListsStore } from './lists-store.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 import { StatementCache } from './statement-cache.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 /** The store on one better-sqlite3 connection. */
 export class SqliteStore implements Store {
@@ -41,6 +42,16 @@ export class SqliteStore implements Store {
   }
 
   private readonly now: () => number;
+  private checkpointer: WalCheckpointer | null = null;
+  private checkpointsInBackground = false;
+
+  /** Moves WAL checkpoints off the event loop (file databases; a no-op in memory). */
+  checkpointInBackground(): void {
+    if (this.db.memory || this.checkpointer) return;
+    this.checkpointer = new WalCheckpointer(this.db.name);
+    this.checkpointsInBackground = true;
+    this.db.pragma('wal_autocheckpoint = 0');
+  }
 
   static open(filename = ':memory:', now?: () => number, canWrite?: () => boolean): SqliteStore {
     return new SqliteStore(openDatabase(filename), now, canWrite);
@@ -51,10 +62,15 @@ export class SqliteStore implements Store {
   }
 
   openJobStore(): SqliteStore | null {
-    return this.db.memory ? null : SqliteStore.open(this.db.name, this.now);
+    if (this.db.memory) return null;
+    const jobStore = SqliteStore.open(this.db.name, this.now);
+    if (this.checkpointsInBackground) jobStore.db.pragma('wal_autocheckpoint = 0');
+    return jobStore;
   }
 
   close(): void {
+    this.checkpointer?.stop();
+    this.checkpointer = null;
     this.db.close();
   }
 }

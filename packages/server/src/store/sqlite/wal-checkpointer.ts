@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** The worker: its own connection to the file, checkpointing the WAL on a timer. CommonJS, run with eval. */
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.filename);
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: next time */ }
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/**
+ * Copies the write-ahead log back into the database file from a worker thread. SQLite's own
+ * checkpoints run inside the committing statement, on the event loop: with big jobs they
+ * stall requests and copy the same index pages over and over. The connections that write set
+ * `wal_autocheckpoint = 0` while this runs.
+ */
+export class WalCheckpointer {
+  private readonly worker: Worker;
+
+  constructor(filename: string, intervalMs = 500) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, intervalMs } });
+    this.worker.unref();
+  }
+
+  /** Asks the worker to close its connection and end; it is unref'd, so nobody has to wait. */
+  stop(): void {
+    this.worker.postMessage('stop');
+  }
+}
