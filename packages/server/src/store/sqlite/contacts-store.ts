@@ -345,6 +345,7 @@ export class SqliteContactsStore implements ContactsStore {
     const current = this.require(accountId, id);
     this.assertVersion(current, ifMatch);
     this.sql.get(`DELETE FROM contact_lists WHERE contact_id = ?`).run(id);
+    this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM contacts WHERE id = ?`).run(id);
     this.sql.get(`DELETE FROM contacts WHERE id = ? AND account_id = ?`).run(id, accountId);
     this.adjustCount(accountId, -1);
     this.recordChange(accountId, id, 'delete');
@@ -369,6 +370,7 @@ export class SqliteContactsStore implements ContactsStore {
       if (ids.length === 0) return 0;
       const json = JSON.stringify(ids);
       this.sql.get(`DELETE FROM contact_lists WHERE contact_id IN (SELECT value FROM json_each(?))`).run(json);
+      this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM contacts WHERE id IN (SELECT value FROM json_each(?))`).run(json);
       this.sql.get(`DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?))`).run(json);
       this.adjustCount(accountId, -ids.length);
       this.sql

@@ -181,6 +181,10 @@ END;
 DROP TRIGGER IF EXISTS contacts_count_insert;
 DROP TRIGGER IF EXISTS contacts_count_delete;
 `,
+  // Deleted rows are noted for the search sweep by the writers, a statement per batch.
+  `
+DROP TRIGGER IF EXISTS contacts_search_garbage;
+`,
 ];
 
 function migrate(db: Database.Database): void {
