@@ -201,6 +201,20 @@ describe('<cm-import-dialog>', () => {
     expect(selects().map((select) => select.value)).to.deep.equal(['fullName', 'phone']);
   });
 
+  it("speaks the widget's language, and takes the host's string overrides", async () => {
+    const { element } = await mountManager({ locale: 'fr' });
+    let { root } = await openImportDialog(element);
+    expect(textOf(root.querySelector('h2'))).to.equal('Importer des contacts');
+    expect(textOf(root.querySelector('label[for="file-input"]'))).to.equal(
+      'Choisir un fichier CSV',
+    );
+    buttonNamed(root, 'Annuler').click();
+    element.strings = { importTitle: 'Bring in contacts' };
+    await element.updateComplete;
+    ({ root } = await openImportDialog(element));
+    expect(textOf(root.querySelector('h2'))).to.equal('Bring in contacts');
+  });
+
   it('takes a file dropped on the drop zone', async () => {
     const { element } = await mountManager();
     const { dialog, root } = await openImportDialog(element);
