@@ -13,5 +13,5 @@ export function runMaintenance(services: AppServices): void {
   store.changes.compact(now - CHANGE_RETENTION_MS);
   store.idempotency.prune(now - IDEMPOTENCY_TTL_MS);
   store.accounts.deleteExpiredSessions(now);
-  store.contacts.sweepSearchGarbage(5000);
+  store.contacts.sweepSearchIndex(5000);
 }

@@ -71,6 +71,22 @@ describe('imports', () => {
     expect(found.data.map((contact) => contact.phone)).toEqual([phone(2)]);
   });
 
+  it('finds freshly imported contacts by search before and after they are indexed', async () => {
+    const session = await openImport();
+    await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [row(1, 'Quentin Blake'), row(2, 'Roald Dahl')] });
+    // Commit straight through the store, so the background indexing has not run yet.
+    api.sqlite.imports.beginCommit(acct.accountId, session.id);
+    const steps = api.sqlite.imports.commitSteps(acct.accountId, session.id);
+    for (let step = steps.next(); !step.done; step = steps.next());
+    const names = async (q: string): Promise<string[]> =>
+      (await api.json<ContactPage>('GET', `/v1/contacts?q=${encodeURIComponent(q)}`, acct.secretKey)).body.data.map((c) => c.fullName);
+    expect(await names('blake')).toEqual(['Quentin Blake']);
+    expect(api.sqlite.contacts.sweepSearchIndex(1000)).toBe(2);
+    expect(api.sqlite.contacts.sweepSearchIndex(1000)).toBe(0);
+    expect(await names('blake')).toEqual(['Quentin Blake']);
+    expect(await names('dahl')).toEqual(['Roald Dahl']);
+  });
+
   it('re-importing identical rows counts them unchanged', async () => {
     await api.createContact(acct.secretKey, { fullName: 'A', phone: phone(1), email: 'a@x.io' });
     const session = await openImport();

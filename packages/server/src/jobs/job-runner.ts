@@ -12,8 +12,8 @@ export interface JobRunnerOptions {
 
 /** How long one delete-all transaction should hold the database. */
 const DELETE_BATCH_TARGET_MS = 40;
-/** Deleted contacts cleared out of the search index per transaction. */
-const SEARCH_SWEEP_BATCH = 500;
+/** Rows the search sweep handles per transaction. */
+const SEARCH_SWEEP_BATCH = 1000;
 
 /**
  * Runs long work after the request that started it has answered 202. Jobs live in the
@@ -97,11 +97,11 @@ export class JobRunner {
     }
   }
 
-  /** Clears deleted contacts out of the search index in short slices, after the job is done. */
+  /** Brings the search index up to date in short slices, after a job is done. */
   private async sweepSearchIndex(): Promise<void> {
     for (;;) {
       await this.gate.whenOpen();
-      if (this.store.contacts.sweepSearchGarbage(SEARCH_SWEEP_BATCH) === 0) return;
+      if (this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH) === 0) return;
       await nextTick();
     }
   }
@@ -114,6 +114,7 @@ export class JobRunner {
       this.liveProgress.delete(job.id);
       if (outcome.ok) {
         this.store.jobs.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
+        this.launch(() => this.sweepSearchIndex());
       } else {
         this.store.jobs.update(job.id, { status: 'failed', error: outcome.error });
       }

@@ -123,8 +123,8 @@ export interface ContactsStore {
   contactCount(accountId: string): number;
   /** Delete-all: removes up to `limit` contacts created at or before `createdBefore`; returns how many. */
   deleteBatch(accountId: string, createdBefore: string, limit: number): number;
-  /** Housekeeping after deletes: clears up to `limit` removed contacts out of the search index; 0 when none are left. */
-  sweepSearchGarbage(limit: number): number;
+  /** Search index housekeeping (after imports and deletes), up to `limit` rows; 0 when nothing is left. */
+  sweepSearchIndex(limit: number): number;
 }
 
 export interface ListsStore {

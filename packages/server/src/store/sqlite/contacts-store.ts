@@ -159,8 +159,9 @@ export class SqliteContactsStore implements ContactsStore {
     const FROM = `contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
     // Driving from the search index suits few matches; with many, walking the sort index
     // and probing the matches fills a page sooner than sorting them all.
-    const DRIVING = `(SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ?) m CROSS JOIN ${FROM}`;
-    const PROBE = `c.rid IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)`;
+    // Contacts still in the search backlog (a fresh import) are candidates too.
+    const DRIVING = `(SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ? UNION SELECT rid FROM search_backlog) m CROSS JOIN ${FROM}`;
+    const PROBE = `(c.rid IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?) OR c.rid IN (SELECT rid FROM search_backlog))`;
 
     const total = !filtered
       ? this.contactCount(accountId)
@@ -411,19 +412,30 @@ export class SqliteContactsStore implements ContactsStore {
   }
 
   /**
-   * Clears up to `limit` deleted contacts out of the search index; returns how many were
-   * pending. A row number taken again by a new contact keeps its (new) entry.
+   * Search index housekeeping, up to `limit` rows per call: indexes contacts an import left in
+   * the backlog, then clears deleted contacts out (a row number taken again by a new contact
+   * keeps its new entry). Returns how many rows it handled: 0 when nothing is left.
    */
-  sweepSearchGarbage(limit: number): number {
+  sweepSearchIndex(limit: number): number {
     return this.sql.db.transaction((): number => {
-      const rids = this.sql.get<[number], { rid: number }>(`SELECT rid FROM search_garbage ORDER BY rid LIMIT ?`).all(limit).map((row) => row.rid);
-      if (rids.length === 0) return 0;
-      const json = JSON.stringify(rids);
+      const pending = this.sql.get<[number], { rid: number }>(`SELECT rid FROM search_backlog ORDER BY rid LIMIT ?`).all(limit).map((row) => row.rid);
+      if (pending.length > 0) {
+        const json = JSON.stringify(pending);
+        this.sql
+          .get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`)
+          .run(json);
+        this.sql.get(`DELETE FROM search_backlog WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
+        return pending.length;
+      }
+      const garbage = this.sql.get<[number], { rid: number }>(`SELECT rid FROM search_garbage ORDER BY rid LIMIT ?`).all(limit).map((row) => row.rid);
+      if (garbage.length === 0) return 0;
+      const json = JSON.stringify(garbage);
       this.sql
         .get(`DELETE FROM contacts_search WHERE rowid IN (SELECT value FROM json_each(?) WHERE value NOT IN (SELECT rid FROM contacts))`)
         .run(json);
       this.sql.get(`DELETE FROM search_garbage WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
-      return rids.length;
+      return garbage.length;
     })();
   }
+
 }

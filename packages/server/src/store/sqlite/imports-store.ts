@@ -3,14 +3,14 @@ import { ApiError, notFound } from '../../http/api-error.js';
 import { newId } from '../ids.js';
 import type { CommitOutcome, ImportsStore, StagedRow } from '../types.js';
 import { nameKey, type SqliteContactsStore } from './contacts-store.js';
-import { indexForSearch, lastContactRowid } from './open-database.js';
+import { lastContactRowid } from './open-database.js';
 import type { StatementCache } from './statement-cache.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
 const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Time spent applying rows between two yields of a commit: short enough that reads interleave. */
 const COMMIT_SLICE_MS = 25;
-/** New contacts indexed for search per statement at the end of a commit. */
+/** New contacts queued for the search index and the feed per statement at the end of a commit. */
 const SEARCH_INDEX_SLICE_ROWS = 5000;
 
 interface ImportRow {
@@ -263,15 +263,16 @@ export class SqliteImportsStore implements ImportsStore {
       this.contacts.recordChange(accountId, existing.id, 'upsert');
       counts.updated += 1;
     }
-    // New contacts reach the search index and the change feed in bulk, a slice per statement:
-    // much cheaper than a statement per row.
+    // New contacts reach the change feed and the search backlog in bulk, a slice per
+    // statement: much cheaper than a statement per row.
     const rowidAfter = lastContactRowid(this.sql.db);
+    const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND account_id = ?`);
     const feedNew = this.sql.get(
       `INSERT INTO changes (account_id, contact_id, op, at) SELECT account_id, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND account_id = ? ORDER BY rid`,
     );
     for (let from = rowidBefore; from < rowidAfter; from += SEARCH_INDEX_SLICE_ROWS) {
       const to = Math.min(from + SEARCH_INDEX_SLICE_ROWS, rowidAfter);
-      indexForSearch(this.sql.db, accountId, from, to);
+      queueForSearch.run(from, to, accountId);
       feedNew.run(Date.now(), from, to, accountId);
       yield done;
     }

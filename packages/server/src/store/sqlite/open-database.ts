@@ -147,9 +147,9 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency_keys(created_at);
 `,
   // Substring search (q) over name, email and phone digits without a table scan: a trigram
-  // index keyed by the contact's rowid. Updates follow by trigger; inserts are indexed by the
-  // writer (see indexForSearch), in bulk for imports: per-row indexing by trigger costs
-  // several times more.
+  // index keyed by the contact's rowid. Updates follow by trigger; new contacts are indexed by
+  // their writer (a statement per contact, or per seeding batch; imports queue theirs in
+  // search_backlog): per-row indexing by trigger costs several times more.
   `
 CREATE VIRTUAL TABLE contacts_search USING fts5(search, content='', contentless_delete=1, tokenize='trigram');
 CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN
@@ -166,7 +166,7 @@ DROP INDEX IF EXISTS changes_deletes_by_age;
 CREATE INDEX changes_deletes_by_age ON changes(at) WHERE op = 'delete';
 `,
   // Removing a row from the trigram index costs more than deleting the contact itself, so a
-  // delete only notes the row number; sweepSearchGarbage clears the index later, in slices.
+  // delete only notes the row number; sweepSearchIndex clears the index later, in slices.
   // Meanwhile a stale entry is harmless: searches join back to contacts and re-check with LIKE.
   `
 DROP TRIGGER IF EXISTS contacts_search_delete;
@@ -184,6 +184,11 @@ DROP TRIGGER IF EXISTS contacts_count_delete;
   // Deleted rows are noted for the search sweep by the writers, a statement per batch.
   `
 DROP TRIGGER IF EXISTS contacts_search_garbage;
+`,
+  // Contacts an import created, waiting to be indexed after its commit (searches check them
+  // directly meanwhile): indexing a million rows inside the commit would double its time.
+  `
+CREATE TABLE search_backlog (rid INTEGER PRIMARY KEY);
 `,
 ];
 
@@ -204,15 +209,11 @@ function migrate(db: Database.Database): void {
 export const SEARCH_TEXT_SQL = `name_key || ' ' || coalesce(email, '') || ' ' || substr(phone, 2)`;
 
 /**
- * Indexes for search the account's contacts inserted with a rowid in (afterRowid, upToRowid].
+ * Indexes for search the account's contacts inserted with a rowid above `afterRowid`.
  * OR REPLACE: a rowid can come back after the newest contact was deleted.
  */
-export function indexForSearch(db: Database.Database, accountId: string, afterRowid: number, upToRowid = Number.MAX_SAFE_INTEGER): void {
-  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND rid <= ? AND account_id = ?`).run(
-    afterRowid,
-    upToRowid,
-    accountId,
-  );
+export function indexForSearch(db: Database.Database, accountId: string, afterRowid: number): void {
+  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND account_id = ?`).run(afterRowid, accountId);
 }
 
 /** The highest contact rowid so far: pass it to indexForSearch after a bulk insert. */
