@@ -1,20 +1,20 @@
 import { Hono } from 'hono';
 import {
   InboundMessageInput,
+  ListQuery,
   SessionCreateInput,
   UserCreateInput,
   UserPatchInput,
-  ListQuery,
   classifyInboundBody,
   type InboundMessageResult,
   type Me,
 } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
-import { requireSecretKey } from '../middleware/auth.js';
 import { ApiError, notFound } from '../http/api-error.js';
+import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { requireE164 } from '../http/phone-input.js';
 import { parseBody, parseQuery } from '../http/validation.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { requireSecretKey } from '../middleware/auth.js';
 
 /** Who am I, sessions, users and the SMS webhook stand-in. */
 export function accountRoutes(): Hono<AppEnv> {
@@ -89,17 +89,13 @@ export function accountRoutes(): Hono<AppEnv> {
     const result = store.transaction((): InboundMessageResult => {
       const contactId = contacts.findIdByPhone(accountId, phone);
       const contactIds = contactId ? [contactId] : [];
-      let changed = false;
-      if (action === 'opted_out') {
-        changed = contacts.addToOptOutRegister(accountId, phone, 'keyword', keyword);
-      } else if (action === 'opted_in') {
-        changed = contacts.removeFromOptOutRegister(accountId, phone);
-        if (keyword === 'YES' && contactId) {
-          contacts.setConsent(accountId, contactId, 'confirmed');
-          changed = false; // setConsent already bumped the version and wrote the feed
-        }
-      }
-      if (changed && contactId) contacts.touch(accountId, [contactId]);
+      const registerChanged =
+        action === 'opted_out'
+          ? contacts.addToOptOutRegister(accountId, phone, 'keyword', keyword)
+          : action === 'opted_in' && contacts.removeFromOptOutRegister(accountId, phone);
+      // The contact's derived state changed: a new version and a feed entry (setConsent makes both).
+      if (contactId && action === 'opted_in' && keyword === 'YES') contacts.setConsent(accountId, contactId, 'confirmed');
+      else if (contactId && registerChanged) contacts.touch(accountId, [contactId]);
       return { action, phone, keyword, contactIds };
     });
     return c.json(result);

@@ -25,9 +25,11 @@ export class SqliteStore implements Store {
    * @param now the clock, epoch ms (tests move it).
    * @param canWrite false while another connection holds the write lock.
    */
+  private checkpointer: WalCheckpointer | null = null;
+
   constructor(
     readonly db: SqliteDatabase,
-    now: () => number = Date.now,
+    private readonly now: () => number = Date.now,
     canWrite: () => boolean = () => true,
   ) {
     this.sql = new StatementCache(db);
@@ -38,18 +40,12 @@ export class SqliteStore implements Store {
     this.jobs = new SqliteJobsStore(this.sql);
     this.changes = new SqliteChangesStore(this.sql, this.contacts);
     this.idempotency = new SqliteIdempotencyStore(this.sql);
-    this.now = now;
   }
-
-  private readonly now: () => number;
-  private checkpointer: WalCheckpointer | null = null;
-  private checkpointsInBackground = false;
 
   /** Moves WAL checkpoints off the event loop (file databases; a no-op in memory). */
   checkpointInBackground(): void {
     if (this.db.memory || this.checkpointer) return;
     this.checkpointer = new WalCheckpointer(this.db.name);
-    this.checkpointsInBackground = true;
     this.db.pragma('wal_autocheckpoint = 0');
   }
 
@@ -64,7 +60,7 @@ export class SqliteStore implements Store {
   openJobStore(): SqliteStore | null {
     if (this.db.memory) return null;
     const jobStore = SqliteStore.open(this.db.name, this.now);
-    if (this.checkpointsInBackground) jobStore.db.pragma('wal_autocheckpoint = 0');
+    if (this.checkpointer) jobStore.db.pragma('wal_autocheckpoint = 0');
     return jobStore;
   }
 
