@@ -1,5 +1,17 @@
-// The script-tag build's entry: registers every tag on load and exposes the public API
-// (`<script type="module" src=".../contacts-manager.js">`, or the classic IIFE as `ContactsManager`).
-import './define.js';
+// The script-tag build's entry (`<script type="module" src=".../contacts-manager.js">`, or the
+// classic IIFE as `window.ContactsManager`): registers the tags on load. The detail pane, the
+// import and settings dialogs and the IndexedDB cache arrive as lazy chunks.
+import './internal/zod-jitless.js';
+import { defineShellElements } from './shell-elements.js';
+import { loadDetailElements } from './internal/load-detail-elements.js';
 
-export * from './index.js';
+/** Registers every tag (the detail pane's once its chunk has loaded). */
+export async function define(): Promise<void> {
+  defineShellElements();
+  await loadDetailElements();
+}
+
+defineShellElements();
+
+export { ContactsManagerElement } from './contacts-manager/contacts-manager.js';
+export { resolveStrings, formatString } from './i18n/resolve-strings.js';

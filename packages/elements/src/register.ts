@@ -1,21 +1,8 @@
-import { ContactsManagerElement } from './contacts-manager/contacts-manager.js';
-import { ContactListElement } from './contact-list/contact-list.js';
-import { ContactDetailElement } from './contact-detail/contact-detail.js';
-import { ContactFormElement } from './contact-form/contact-form.js';
-import { ActionMenuElement } from './action-menu/action-menu.js';
-import { ConfirmDialogElement } from './confirm-dialog/confirm-dialog.js';
-import { ToastRegionElement } from './toast-region/toast-region.js';
+import { DETAIL_ELEMENTS } from './detail-elements.js';
+import { SHELL_ELEMENTS } from './shell-elements.js';
 
-/** Every tag of the shell and its class. The import and settings dialogs register themselves when lazily loaded. */
-export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
-  ['cm-toast-region', ToastRegionElement],
-  ['cm-confirm-dialog', ConfirmDialogElement],
-  ['cm-action-menu', ActionMenuElement],
-  ['cm-contact-form', ContactFormElement],
-  ['cm-contact-detail', ContactDetailElement],
-  ['cm-contact-list', ContactListElement],
-  ['contacts-manager', ContactsManagerElement],
-];
+/** Every tag of the widget and its class. The import and settings dialogs register themselves when lazily loaded. */
+export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [...DETAIL_ELEMENTS, ...SHELL_ELEMENTS];
 
 /**
  * Registers every tag. Safe to call many times, and safe when another copy of the package (a

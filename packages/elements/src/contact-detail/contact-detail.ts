@@ -66,10 +66,19 @@ export class ContactDetailElement extends StoreConsumer {
     });
     if (!confirmed) return;
     this.busy = true;
+    // Once deleted, nothing is selected and the shell drops this pane: announce from the shell then.
+    const shell = (this.getRootNode() as ShadowRoot).host ?? this;
     try {
       await this.store.deleteContact(contact.id);
-      emitContactsEvent(this, 'contacts-deleted', { id: contact.id, contact });
-      this.toast(formatString(this.labels.toastDeleted, { name: contact.fullName }));
+      const target = this.isConnected ? this : shell;
+      emitContactsEvent(target, 'contacts-deleted', { id: contact.id, contact });
+      target.dispatchEvent(
+        new CustomEvent('cm-toast', {
+          detail: { message: formatString(this.labels.toastDeleted, { name: contact.fullName }) },
+          bubbles: true,
+          composed: true,
+        }),
+      );
     } catch {
       // The store keeps the failure; the shell shows it in its banner and fires contacts-error.
     } finally {

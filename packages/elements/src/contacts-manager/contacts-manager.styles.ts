@@ -66,6 +66,10 @@ export const contactsManagerStyles = css`
     overflow: auto;
     padding: 1.25rem 1.5rem;
   }
+  .prompt {
+    margin: 0;
+    color: var(--cm-color-text-muted);
+  }
   .detail h2 {
     margin: 0 0 1rem;
     font-size: 1.25rem;

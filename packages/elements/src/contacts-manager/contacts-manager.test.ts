@@ -25,7 +25,7 @@ describe('<contacts-manager>', () => {
     const list = element.shadowRoot!.querySelector('cm-contact-list')!.getBoundingClientRect();
     const detail = element.shadowRoot!.querySelector('.detail')!.getBoundingClientRect();
     expect(list.right).to.be.at.most(detail.left + 1);
-    expect(textOf(deepQuery(element, 'cm-contact-detail', '.subtitle'))).to.equal(
+    expect(textOf(deepQuery(element, '.detail .prompt'))).to.equal(
       'Choose a contact from the list on the left, or add a new one.',
     );
     await expect(element).to.be.accessible();

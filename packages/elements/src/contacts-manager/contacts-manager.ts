@@ -8,7 +8,8 @@ import {
   type ContactsState,
   type ContactsStore,
 } from '@contacts-manager/core';
-import { createIndexedDbCache } from '@contacts-manager/core/cache';
+import { createLazyIndexedDbCache } from '../internal/lazy-indexed-db-cache.js';
+import { loadDetailElements } from '../internal/load-detail-elements.js';
 import { storeContext } from '../context/store-context.js';
 import { localeContext, type LocaleInfo } from '../context/strings-context.js';
 import { resolveStrings, formatString, type Strings } from '../i18n/resolve-strings.js';
@@ -179,7 +180,7 @@ export class ContactsManagerElement extends LitElement {
     const client = this.createClient();
     if (!client) return;
     const store = createContactsStore(client, {
-      cache: this.noCache ? null : createIndexedDbCache(),
+      cache: this.noCache ? null : createLazyIndexedDbCache(),
       pageSize: Math.max(1, Math.min(200, Math.floor(this.pageSize) || 100)),
     });
     this.storeInstance = store;
@@ -205,6 +206,8 @@ export class ContactsManagerElement extends LitElement {
       emitContactsEvent(this, 'contacts-error', { code: error.code, message: error.message, cause: error.cause });
     }
     this.snapshot = next;
+    // The detail pane's code: as soon as it is needed, or once the first page is on screen.
+    if (!this.detailRequested && (next.selectedId || next.status === 'ready')) this.prefetchDetail(Boolean(next.selectedId));
   }
 
   private reportError(error: unknown): void {
@@ -227,6 +230,16 @@ export class ContactsManagerElement extends LitElement {
     );
   }
 
+  private detailRequested = false;
+
+  private prefetchDetail(now: boolean): void {
+    this.detailRequested = true;
+    const load = () => void loadDetailElements().catch((error: unknown) => this.reportError(error));
+    if (now) load();
+    else if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 2000 });
+    else setTimeout(load, 200);
+  }
+
   /** Tries again after a failure: a full restart when even `/v1/me` failed, else a reload. */
   async retry(): Promise<void> {
     if (!this.storeInstance?.getState().me) this.rebuildStore();
@@ -236,6 +249,7 @@ export class ContactsManagerElement extends LitElement {
   /** Shows the empty "New contact" form. */
   async newContact(): Promise<void> {
     this.creating = true;
+    await loadDetailElements();
     await this.updateComplete;
     const form = this.renderRoot.querySelector<ContactFormElement>('cm-contact-form[mode="create"]');
     await form?.updateComplete;
@@ -344,7 +358,9 @@ export class ContactsManagerElement extends LitElement {
         ${this.creating
           ? html`<h2>${strings.newContactTitle}</h2>
               <cm-contact-form mode="create"></cm-contact-form>`
-          : html`<cm-contact-detail></cm-contact-detail>`}
+          : snapshot.selectedId
+            ? html`<cm-contact-detail></cm-contact-detail>`
+            : html`<p class="prompt">${strings.selectPrompt}</p>`}
       </section>
     </div>`;
   }
