@@ -21,9 +21,18 @@ const percentile = (values: number[], p: number): number => {
 };
 const round = (value: number): number => Math.round(value * 100) / 100;
 
+/** fetch, once more after a reset: a keep-alive socket the server just closed is not a server failure. */
+async function get(url: string, token: string): Promise<Response> {
+  try {
+    return await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    return fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  }
+}
+
 async function timed(url: string, token: string): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  const response = await get(url, token);
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return performance.now() - started;
@@ -31,7 +40,7 @@ async function timed(url: string, token: string): Promise<number> {
 
 async function waitForJob(baseUrl: string, token: string, jobId: string, onPoll?: () => Promise<void>): Promise<{ status: string }> {
   for (;;) {
-    const job = (await (await fetch(`${baseUrl}/v1/jobs/${jobId}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { status: string };
+    const job = (await (await get(`${baseUrl}/v1/jobs/${jobId}`, token)).json()) as { status: string };
     if (job.status === 'succeeded' || job.status === 'failed') return job;
     if (onPoll) await onPoll();
     else await new Promise((r) => setTimeout(r, 20));

@@ -11,9 +11,9 @@ export interface JobRunnerOptions {
 }
 
 /** How long one delete-all transaction should hold the database. */
-const DELETE_BATCH_TARGET_MS = 40;
+const DELETE_BATCH_TARGET_MS = 25;
 /** Rows the search sweep handles per transaction. */
-const SEARCH_SWEEP_BATCH = 1000;
+const SEARCH_SWEEP_BATCH = 500;
 
 /**
  * Runs long work after the request that started it has answered 202. Jobs live in the
@@ -87,7 +87,7 @@ export class JobRunner {
         // Keep each batch near the target duration: larger batches are cheaper per row,
         // shorter ones keep reads waiting less.
         const elapsed = performance.now() - started;
-        if (!this.options.fixedDeleteBatchSize) batchSize = Math.max(100, Math.min(20_000, Math.round(batchSize * Math.min(2, Math.max(0.5, DELETE_BATCH_TARGET_MS / Math.max(elapsed, 1))))));
+        if (!this.options.fixedDeleteBatchSize) batchSize = Math.max(100, Math.min(20_000, Math.round(batchSize * Math.min(1.5, Math.max(0.5, DELETE_BATCH_TARGET_MS / Math.max(elapsed, 1))))));
         await nextTick();
       }
       jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });

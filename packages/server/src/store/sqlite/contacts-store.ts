@@ -112,6 +112,7 @@ export class SqliteContactsStore implements ContactsStore {
     const where: string[] = ['c.account_id = ?'];
     const params: unknown[] = [accountId];
     let match: string | null = null;
+    let prefixArms: string[] | null = null;
     if (filter.q) {
       const text = nameKey(filter.q);
       // A query that looks like a phone ("415 555-01") also matches the digits of numbers.
@@ -140,6 +141,7 @@ export class SqliteContactsStore implements ContactsStore {
           params.push(accountId, `+${digits}`, `+${digits}:`);
         }
         where.push(`c.rid IN (${arms.join(' UNION ALL ')})`);
+        prefixArms = arms;
       }
     }
     if (filter.listId) {
@@ -157,6 +159,8 @@ export class SqliteContactsStore implements ContactsStore {
     }
     const filtered = where.length > 1;
     const FROM = `contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
+    // Counting needs the register only to filter on it.
+    const COUNT_FROM = filter.optedOut === undefined ? 'contacts c' : FROM;
     // Driving from the search index suits few matches; with many, walking the sort index
     // and probing the matches fills a page sooner than sorting them all.
     // Contacts still in the search backlog (a fresh import) are candidates too.
@@ -165,9 +169,14 @@ export class SqliteContactsStore implements ContactsStore {
 
     const total = !filtered
       ? this.contactCount(accountId)
-      : match
-        ? this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING} WHERE c.rid = m.rid AND ${where.join(' AND ')}`).get(match, ...params)!.n
-        : this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${FROM} WHERE ${where.join(' AND ')}`).get(...params)!.n;
+      : prefixArms && where.length === 2
+        ? // Only a short q: count the index entries themselves, no row lookups.
+          this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${prefixArms.join(' UNION ')})`).get(...params.slice(1))!.n
+        : match
+        ? this.sql
+            .get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING.replace(FROM, COUNT_FROM)} WHERE c.rid = m.rid AND ${where.join(' AND ')}`)
+            .get(match, ...params)!.n
+        : this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${COUNT_FROM} WHERE ${where.join(' AND ')}`).get(...params)!.n;
 
     const { column, direction } = SORTS[filter.sort];
     const pageWhere = [...where];
@@ -431,7 +440,7 @@ export class SqliteContactsStore implements ContactsStore {
       if (garbage.length === 0) return 0;
       const json = JSON.stringify(garbage);
       this.sql
-        .get(`DELETE FROM contacts_search WHERE rowid IN (SELECT value FROM json_each(?) WHERE value NOT IN (SELECT rid FROM contacts))`)
+        .get(`DELETE FROM contacts_search WHERE rowid IN (SELECT value FROM json_each(?) WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE rid = value))`)
         .run(json);
       this.sql.get(`DELETE FROM search_garbage WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
       return garbage.length;

@@ -200,12 +200,13 @@ export class SqliteImportsStore implements ImportsStore {
     const counts: ImportCounts = { ...EMPTY_COUNTS };
     if (row.list_id) this.contacts.assertListsExist(accountId, [row.list_id], 'listId');
     const latestByPhone = new Map<string, StagedRow>();
-    const chunks = this.sql
-      .get<[string], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? ORDER BY idx`)
-      .all(row.id);
+    // A chunk at a time: reading a million staged rows in one call would hold the loop.
+    const indexes = this.sql.get<[string], { idx: number }>(`SELECT idx FROM import_chunks WHERE import_id = ? ORDER BY idx`).all(row.id);
+    const readChunk = this.sql.get<[string, number], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? AND idx = ?`);
     let sliceStarted = performance.now();
     const sliceUsedUp = (): boolean => performance.now() - sliceStarted >= COMMIT_SLICE_MS;
-    for (const chunk of chunks) {
+    for (const { idx } of indexes) {
+      const chunk = readChunk.get(row.id, idx)!;
       for (const [fullName, phone, email] of JSON.parse(chunk.rows) as [string, string, string | null][]) {
         counts.rows += 1;
         if (latestByPhone.has(phone)) counts.duplicatesInFile += 1;
