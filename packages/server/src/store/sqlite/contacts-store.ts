@@ -37,6 +37,8 @@ const SORTS: Record<ContactSort, { column: string; direction: 'ASC' | 'DESC' }> 
   '-updatedAt': { column: 'updated_at', direction: 'DESC' },
 };
 
+const PAGE_CACHE_SIZE = 500;
+
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 /** Names sort case-insensitively; the key is what the name index holds. */
@@ -55,6 +57,9 @@ function ifMatchAllows(header: string | undefined, version: number): boolean {
 
 /** Every read and write of contacts, the opt-out register and the change feed. */
 export class SqliteContactsStore implements ContactsStore {
+  /** Recent pages by account and query, oldest first (Map order). */
+  private readonly pageCache = new Map<string, { version: number; page: ContactPage }>();
+
   constructor(private readonly sql: StatementCache) {}
 
   private now(): string {
@@ -108,7 +113,24 @@ export class SqliteContactsStore implements ContactsStore {
     return row?.id ?? null;
   }
 
+  /**
+   * Pages, reused while the account has no newer change: every write to a contact (and so to
+   * anything a page shows) adds a change with a higher seq, so the account's latest seq is an
+   * exact version of its contacts. Widgets ask for the same first page again and again.
+   */
   list(accountId: string, filter: ContactFilter): ContactPage {
+    const version = this.sql.get<[string], { seq: number | null }>(`SELECT max(seq) AS seq FROM changes WHERE account_id = ?`).get(accountId)?.seq ?? 0;
+    const key = `${accountId} ${JSON.stringify(filter)}`;
+    const cached = this.pageCache.get(key);
+    if (cached && cached.version === version) return cached.page;
+    const page = this.readPage(accountId, filter);
+    this.pageCache.delete(key);
+    this.pageCache.set(key, { version, page });
+    if (this.pageCache.size > PAGE_CACHE_SIZE) this.pageCache.delete(this.pageCache.keys().next().value!);
+    return page;
+  }
+
+  private readPage(accountId: string, filter: ContactFilter): ContactPage {
     const where: string[] = ['c.account_id = ?'];
     const params: unknown[] = [accountId];
     let match: string | null = null;
