@@ -103,7 +103,8 @@ try {
   console.log(
     `peak RSS     ${peakRssMb.toFixed(0).padStart(10)} MB       bar ≤ 250 MB           ${mark(pass.peakRssMb)}`,
   );
-  const resultsDir = join(here, 'results');
+  // Every benchmark writes beside the others, under the repository's bench/results/.
+  const resultsDir = join(here, '..', '..', '..', 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(
     join(resultsDir, 'csv.json'),

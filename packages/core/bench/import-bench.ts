@@ -107,9 +107,11 @@ for (const result of results) {
     `${result.rows.toLocaleString('en-US').padStart(9)} rows  ${(result.ms / 1000).toFixed(2).padStart(6)} s  (validate ${(result.validateMs / 1000).toFixed(2)} s, upload ${(result.uploadMs / 1000).toFixed(2)} s, commit ${(result.commitMs / 1000).toFixed(2)} s)  ${result.rowsPerSecond.toLocaleString('en-US')} rows/s   ${bar}`,
   );
 }
-mkdirSync(join(here, 'results'), { recursive: true });
+// Every benchmark writes beside the others, under the repository's bench/results/.
+const resultsDir = join(here, '..', '..', '..', 'bench', 'results');
+mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
-  join(here, 'results', 'import.json'),
+  join(resultsDir, 'import.json'),
   `${JSON.stringify({ benchmark: 'import', date: new Date().toISOString(), node: process.version, results }, null, 2)}\n`,
 );
 if (results.some((result) => result.pass === false)) process.exitCode = 1;
