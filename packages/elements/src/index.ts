@@ -11,7 +11,7 @@ export { ConfirmDialogElement, type ConfirmOptions } from './confirm-dialog/conf
 export { ToastRegionElement, type Toast } from './toast-region/toast-region.js';
 export { storeContext } from './context/store-context.js';
 export { localeContext, type LocaleInfo } from './context/strings-context.js';
-export { resolveStrings, formatString, LOCALES, en, fr, type Strings } from './i18n/resolve-strings.js';
+export { resolveStrings, formatString, LOCALES, en, fr, type Strings, type StringOverrides } from './i18n/resolve-strings.js';
 export {
   emitContactsEvent,
   type ContactsManagerEventMap,

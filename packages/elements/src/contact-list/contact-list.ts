@@ -100,6 +100,35 @@ export class ContactListElement extends StoreConsumer {
   private onVisibilityChanged(event: Event & { last: number }): void {
     this.lastVisibleIndex = event.last;
     this.maybeLoadMore(event.last);
+    this.scheduleMarkerSweep();
+  }
+
+  private sweepScheduled = false;
+
+  /**
+   * lit-html's `repeat` (which the virtualizer renders rows with) leaves the end marker comment of
+   * every row it removes. Scrolling 100k rows would pile up 100k comments that the virtualizer
+   * walks on every frame (long tasks growing with the distance scrolled). Every live row is an
+   * element between its two markers, so an empty comment next to no element is a leftover.
+   */
+  private scheduleMarkerSweep(): void {
+    if (this.sweepScheduled) return;
+    this.sweepScheduled = true;
+    requestAnimationFrame(() => {
+      this.sweepScheduled = false;
+      const viewport = this.viewport;
+      if (!viewport) return;
+      const live = new Set<Node>();
+      for (const element of viewport.children) {
+        if (element.previousSibling) live.add(element.previousSibling);
+        if (element.nextSibling) live.add(element.nextSibling);
+      }
+      for (let node = viewport.firstChild; node; ) {
+        const next: ChildNode | null = node.nextSibling;
+        if (node.nodeType === Node.COMMENT_NODE && (node as Comment).data === '' && !live.has(node)) node.remove();
+        node = next;
+      }
+    });
   }
 
   private maybeLoadMore(lastVisibleIndex: number): void {
@@ -240,7 +269,9 @@ export class ContactListElement extends StoreConsumer {
           items: contacts as Array<Contact | undefined>,
           // The virtualizer may ask for a stale index for one frame after the list shrank.
           keyFunction: (contact: Contact | undefined, index: number) => contact?.id ?? `missing-${index}`,
-          renderItem: (contact: Contact | undefined, index: number) => (contact ? this.renderRow(contact, index, total) : html``),
+          // (A placeholder is still an element: the marker sweep below relies on every row being one.)
+          renderItem: (contact: Contact | undefined, index: number) =>
+            contact ? this.renderRow(contact, index, total) : html`<div class="row" aria-hidden="true"></div>`,
           scroller: true,
           layout: LIST_LAYOUT,
         })}

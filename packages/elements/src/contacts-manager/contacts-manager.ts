@@ -12,7 +12,7 @@ import { createLazyIndexedDbCache } from '../internal/lazy-indexed-db-cache.js';
 import { loadDetailElements } from '../internal/load-detail-elements.js';
 import { storeContext } from '../context/store-context.js';
 import { localeContext, type LocaleInfo } from '../context/strings-context.js';
-import { resolveStrings, formatString, type Strings } from '../i18n/resolve-strings.js';
+import { resolveStrings, formatString, type StringOverrides, type Strings } from '../i18n/resolve-strings.js';
 import { baseStyles, buttonStyles, tokenStyles, gearIcon } from '../styles/index.js';
 import { emitContactsEvent, type ImportCompleteEventDetail } from '../events.js';
 import type { ContactListElement } from '../contact-list/contact-list.js';
@@ -91,8 +91,8 @@ export class ContactsManagerElement extends LitElement {
   @property({ attribute: false }) client: ContactsClient | null = null;
   /** Returns a fresh session token; called per request and again after a 401. */
   @property({ attribute: false }) getToken: (() => string | Promise<string>) | null = null;
-  /** Overrides of the built-in strings (any subset of the string table). */
-  @property({ attribute: false }) strings: Partial<Strings> | null = null;
+  /** Overrides of the built-in strings: any keys of the shell's table or of the import/settings dialogs' tables. */
+  @property({ attribute: false }) strings: StringOverrides | null = null;
   /** Contacts fetched per page (1–200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 100;
   /** Keeps contacts in IndexedDB so they show offline. Set `no-cache` to turn it off. */

@@ -2,6 +2,9 @@ import { en, type Strings } from './en.js';
 import { fr } from './fr.js';
 
 export type { Strings } from './en.js';
+
+/** What a host may override: any key of the shell's table, and of the dialogs' tables (`importTitle`, …). */
+export type StringOverrides = Partial<Strings> & Readonly<Record<string, string>>;
 export { en, fr };
 
 /** The shipped locales, by primary language subtag. */
@@ -14,7 +17,7 @@ export function resolveLanguage(locale: string | null | undefined): string {
 }
 
 /** The string table for a locale, with the host's overrides on top. */
-export function resolveStrings(locale: string | null | undefined, overrides?: Partial<Strings> | null): Strings {
+export function resolveStrings(locale: string | null | undefined, overrides?: StringOverrides | null): Strings {
   const base = LOCALES[resolveLanguage(locale)] ?? en;
   return overrides ? { ...base, ...overrides } : base;
 }
