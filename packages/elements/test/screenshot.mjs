@@ -6,25 +6,28 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
-import { startServer, createAccount, createUser, createSession } from '@contacts-manager/server';
+import { startServer, createAccount } from '@contacts-manager/server';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = process.argv[2] ?? join(tmpdir(), 'cm-screens');
 await mkdir(outDir, { recursive: true });
 const dataDir = await mkdtemp(join(tmpdir(), 'cm-shot-'));
-const api = await startServer({ port: 0, database: join(dataDir, 'db.sqlite'), rateLimit: false });
-const { db, contacts } = api.services;
-const { account } = createAccount(db, { name: 'Shots' });
-const admin = createUser(db, account.id, { name: 'Avery Admin', role: 'admin' });
-const agent = createUser(db, account.id, { name: 'Sam Agent', role: 'agent' });
+const api = await startServer({ port: 0, dbPath: join(dataDir, 'db.sqlite'), rateLimit: false });
+const { secretKey } = createAccount(api, { name: 'Shots' });
+const call = async (method, path, body) => {
+  const response = await fetch(`${api.url}/v1${path}`, { method, headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+};
 const names = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Margaret Hamilton', '<b>Bold</b> Mallory', 'Édith Piaf'];
-db.transaction(() => {
-  names.forEach((fullName, index) =>
-    contacts.create(account.id, { fullName, phone: `+1415555${String(100 + index).padStart(4, '0')}`, email: index % 2 ? null : `p${index}@example.com`, listIds: [], optedOut: index === 2 }),
-  );
-})();
-const adminToken = createSession(db, account.id, admin, 3600, Date.now()).token;
-const agentToken = createSession(db, account.id, agent, 3600, Date.now()).token;
+for (const [index, fullName] of names.entries()) {
+  await call('POST', '/contacts', { fullName, phone: `+1415555${String(100 + index).padStart(4, '0')}`, email: index % 2 ? null : `p${index}@example.com`, optedOut: index === 2 });
+}
+await call('POST', '/inbound-messages', { from: '+14155550103', body: 'STOP' });
+const admin = await call('POST', '/users', { name: 'Avery Admin', role: 'admin' });
+const agent = await call('POST', '/users', { name: 'Sam Agent', role: 'agent' });
+const adminToken = (await call('POST', '/sessions', { userId: admin.id })).token;
+const agentToken = (await call('POST', '/sessions', { userId: agent.id })).token;
 
 const vite = await createServer({
   root: here('..'),
@@ -52,9 +55,12 @@ try {
     await page.click('contacts-manager >> [role="option"] >> nth=0');
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(outDir, 'list-detail.png') });
-    await page.click('contacts-manager >> [role="option"] >> nth=1');
+    await page.click('contacts-manager >> [role="option"]:has-text("Alan Turing")');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(outDir, 'opted-out.png') });
+    await page.click('contacts-manager >> [role="option"]:has-text("Katherine Johnson")');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(outDir, 'opted-out-keyword.png') });
     await page.click('contacts-manager >> cm-action-menu >> .trigger');
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(outDir, 'action-menu.png') });
