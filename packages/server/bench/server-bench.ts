@@ -80,9 +80,28 @@ try {
   // Warm up caches and statements.
   for (let i = 0; i < 50; i++) await timed(`${base}/contacts?limit=50`, key);
 
+  // Pages are reused while an account has no newer change. Uncached figures come from
+  // requests that each follow a small write (not timed), as in a busy account.
+  const touched = (await (
+    await fetch(`${base}/contacts`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fullName: 'Bench Writer', phone: seededPhone(CONTACTS + IMPORT_ROWS + 1) }),
+    })
+  ).json()) as { id: string };
+  const write = async (): Promise<void> => {
+    const response = await fetch(`${base}/contacts/${touched.id}/consent-message`, { method: 'POST', headers: { Authorization: `Bearer ${key}` } });
+    await response.arrayBuffer();
+  };
   const firstPage: number[] = [];
-  for (let i = 0; i < 400; i++) firstPage.push(await timed(`${base}/contacts?limit=50`, key));
-  report('first page p99', percentile(firstPage, 99), 'ms', '≤ 15 ms', percentile(firstPage, 99) <= 15);
+  for (let i = 0; i < 300; i++) {
+    await write();
+    firstPage.push(await timed(`${base}/contacts?limit=50`, key));
+  }
+  report('first page p99 (uncached)', percentile(firstPage, 99), 'ms', '≤ 15 ms', percentile(firstPage, 99) <= 15);
+  const firstPageCached: number[] = [];
+  for (let i = 0; i < 300; i++) firstPageCached.push(await timed(`${base}/contacts?limit=50`, key));
+  report('first page p99 (cached)', percentile(firstPageCached, 99), 'ms', '≤ 15 ms', percentile(firstPageCached, 99) <= 15);
 
   // What people type: names and parts of names, an email, phone fragments; one short query.
   const queries = ['lindberg', 'ada hart', 'thornton', 'ström', 'nora.kirk', 'holmsen.4', '415 2345', '917-3', 'pemb', 'zo'];
@@ -90,13 +109,14 @@ try {
   const byQuery = new Map<string, number[]>(queries.map((q) => [q, []]));
   for (let round_ = 0; round_ < 20; round_++) {
     for (const q of queries) {
+      await write();
       const ms = await timed(`${base}/contacts?limit=50&q=${encodeURIComponent(q)}`, key);
       search.push(ms);
       byQuery.get(q)!.push(ms);
     }
   }
   console.log(`      search medians: ${[...byQuery].map(([q, times]) => `${JSON.stringify(q)} ${round(percentile(times, 50))} ms`).join(', ')}`);
-  report('search q p95', percentile(search, 95), 'ms', '≤ 30 ms', percentile(search, 95) <= 30);
+  report('search q p95 (uncached)', percentile(search, 95), 'ms', '≤ 30 ms', percentile(search, 95) <= 30);
 
   const load = await autocannon({
     url: `${base}/contacts?limit=50`,
@@ -104,7 +124,7 @@ try {
     connections: 16,
     duration: LOAD_SECONDS,
   });
-  report('list requests/s', load.requests.average, 'req/s', '≥ 3000 req/s', load.requests.average >= 3000);
+  report('list requests/s (same first page)', load.requests.average, 'req/s', '≥ 3000 req/s', load.requests.average >= 3000);
 
   // Import commit: stage through the store, commit over HTTP.
   const session = imports.create(importer.account.id, {});

@@ -1,4 +1,4 @@
-import { setImmediate as nextTick } from 'node:timers/promises';
+import { setImmediate as nextTick, setTimeout as sleep } from 'node:timers/promises';
 import type { Job } from '@contacts-manager/core/schema';
 import type { CommitOutcome, Store } from '../store/types.js';
 import type { WriteGate } from '../store/write-gate.js';
@@ -39,11 +39,18 @@ export class JobRunner {
     return job && live !== undefined ? { ...job, progress: { ...job.progress, done: Math.min(live, job.progress.total) } } : job;
   }
 
-  private launch(work: () => Promise<void>): void {
+  /** Jobs (not housekeeping) running now: the search sweep waits for them. */
+  private activeJobs = 0;
+
+  private launch(work: () => Promise<void>, isJob = true): void {
+    if (isJob) this.activeJobs += 1;
     const task = (async () => {
       await nextTick();
       await work();
-    })().finally(() => this.running.delete(task));
+    })().finally(() => {
+      if (isJob) this.activeJobs -= 1;
+      this.running.delete(task);
+    });
     this.running.add(task);
   }
 
@@ -91,15 +98,16 @@ export class JobRunner {
         await nextTick();
       }
       jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
-      this.launch(() => this.sweepSearchIndex());
+      this.launch(() => this.sweepSearchIndex(), false);
     } catch (error) {
       jobs.update(jobId, { status: 'failed', error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } });
     }
   }
 
-  /** Brings the search index up to date in short slices, after a job is done. */
+  /** Brings the search index up to date in short slices, after a job is done; jobs go first. */
   private async sweepSearchIndex(): Promise<void> {
     for (;;) {
+      while (this.activeJobs > 0) await sleep(50);
       await this.gate.whenOpen();
       if (this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH) === 0) return;
       await nextTick();
@@ -114,7 +122,7 @@ export class JobRunner {
       this.liveProgress.delete(job.id);
       if (outcome.ok) {
         this.store.jobs.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
-        this.launch(() => this.sweepSearchIndex());
+        this.launch(() => this.sweepSearchIndex(), false);
       } else {
         this.store.jobs.update(job.id, { status: 'failed', error: outcome.error });
       }

@@ -61,9 +61,9 @@ export class SqliteStore implements Store {
     if (this.db.memory) return null;
     const jobStore = SqliteStore.open(this.db.name, this.now);
     if (this.checkpointer) jobStore.db.pragma('wal_autocheckpoint = 0');
-    // A small cache spills a long transaction's pages to the log slice by slice, so its
-    // COMMIT has little left to write while requests wait.
-    jobStore.db.pragma('cache_size = -32768');
+    // A smaller cache spills a long transaction's pages to the log slice by slice, so its
+    // COMMIT has less left to write while requests wait.
+    jobStore.db.pragma('cache_size = -131072');
     return jobStore;
   }
 
