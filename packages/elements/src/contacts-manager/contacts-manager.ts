@@ -84,7 +84,7 @@ export class ContactsManagerElement extends LitElement {
   /** A user session token (`st_…`) minted by the host's backend. Never put a secret key in a page. */
   @property() token = '';
   /** BCP 47 locale of the strings and dates (`en`, `fr`); defaults to the page's `lang`. */
-  @property({ reflect: true }) locale = '';
+  @property() locale = '';
   /** `light`, `dark`, or `auto` (follows the operating system). */
   @property({ reflect: true }) theme: ContactsManagerTheme = 'light';
   /** A ready SDK client; takes precedence over `base-url`/`token`. */
