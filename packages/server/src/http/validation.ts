@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type * as z from 'zod';
+import * as z from 'zod';
 import type { FieldError } from '@contacts-manager/core/schema';
 import { ApiError, validationFailed } from './api-error.js';
 
@@ -12,8 +12,8 @@ export function toFieldErrors(issues: readonly z.core.$ZodIssue[], prefix: reado
   });
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, detail?: string): z.output<T> {
-  const result = schema.safeParse(value);
+export function parseWith<T extends z.core.$ZodType>(schema: T, value: unknown, detail?: string): z.output<T> {
+  const result = z.safeParse(schema, value);
   if (!result.success) throw validationFailed(toFieldErrors(result.error.issues), detail);
   return result.data;
 }
@@ -32,7 +32,7 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+export async function parseBody<T extends z.core.$ZodType>(c: Context, schema: T): Promise<z.output<T>> {
   const body = await readJson(c);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw validationFailed([{ path: '', code: 'invalid_type', message: 'The body must be a JSON object.' }]);
@@ -40,6 +40,6 @@ export async function parseBody<T extends z.ZodType>(c: Context, schema: T): Pro
   return parseWith(schema, body);
 }
 
-export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.output<T> {
+export function parseQuery<T extends z.core.$ZodType>(c: Context, schema: T): z.output<T> {
   return parseWith(schema, c.req.query(), 'The query has invalid parameters.');
 }

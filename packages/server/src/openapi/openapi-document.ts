@@ -33,7 +33,7 @@ import {
 type JsonObject = Record<string, unknown>;
 
 /** Every schema named in the document, with the direction it is read in. */
-const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> = {
+const COMPONENTS: Record<string, { schema: z.core.$ZodType; io: 'input' | 'output' }> = {
   Contact: { schema: Contact, io: 'output' },
   ContactPage: { schema: ContactPage, io: 'output' },
   ContactCreateInput: { schema: ContactCreateInput, io: 'input' },
@@ -60,14 +60,14 @@ const COMPONENTS: Record<string, { schema: z.ZodType; io: 'input' | 'output' }> 
   Problem: { schema: Problem, io: 'output' },
 };
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonObject {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonObject;
   return rest;
 }
 
 const ref = (name: keyof typeof COMPONENTS): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 
-function queryParameters(schema: z.ZodType): JsonObject[] {
+function queryParameters(schema: z.core.$ZodType): JsonObject[] {
   const properties = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, JsonObject>;
   return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }));
 }

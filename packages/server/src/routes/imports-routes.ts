@@ -25,7 +25,7 @@ function validateChunkRows(rows: readonly unknown[], defaultCountry: string): St
   const errors: FieldError[] = [];
   const staged: StagedRow[] = [];
   rows.forEach((raw, index) => {
-    const parsed = ImportRow.safeParse(raw);
+    const parsed = z.safeParse(ImportRow, raw);
     const rowErrors = parsed.success ? [] : toFieldErrors(parsed.error.issues, ['rows', index]);
     // Every bad field of the row, so one round of fixes is enough: the phone is checked
     // even when another field already failed.
