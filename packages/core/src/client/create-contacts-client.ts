@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Me } from '../schema/index.js';
 import { createHttpClient, isNodeRuntime } from './http-client.js';
 import { createChangesResource } from './resources/changes.js';

@@ -1,7 +1,7 @@
 // The one HTTP core under every resource module: auth, retries with backoff and jitter,
 // idempotency keys, error mapping and response validation. Built on ky.
 import ky, { HTTPError, type Options as KyOptions } from 'ky';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   AuthenticationError,
   ContactsApiError,
@@ -31,7 +31,7 @@ export interface HttpClient {
   /** The API base, ending in `/v1`. */
   readonly apiBaseUrl: string;
   /** Sends the request and validates the JSON answer with `schema`. */
-  json<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T>;
+  json<T>(request: HttpRequest, schema: z.core.$ZodType<T>): Promise<T>;
   /** Sends the request and discards the (empty) answer. */
   empty(request: HttpRequest): Promise<void>;
   /** Sends the request and hands back the answer's body stream, unread. */
@@ -235,7 +235,7 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
 
   return {
     apiBaseUrl,
-    async json<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T> {
+    async json<T>(request: HttpRequest, schema: z.core.$ZodType<T>): Promise<T> {
       const response = await send(request, 'application/json');
       let text: string;
       try {
@@ -249,7 +249,7 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       } catch (error) {
         throw invalidResponse(request, response, 'a body that is not JSON', error);
       }
-      const parsed = schema.safeParse(data);
+      const parsed = z.safeParse(schema, data);
       if (!parsed.success) {
         const [first] = parsed.error.issues;
         const what = `an unexpected body (${first?.path.join('.') || 'root'}: ${first?.message})`;

@@ -1,22 +1,24 @@
-import * as z from 'zod';
-import { ContactId } from './common.js';
+import * as z from 'zod/mini';
+import { ContactId, Count, queryInteger } from './common.js';
 import { Contact } from './contact.js';
 
+const Sequence = z.int().check(z.minimum(1));
+
 export const Change = z.discriminatedUnion('op', [
-  z.object({ seq: z.number().int().min(1), op: z.literal('upsert'), contact: Contact }),
-  z.object({ seq: z.number().int().min(1), op: z.literal('delete'), id: ContactId }),
+  z.object({ seq: Sequence, op: z.literal('upsert'), contact: Contact }),
+  z.object({ seq: Sequence, op: z.literal('delete'), id: ContactId }),
 ]);
 export type Change = z.infer<typeof Change>;
 
 export const ChangesQuery = z.object({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  after: z._default(queryInteger(0, Number.MAX_SAFE_INTEGER), 0),
+  limit: z._default(queryInteger(1, 1000), 200),
 });
 export type ChangesQuery = z.input<typeof ChangesQuery>;
 
 export const ChangesPage = z.object({
   data: z.array(Change),
-  nextAfter: z.number().int().min(0),
+  nextAfter: Count,
   hasMore: z.boolean(),
 });
 export type ChangesPage = z.infer<typeof ChangesPage>;

@@ -1,32 +1,50 @@
-import * as z from 'zod';
+// The schemas use zod/mini: the same validation core as zod, but tree-shakable functions instead
+// of methods on every schema, which keeps the SDK and the script-tag widget small.
+import * as z from 'zod/mini';
 
 /** ISO-8601 UTC timestamp, as every API response writes it. */
 export const Timestamp = z.iso.datetime({ offset: true });
 
-export const ContactId = z.string().regex(/^ct_[0-9A-Za-z]{10,40}$/, 'Expected a contact id (ct_…)');
-export const ListId = z.string().regex(/^ls_[0-9A-Za-z]{10,40}$/, 'Expected a list id (ls_…)');
-export const ImportId = z.string().regex(/^im_[0-9A-Za-z]{10,40}$/, 'Expected an import id (im_…)');
-export const JobId = z.string().regex(/^jb_[0-9A-Za-z]{10,40}$/, 'Expected a job id (jb_…)');
-export const UserId = z.string().regex(/^us_[0-9A-Za-z]{10,40}$/, 'Expected a user id (us_…)');
-export const AccountId = z.string().regex(/^ac_[0-9A-Za-z]{10,40}$/, 'Expected an account id (ac_…)');
+function prefixedId(prefix: string, what: string) {
+  return z.string().check(z.regex(new RegExp(`^${prefix}_[0-9A-Za-z]{10,40}$`), `Expected ${what} id (${prefix}_…)`));
+}
+
+export const ContactId = prefixedId('ct', 'a contact');
+export const ListId = prefixedId('ls', 'a list');
+export const ImportId = prefixedId('im', 'an import');
+export const JobId = prefixedId('jb', 'a job');
+export const UserId = prefixedId('us', 'a user');
+export const AccountId = prefixedId('ac', 'an account');
 
 /** ISO 3166-1 alpha-2 country code, upper case ("US", "GB"). */
 export const CountryCode = z
   .string()
-  .trim()
-  .transform((value) => value.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}$/, 'Expected a two-letter country code'));
+  .check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'Expected a two-letter country code'));
+
+/** A whole number within bounds, given as a number or (in a query string) as digits. */
+export function queryInteger(min: number, max: number) {
+  const input = z.coerce.number().check(z.minimum(min), z.maximum(max));
+  // The OpenAPI document shows the input side of a query schema: say it must be whole.
+  z.globalRegistry.add(input, { type: 'integer' });
+  return z.pipe(input, z.int());
+}
 
 /** Page sizes are capped at 200 (api.md). */
-export const PageLimit = z.coerce.number().int().min(1).max(200).default(50);
+export const PageLimit = z._default(queryInteger(1, 200), 50);
 
 /** An opaque pagination cursor. */
-export const Cursor = z.string().min(1).max(500);
+export const Cursor = z.string().check(z.minLength(1), z.maxLength(500));
 
 /** `{data, nextCursor}`: the shape of every GET list. */
-export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+export function pageOf<T extends z.ZodMiniType>(item: T) {
+  return z.object({ data: z.array(item), nextCursor: z.nullable(z.string()) });
 }
 
 /** Query booleans arrive as strings. */
-export const QueryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+export const QueryBoolean = z.pipe(
+  z.enum(['true', 'false']),
+  z.transform((value: 'true' | 'false') => value === 'true'),
+);
+
+/** A count or position: a whole number ≥ 0. */
+export const Count = z.int().check(z.minimum(0));

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { ContactId, Cursor, ListId, PageLimit, QueryBoolean, Timestamp } from './common.js';
+import * as z from 'zod/mini';
+import { ContactId, Count, Cursor, ListId, PageLimit, QueryBoolean, Timestamp } from './common.js';
 
 export const OptOutSource = z.enum(['manual', 'keyword', 'api']);
 export type OptOutSource = z.infer<typeof OptOutSource>;
@@ -7,37 +7,39 @@ export type OptOutSource = z.infer<typeof OptOutSource>;
 export const OptOut = z.object({
   at: Timestamp,
   source: OptOutSource,
-  keyword: z.string().optional(),
+  keyword: z.optional(z.string()),
 });
 export type OptOut = z.infer<typeof OptOut>;
 
 export const ConsentStatus = z.enum(['not_sent', 'sent', 'confirmed', 'declined']);
 export type ConsentStatus = z.infer<typeof ConsentStatus>;
 
-export const Consent = z.object({ status: ConsentStatus, updatedAt: Timestamp.nullable() });
+export const Consent = z.object({ status: ConsentStatus, updatedAt: z.nullable(Timestamp) });
 export type Consent = z.infer<typeof Consent>;
 
 export const Contact = z.object({
   id: ContactId,
   fullName: z.string(),
   phone: z.string(),
-  email: z.string().nullable(),
+  email: z.nullable(z.string()),
   listIds: z.array(ListId),
   optedOut: z.boolean(),
-  optOut: OptOut.nullable(),
+  optOut: z.nullable(OptOut),
   consent: Consent,
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  version: z.number().int().min(1),
+  version: z.int().check(z.minimum(1)),
 });
 export type Contact = z.infer<typeof Contact>;
 
 /** Names are trimmed, 1–200 characters. */
 export const FullName = z
   .string({ error: 'Full name is required' })
-  .trim()
-  .min(1, 'Full name is required')
-  .max(200, 'Full name must be at most 200 characters');
+  .check(
+    z.trim(),
+    z.minLength(1, 'Full name is required'),
+    z.maxLength(200, 'Full name must be at most 200 characters'),
+  );
 
 /**
  * Phone as typed by a person: national or international form. The server normalizes it to
@@ -45,68 +47,72 @@ export const FullName = z
  */
 export const PhoneInput = z
   .string({ error: 'Phone is required' })
-  .trim()
-  .min(1, 'Phone is required')
-  .max(40, 'Phone is too long')
-  .regex(/^[+\d\s().\-/]*(?:(?:ext\.?|x|#)\s*\d{1,7})?$/i, 'Phone may hold only digits, spaces, + ( ) - . /')
-  .refine((value) => (value.match(/\d/g)?.length ?? 0) >= 3, 'Phone needs at least 3 digits');
+  .check(
+    z.trim(),
+    z.minLength(1, 'Phone is required'),
+    z.maxLength(40, 'Phone is too long'),
+    z.regex(/^[+\d\s().\-/]*(?:(?:ext\.?|x|#)\s*\d{1,7})?$/i, 'Phone may hold only digits, spaces, + ( ) - . /'),
+    z.refine((value: string) => (value.match(/\d/g)?.length ?? 0) >= 3, 'Phone needs at least 3 digits'),
+  );
+
+/** A valid address, lower-cased. */
+export const EmailAddress = z
+  .email({ error: 'Enter a valid email address, like name@example.com' })
+  .check(z.maxLength(254, 'Email must be at most 254 characters'), z.toLowerCase());
 
 /** Optional email: blank means none; stored lower-cased. */
-export const EmailInput = z
-  .union([z.string(), z.null()])
-  .transform((value) => (value === null ? null : value.trim() === '' ? null : value.trim()))
-  .pipe(
-    z
-      .email({ error: 'Enter a valid email address, like name@example.com' })
-      .max(254, 'Email must be at most 254 characters')
-      .transform((value) => value.toLowerCase())
-      .nullable(),
-  );
+export const EmailInput = z.pipe(
+  z.pipe(
+    z.nullable(z.string()),
+    z.transform((value: string | null) => (value === null || value.trim() === '' ? null : value.trim())),
+  ),
+  z.nullable(EmailAddress),
+);
+
+const ListIds = z.array(ListId).check(z.maxLength(100, 'A contact belongs to at most 100 lists'));
 
 export const ContactCreateInput = z.object({
   fullName: FullName,
   phone: PhoneInput,
-  email: EmailInput.optional(),
-  listIds: z.array(ListId).max(100).optional(),
-  optedOut: z.boolean().optional(),
+  email: z.optional(EmailInput),
+  listIds: z.optional(ListIds),
+  optedOut: z.optional(z.boolean()),
 });
 export type ContactCreateInput = z.input<typeof ContactCreateInput>;
 
 /** JSON merge patch of a contact. `optedOut: false` is accepted here and refused by the server (409). */
-export const ContactPatchInput = z
-  .object({
-    fullName: FullName.optional(),
-    phone: PhoneInput.optional(),
-    email: EmailInput.optional(),
-    listIds: z.array(ListId).max(100).optional(),
-    optedOut: z.boolean().optional(),
-  })
-  .strict();
+export const ContactPatchInput = z.strictObject({
+  fullName: z.optional(FullName),
+  phone: z.optional(PhoneInput),
+  email: z.optional(EmailInput),
+  listIds: z.optional(ListIds),
+  optedOut: z.optional(z.boolean()),
+});
 export type ContactPatchInput = z.input<typeof ContactPatchInput>;
 
 export const ContactSort = z.enum(['name', '-createdAt', '-updatedAt']);
 export type ContactSort = z.infer<typeof ContactSort>;
 
 export const ContactListQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  listId: ListId.optional(),
-  optedOut: QueryBoolean.optional(),
-  email: z.string().trim().max(254).optional(),
-  phone: z.string().trim().max(40).optional(),
-  sort: ContactSort.default('name'),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  listId: z.optional(ListId),
+  optedOut: z.optional(QueryBoolean),
+  email: z.optional(z.string().check(z.trim(), z.maxLength(254))),
+  phone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+  sort: z._default(ContactSort, 'name'),
   limit: PageLimit,
-  cursor: Cursor.optional(),
+  cursor: z.optional(Cursor),
 });
 export type ContactListQuery = z.input<typeof ContactListQuery>;
 
 export const ContactPage = z.object({
   data: z.array(Contact),
-  nextCursor: z.string().nullable(),
-  total: z.number().int().min(0),
+  nextCursor: z.nullable(z.string()),
+  total: Count,
 });
 export type ContactPage = z.infer<typeof ContactPage>;
 
-export const ContactExportQuery = z.object({ listId: ListId.optional() });
+export const ContactExportQuery = z.object({ listId: z.optional(ListId) });
 export type ContactExportQuery = z.input<typeof ContactExportQuery>;
 
 /** The export's columns, in order. */

@@ -1,6 +1,6 @@
-import * as z from 'zod';
-import { ImportId, JobId, ListId, Timestamp } from './common.js';
-import { FullName, PhoneInput } from './contact.js';
+import * as z from 'zod/mini';
+import { Count, ImportId, JobId, ListId, Timestamp } from './common.js';
+import { EmailAddress, FullName, PhoneInput } from './contact.js';
 import { JobError } from './job.js';
 
 export const MAX_CHUNK_ROWS = 1000;
@@ -9,28 +9,28 @@ export const ImportStatus = z.enum(['open', 'committing', 'completed', 'failed',
 export type ImportStatus = z.infer<typeof ImportStatus>;
 
 export const ImportCounts = z.object({
-  rows: z.number().int().min(0),
-  created: z.number().int().min(0),
-  updated: z.number().int().min(0),
-  unchanged: z.number().int().min(0),
-  duplicatesInFile: z.number().int().min(0),
-  keptOptedOut: z.number().int().min(0),
+  rows: Count,
+  created: Count,
+  updated: Count,
+  unchanged: Count,
+  duplicatesInFile: Count,
+  keptOptedOut: Count,
 });
 export type ImportCounts = z.infer<typeof ImportCounts>;
 
 export const Import = z.object({
   id: ImportId,
   status: ImportStatus,
-  listId: ListId.nullable(),
-  filename: z.string().nullable(),
-  totalRows: z.number().int().min(0).nullable(),
+  listId: z.nullable(ListId),
+  filename: z.nullable(z.string()),
+  totalRows: z.nullable(Count),
   /** How many chunks are staged. */
-  chunks: z.number().int().min(0),
+  chunks: Count,
   /** The staged chunk indexes, ascending: what a resumed upload need not send again. */
-  stagedChunks: z.array(z.number().int().min(0)),
+  stagedChunks: z.array(Count),
   counts: ImportCounts,
-  jobId: JobId.nullable(),
-  error: JobError.optional(),
+  jobId: z.nullable(JobId),
+  error: z.optional(JobError),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   expiresAt: Timestamp,
@@ -38,9 +38,9 @@ export const Import = z.object({
 export type Import = z.infer<typeof Import>;
 
 export const ImportCreateInput = z.object({
-  listId: ListId.optional(),
-  totalRows: z.number().int().min(0).max(100_000_000).optional(),
-  filename: z.string().trim().max(255).optional(),
+  listId: z.optional(ListId),
+  totalRows: z.optional(z.int().check(z.minimum(0), z.maximum(100_000_000))),
+  filename: z.optional(z.string().check(z.trim(), z.maxLength(255))),
 });
 export type ImportCreateInput = z.input<typeof ImportCreateInput>;
 
@@ -48,18 +48,25 @@ export type ImportCreateInput = z.input<typeof ImportCreateInput>;
 export const ImportRow = z.object({
   fullName: FullName,
   phone: PhoneInput,
-  email: z
-    .union([z.string(), z.null()])
-    .optional()
-    .transform((value) => (value == null || value.trim() === '' ? null : value.trim()))
-    .pipe(z.email({ error: 'Enter a valid email address' }).max(254).transform((v) => v.toLowerCase()).nullable()),
+  email: z.pipe(
+    z.pipe(
+      z.optional(z.nullable(z.string())),
+      z.transform((value: string | null | undefined) => (value == null || value.trim() === '' ? null : value.trim())),
+    ),
+    z.nullable(EmailAddress),
+  ),
 });
 export type ImportRow = z.input<typeof ImportRow>;
 
 export const ImportChunkInput = z.object({
-  rows: z.array(ImportRow).min(1, 'A chunk needs at least one row').max(MAX_CHUNK_ROWS, `A chunk holds at most ${MAX_CHUNK_ROWS} rows`),
+  rows: z
+    .array(ImportRow)
+    .check(
+      z.minLength(1, 'A chunk needs at least one row'),
+      z.maxLength(MAX_CHUNK_ROWS, `A chunk holds at most ${MAX_CHUNK_ROWS} rows`),
+    ),
 });
 export type ImportChunkInput = z.input<typeof ImportChunkInput>;
 
-export const ImportChunkResult = z.object({ index: z.number().int().min(0), rows: z.number().int().min(0) });
+export const ImportChunkResult = z.object({ index: Count, rows: Count });
 export type ImportChunkResult = z.infer<typeof ImportChunkResult>;

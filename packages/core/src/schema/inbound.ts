@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ContactId } from './common.js';
 
 export const InboundMessageInput = z.object({
-  from: z.string().trim().min(1, 'from is required').max(40),
-  to: z.string().trim().max(40).optional(),
-  body: z.string().max(2000),
+  from: z.string().check(z.trim(), z.minLength(1, 'from is required'), z.maxLength(40)),
+  to: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+  body: z.string().check(z.maxLength(2000)),
 });
 export type InboundMessageInput = z.input<typeof InboundMessageInput>;
 
@@ -14,7 +14,7 @@ export type InboundAction = z.infer<typeof InboundAction>;
 export const InboundMessageResult = z.object({
   action: InboundAction,
   phone: z.string(),
-  keyword: z.string().nullable(),
+  keyword: z.nullable(z.string()),
   contactIds: z.array(ContactId),
 });
 export type InboundMessageResult = z.infer<typeof InboundMessageResult>;

@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { JobId, Timestamp } from './common.js';
+import * as z from 'zod/mini';
+import { Count, JobId, Timestamp } from './common.js';
 
 export const JobKind = z.enum(['delete_all', 'import_commit']);
 export type JobKind = z.infer<typeof JobKind>;
@@ -14,10 +14,10 @@ export const Job = z.object({
   id: JobId,
   kind: JobKind,
   status: JobStatus,
-  progress: z.object({ done: z.number().int().min(0), total: z.number().int().min(0) }),
+  progress: z.object({ done: Count, total: Count }),
   /** delete_all: `{deleted}`; import_commit: the import's counts. */
-  result: z.record(z.string(), z.unknown()).optional(),
-  error: JobError.optional(),
+  result: z.optional(z.record(z.string(), z.unknown())),
+  error: z.optional(JobError),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AccountId, UserId } from './common.js';
 
 export const Permissions = z.object({
@@ -19,7 +19,7 @@ export type Account = z.infer<typeof Account>;
 
 export const Me = z.object({
   account: Account,
-  user: z.object({ id: UserId, name: z.string(), role: Role }).nullable(),
+  user: z.nullable(z.object({ id: UserId, name: z.string(), role: Role })),
   permissions: Permissions,
 });
 export type Me = z.infer<typeof Me>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Stable machine words carried by every problem's `code`. */
 export const ErrorCode = z.enum([
@@ -40,10 +40,10 @@ export type FieldError = z.infer<typeof FieldError>;
 export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: z.int(),
   detail: z.string(),
-  instance: z.string().optional(),
+  instance: z.optional(z.string()),
   code: z.string(),
-  errors: z.array(FieldError).optional(),
+  errors: z.optional(z.array(FieldError)),
 });
 export type Problem = z.infer<typeof Problem>;

@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Timestamp, UserId } from './common.js';
 import { User } from './user.js';
 
 export const SessionCreateInput = z.object({
   userId: UserId,
-  ttlSeconds: z.number().int().min(1).max(86_400).default(3600),
+  ttlSeconds: z._default(z.int().check(z.minimum(1), z.maximum(86_400)), 3600),
 });
 export type SessionCreateInput = z.input<typeof SessionCreateInput>;
 
 export const Session = z.object({
-  token: z.string().startsWith('st_'),
+  token: z.string().check(z.startsWith('st_')),
   expiresAt: Timestamp,
   user: User,
 });

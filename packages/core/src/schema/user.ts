@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Timestamp, UserId, pageOf } from './common.js';
 import { Permissions, Role } from './me.js';
 
@@ -11,18 +11,20 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-const UserName = z.string().trim().min(1, 'Name is required').max(200);
+const UserName = z.string().check(z.trim(), z.minLength(1, 'Name is required'), z.maxLength(200));
 
 export const UserCreateInput = z.object({
   name: UserName,
-  role: Role.default('agent'),
-  permissions: Permissions.partial().optional(),
+  role: z._default(Role, 'agent'),
+  permissions: z.optional(z.partial(Permissions)),
 });
 export type UserCreateInput = z.input<typeof UserCreateInput>;
 
-export const UserPatchInput = z
-  .object({ name: UserName.optional(), role: Role.optional(), permissions: Permissions.partial().optional() })
-  .strict();
+export const UserPatchInput = z.strictObject({
+  name: z.optional(UserName),
+  role: z.optional(Role),
+  permissions: z.optional(z.partial(Permissions)),
+});
 export type UserPatchInput = z.input<typeof UserPatchInput>;
 
 export const UserPage = pageOf(User);
