@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=@contacts-manager/source', '--import', 'tsx', CLI];
+// tsx is resolved from this package, whatever folder the test runner starts in.
+const NODE_ARGS = ['--conditions=@contacts-manager/source', '--import', import.meta.resolve('tsx'), CLI];
 const dir = mkdtempSync(join(tmpdir(), 'contacts-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
