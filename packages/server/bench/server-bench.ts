@@ -2,7 +2,7 @@
 // real HTTP on 127.0.0.1. Seeds through the store (fast), then measures; prints each figure
 // beside its bar and writes bench/results/server.json at the repository root.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -162,7 +162,9 @@ try {
 
   const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/server.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), contacts: CONTACTS, importRows: IMPORT_ROWS, results }, null, 2)}\n`);
+  // Other work on the machine skews every figure: the load average says how much there was.
+  const machine = { cpus: cpus().length, loadAverageAtEnd: loadavg().map(round) };
+  writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), contacts: CONTACTS, importRows: IMPORT_ROWS, machine, results }, null, 2)}\n`);
   console.log(`wrote ${out.slice(out.indexOf('bench/results'))}`);
 } finally {
   if (child) {
