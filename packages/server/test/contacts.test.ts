@@ -152,7 +152,7 @@ describe('listing', () => {
     expect(byDigits.body.total).toBe(1);
     const lettersAndDigit = await api.json<ContactPage>('GET', '/v1/contacts?q=ada1', acct.secretKey);
     expect(lettersAndDigit.body.total).toBe(0);
-    // One or two characters: the start of the name, the email or the number.
+    // One or two characters: the start of the name, or of the number for digits.
     const short = await api.json<ContactPage>('GET', '/v1/contacts?q=AL', acct.secretKey);
     expect(short.body.data.map((c) => c.fullName)).toEqual(['Alan Turing']);
     const shortDigits = await api.json<ContactPage>('GET', '/v1/contacts?q=%2B1', acct.secretKey);

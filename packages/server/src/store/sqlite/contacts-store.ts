@@ -134,7 +134,6 @@ export class SqliteContactsStore implements ContactsStore {
     const where: string[] = ['c.account_id = ?'];
     const params: unknown[] = [accountId];
     let match: string | null = null;
-    let prefixArms: string[] | null = null;
     if (filter.q) {
       const text = nameKey(filter.q);
       // A query that looks like a phone ("415 555-01") also matches the digits of numbers.
@@ -150,20 +149,15 @@ export class SqliteContactsStore implements ContactsStore {
         }
         where.push(`(${parts.join(' OR ')})`);
         match = phrases.map((phrase) => `"${phrase.replace(/"/g, '""')}"`).join(' OR ');
+      } else if (digits) {
+        // One or two characters would match most rows as a substring: a short query matches
+        // the start of the number (after its country code's "+") or of the name instead,
+        // straight from an index.
+        where.push('c.phone >= ? AND c.phone < ?');
+        params.push(`+${digits}`, `+${digits}:`);
       } else {
-        // One or two characters match too much to be worth a scan: they match the start of
-        // the name, the email or the number (after its country code's "+"), through indexes.
-        const arms = [
-          `SELECT rid FROM contacts WHERE account_id = ? AND name_key >= ? AND name_key < ?`,
-          `SELECT rid FROM contacts WHERE account_id = ? AND email >= ? AND email < ?`,
-        ];
-        params.push(accountId, text, `${text}\uffff`, accountId, text, `${text}\uffff`);
-        if (digits) {
-          arms.push(`SELECT rid FROM contacts WHERE account_id = ? AND phone >= ? AND phone < ?`);
-          params.push(accountId, `+${digits}`, `+${digits}:`);
-        }
-        where.push(`c.rid IN (${arms.join(' UNION ALL ')})`);
-        prefixArms = arms;
+        where.push('c.name_key >= ? AND c.name_key < ?');
+        params.push(text, `${text}\uffff`);
       }
     }
     if (filter.listId) {
@@ -191,10 +185,7 @@ export class SqliteContactsStore implements ContactsStore {
 
     const total = !filtered
       ? this.contactCount(accountId)
-      : prefixArms && where.length === 2
-        ? // Only a short q: count the index entries themselves, no row lookups.
-          this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${prefixArms.join(' UNION ')})`).get(...params.slice(1))!.n
-        : match
+      : match
         ? this.sql
             .get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING.replace(FROM, COUNT_FROM)} WHERE c.rid = m.rid AND ${where.join(' AND ')}`)
             .get(match, ...params)!.n
