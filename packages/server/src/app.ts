@@ -121,7 +121,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     async close() {
       await jobs.idle();
       jobs.close();
-      store.close();
+      await store.close();
     },
   };
 }

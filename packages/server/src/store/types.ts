@@ -218,5 +218,6 @@ export interface Store {
    * serving reads; null when the database cannot be shared (in memory).
    */
   openJobStore(): Store | null;
-  close(): void;
+  /** Closes the connection; settles once background work on the file (checkpoints) has ended. */
+  close(): Promise<void>;
 }

@@ -67,9 +67,10 @@ export class SqliteStore implements Store {
     return jobStore;
   }
 
-  close(): void {
-    this.checkpointer?.stop();
+  close(): Promise<void> {
+    const checkpointerStopped = this.checkpointer?.stop() ?? Promise.resolve();
     this.checkpointer = null;
     this.db.close();
+    return checkpointerStopped;
   }
 }

@@ -5,8 +5,14 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.filename);
-db.pragma('busy_timeout = 1000');
+let db;
+try {
+  db = new Database(workerData.filename, { fileMustExist: true });
+  db.pragma('busy_timeout = 1000');
+} catch {
+  // The database is already gone (closed and removed): nothing to checkpoint.
+  process.exit(0);
+}
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: next time */ }
 }, workerData.intervalMs);
@@ -25,15 +31,23 @@ parentPort.on('message', () => {
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
+  private readonly exited: Promise<void>;
 
   constructor(filename: string, intervalMs = 500) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, intervalMs } });
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    // A failed checkpoint only costs a bigger WAL; it must never take the server down.
+    this.worker.on('error', (error) => console.error('contacts-server: WAL checkpointer stopped:', error));
     this.worker.unref();
   }
 
-  /** Asks the worker to close its connection and end; it is unref'd, so nobody has to wait. */
-  stop(): void {
+  /**
+   * Asks the worker to close its connection and end. The promise settles when it has, so a
+   * caller can remove the database's folder without racing the worker's own connection.
+   */
+  stop(): Promise<void> {
     this.worker.postMessage('stop');
+    return this.exited;
   }
 }
