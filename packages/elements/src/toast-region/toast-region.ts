@@ -35,7 +35,8 @@ export class ToastRegionElement extends LitElement {
   /** Shows a notice; returns its id. */
   show(message: string, kind: Toast['kind'] = 'success'): number {
     const id = this.nextId++;
-    this.toasts = [...this.toasts.slice(-3), { id, message, kind }];
+    // Two at most: a burst of actions must not stack notices over the form.
+    this.toasts = [...this.toasts.slice(-1), { id, message, kind }];
     this.timers.set(
       id,
       setTimeout(() => this.dismiss(id), this.duration),
