@@ -11,7 +11,6 @@ import {
 import type { Change, Contact, ContactCreateInput, ContactList, ContactPatchInput, Job } from '../schema/index.js';
 import {
   applyPatchOptimistically,
-  compareContacts,
   fitsLoadedWindow,
   insertSorted,
   matchesQuery,
