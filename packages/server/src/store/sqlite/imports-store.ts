@@ -267,9 +267,12 @@ export class SqliteImportsStore implements ImportsStore {
     // New contacts reach the change feed and the search backlog in bulk, a slice per
     // statement: much cheaper than a statement per row.
     const rowidAfter = lastContactRowid(this.sql.db);
-    const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND account_id = ?`);
+    // `+account_id`: the rowid range must drive these statements. Left free, the planner walks
+    // an (account_id, …) index over every contact of the account for each slice, which made
+    // this tail quadratic in the import's size.
+    const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ?`);
     const feedNew = this.sql.get(
-      `INSERT INTO changes (account_id, contact_id, op, at) SELECT account_id, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND account_id = ? ORDER BY rid`,
+      `INSERT INTO changes (account_id, contact_id, op, at) SELECT account_id, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ? ORDER BY rid`,
     );
     for (let from = rowidBefore; from < rowidAfter; from += SEARCH_INDEX_SLICE_ROWS) {
       const to = Math.min(from + SEARCH_INDEX_SLICE_ROWS, rowidAfter);

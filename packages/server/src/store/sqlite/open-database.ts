@@ -213,7 +213,7 @@ export const SEARCH_TEXT_SQL = `name_key || ' ' || coalesce(email, '') || ' ' ||
  * OR REPLACE: a rowid can come back after the newest contact was deleted.
  */
 export function indexForSearch(db: Database.Database, accountId: string, afterRowid: number): void {
-  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND account_id = ?`).run(afterRowid, accountId);
+  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_id = ?`).run(afterRowid, accountId);
 }
 
 /** The highest contact rowid so far: pass it to indexForSearch after a bulk insert. */
