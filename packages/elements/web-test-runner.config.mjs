@@ -16,6 +16,16 @@ const papaparseAsEsm = {
   },
 };
 
+/**
+ * The core starts its CSV worker with `new URL('./csv-worker.js', import.meta.url)`: from the
+ * sources that file is `csv-worker.ts`, which the esbuild plugin then compiles like any module.
+ */
+function csvWorkerFromSource(context, next) {
+  if (context.path.endsWith('/packages/core/src/csv/csv-worker.js'))
+    context.url = context.url.replace('/csv-worker.js', '/csv-worker.ts');
+  return next();
+}
+
 export default {
   rootDir: here('../..'),
   files: ['src/**/*.test.ts'].map((glob) => here(`./${glob}`)),
@@ -40,6 +50,6 @@ export default {
       },
     }),
   ],
-  middleware: [contactsTestMiddleware],
+  middleware: [csvWorkerFromSource, contactsTestMiddleware],
   plugins: [papaparseAsEsm, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: here('../../tsconfig.json') }), contactsServerPlugin()],
 };

@@ -6,7 +6,9 @@ export type CsvErrorCode =
   | 'field_too_large'
   | 'unsupported_source'
   | 'mapping_required'
-  | 'read_failed';
+  | 'read_failed'
+  /** The CSV worker could not start or died (e.g. a CSP without worker-src): validate in this thread instead. */
+  | 'worker_failed';
 
 /** A file-level failure: the file cannot be read as CSV. Carries a stable `code` and a sentence for people. */
 export class CsvError extends Error {

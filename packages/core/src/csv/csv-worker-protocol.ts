@@ -1,10 +1,15 @@
 import type { ColumnMappingInput } from './column-mapping.js';
 import type { CsvDelimiter } from './read-csv-rows.js';
-import type { CsvValidationProgress, CsvValidationReport } from './validate-contacts-csv.js';
+import type {
+  CsvValidationProgress,
+  CsvValidationReport,
+  ValidContactRow,
+} from './validate-contacts-csv.js';
 
-/** Messages between `validateContactsCsvInWorker` and the module worker `csv-worker.js`. */
+/** Messages between the main thread (`validateContactsCsvInWorker`, `scanContactsCsvInWorker`) and the module worker `csv-worker.js`. */
 export interface WorkerValidateRequest {
-  type: 'validate';
+  /** `validate`: the report only. `scan`: the report, then the valid rows on request (`rows`). */
+  type: 'validate' | 'scan';
   source: string | Blob | ReadableStream<Uint8Array>;
   options: {
     skipFirstLine?: boolean;
@@ -16,9 +21,14 @@ export interface WorkerValidateRequest {
 export interface WorkerAbortRequest {
   type: 'abort';
 }
-export type WorkerRequest = WorkerValidateRequest | WorkerAbortRequest;
+/** After a `scan`: send the next batch of valid rows (the worker kept them; the file is not read again). */
+export interface WorkerRowsRequest {
+  type: 'rows';
+}
+export type WorkerRequest = WorkerValidateRequest | WorkerAbortRequest | WorkerRowsRequest;
 
 export type WorkerResponse =
   | { type: 'progress'; progress: CsvValidationProgress }
-  | { type: 'done'; report: CsvValidationReport }
+  | { type: 'done'; report: CsvValidationReport; validRowsHash: number }
+  | { type: 'rows'; rows: ValidContactRow[]; lines: number[]; done: boolean }
   | { type: 'error'; error: { name: string; code: string; message: string } };

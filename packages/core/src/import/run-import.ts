@@ -17,12 +17,19 @@ import { hasIndexedDb } from '../csv/csv-database.js';
 import type { CsvDelimiter } from '../csv/read-csv-rows.js';
 import {
   scanContactsCsv,
+  type CsvValidationProgress,
   type CsvProblem,
   type CsvValidationReport,
   type ValidContactRow,
 } from '../csv/validate-contacts-csv.js';
 import type { ImportCounts, Job } from '../schema/index.js';
 import { MAX_CHUNK_ROWS } from '../schema/import.js';
+import {
+  canUseCsvWorker,
+  scanContactsCsvInWorker,
+  type WorkerCsvScan,
+} from '../csv/validate-in-worker.js';
+import { CsvError } from '../csv/csv-error.js';
 import { ImportChunkRejectedError, ImportError, ImportValidationError } from './import-errors.js';
 import {
   MemoryImportStateStore,
@@ -79,6 +86,15 @@ export interface RunImportOptions {
   maxAttempts?: number;
   /** Shown on the import; default the file's name. */
   filename?: string;
+  /**
+   * Browsers: read and validate the file once, in a Web Worker that keeps the valid rows and hands
+   * them to the upload in batches, so nothing is parsed on the main thread and the file is not
+   * read twice. Falls back to this thread when the worker cannot start or the source cannot be
+   * sent to one (a Node stream or file). Default false.
+   */
+  validateInWorker?: boolean;
+  /** The worker for `validateInWorker`, when the default module worker URL does not suit the bundler or CSP. */
+  createWorker?: () => Worker;
 }
 
 export interface ImportResult {
@@ -229,11 +245,8 @@ export async function runImport(
   };
   emit();
 
-  // Pass 1: validate everything. Sources that cannot be read twice keep their valid rows.
-  const reopenable = isReopenable(source);
-  const buffered: { rows: ValidContactRow[]; lines: number[] } | null = reopenable
-    ? null
-    : { rows: [], lines: [] };
+  // Pass 1: validate everything. Sources that cannot be read twice keep their valid rows; in a
+  // worker, the worker keeps them and the file is read only once.
   const scanOptions = {
     skipFirstLine: options.skipFirstLine,
     columns: options.columns,
@@ -241,314 +254,346 @@ export async function runImport(
     delimiter: options.delimiter,
     signal,
   } as const;
-  const first = await scanContactsCsv(
-    source,
-    {
-      ...scanOptions,
-      onProgress: (validation) => {
-        progress.rowsValidated = validation.rows;
-        progress.fraction = 0.2 * (validation.fraction ?? 0);
-        emit();
-      },
-    },
-    {
-      onValidRows: (rows, lines) => {
-        if (!buffered) return;
-        for (let index = 0; index < rows.length; index++) {
-          buffered.rows.push(rows[index]!);
-          buffered.lines.push(lines[index]!);
-        }
-      },
-    },
-  );
-  const report = first.report;
-  options.onValidated?.(report);
-  if (report.counts.errors > 0 && !options.onlyValid) throw new ImportValidationError(report);
-  if (report.counts.valid === 0) throw new ImportValidationError(report, 'no_valid_rows');
-
-  const totalRows = report.counts.valid;
-  const chunksTotal = Math.ceil(totalRows / chunkSize);
-  const fingerprint = hashText(
-    JSON.stringify([
-      client.baseUrl,
-      listId,
-      chunkSize,
-      defaultCountry,
-      totalRows,
-      first.validRowsHash,
-      described.name ?? '',
-      options.columns ?? null,
-      report.skipFirstLine,
-    ]),
-  );
-  progress.rowsTotal = totalRows;
-  progress.chunksTotal = chunksTotal;
-
-  // Where resumable state lives, under which key.
-  const fileStore =
-    isCsvSourceProvider(source) && source.statePath && source.stateStore
-      ? { store: source.stateStore, key: source.statePath }
-      : null;
-  const store: ImportStateStore =
-    options.stateStore ??
-    fileStore?.store ??
-    (hasIndexedDb()
-      ? new (await import('./indexeddb-import-state-store.js')).IndexedDbImportStateStore()
-      : new MemoryImportStateStore());
-  const stateKey = fileStore && !options.stateStore ? fileStore.key : `import:${fingerprint}`;
-
-  // State is a convenience: a store that cannot be written (a read-only folder, private
-  // browsing) must not fail the import, only make it non-resumable.
-  let persistState = resume;
-  const save = async (value: ImportState): Promise<void> => {
-    if (!persistState) return;
-    try {
-      await store.save(stateKey, value);
-    } catch {
-      persistState = false;
-    }
+  const onScanProgress = (validation: CsvValidationProgress): void => {
+    progress.rowsValidated = validation.rows;
+    progress.fraction = 0.2 * (validation.fraction ?? 0);
+    emit();
   };
-  const clear = (): Promise<void> => store.clear(stateKey).catch(() => undefined);
-
-  let state: ImportState | undefined = resume
-    ? await store.load(stateKey).catch(() => undefined)
-    : undefined;
-  if (state && state.fingerprint !== fingerprint) state = undefined;
-  if (!resume) await clear();
-
-  let resumed = false;
-  const staged = new Set<number>();
-  let alreadyStaged = 0;
-  if (state) {
+  let workerScan: WorkerCsvScan | null = null;
+  if (options.validateInWorker && canUseCsvWorker(source)) {
     try {
-      const existing = await client.imports.get(state.importId, { signal });
-      if (existing.status === 'open') {
-        resumed = true;
-        for (const index of existing.stagedChunks) staged.add(index);
-      } else if (
-        (existing.status === 'committing' || existing.status === 'completed') &&
-        existing.jobId
-      ) {
-        resumed = true;
-        return await finishWithJob(existing.jobId, state.importId, true);
-      } else {
-        state = undefined; // failed, aborted or expired: start a new import
-      }
+      workerScan = await scanContactsCsvInWorker(source, {
+        ...scanOptions,
+        createWorker: options.createWorker,
+        onProgress: onScanProgress,
+      });
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      state = undefined;
+      if (!(error instanceof CsvError && error.code === 'worker_failed') || signal?.aborted)
+        throw error;
     }
   }
-
-  if (!state) {
-    const created = await client.imports.create(
+  const reopenable = isReopenable(source);
+  const buffered: { rows: ValidContactRow[]; lines: number[] } | null =
+    reopenable || workerScan ? null : { rows: [], lines: [] };
+  const first =
+    workerScan ??
+    (await scanContactsCsv(
+      source,
+      { ...scanOptions, onProgress: onScanProgress },
       {
-        ...(listId ? { listId } : {}),
-        totalRows,
-        ...((options.filename ?? described.name)
-          ? { filename: (options.filename ?? described.name)!.slice(0, 255) }
-          : {}),
+        onValidRows: (rows, lines) => {
+          if (!buffered) return;
+          for (let index = 0; index < rows.length; index++) {
+            buffered.rows.push(rows[index]!);
+            buffered.lines.push(lines[index]!);
+          }
+        },
       },
-      { signal },
-    );
-    state = {
-      version: 1,
-      importId: created.id,
-      fingerprint,
-      baseUrl: client.baseUrl,
-      listId,
-      totalRows,
-      chunkSize,
-      acknowledgedChunks: [],
-      jobId: null,
-      updatedAt: new Date().toISOString(),
-    };
-    await save(state);
+    ));
+  try {
+    return await upload(first);
+  } finally {
+    workerScan?.close();
   }
-  const importId = state.importId;
-  progress.importId = importId;
-  const currentState = state;
-  alreadyStaged = staged.size;
-  progress.phase = 'uploading';
-  progress.chunksUploaded = staged.size;
-  progress.rowsUploaded = Math.min(totalRows, staged.size * chunkSize);
-  emit();
 
-  const saveAck = (index: number): Promise<void> => {
-    currentState.acknowledgedChunks.push(index);
-    currentState.updatedAt = new Date().toISOString();
-    return save(currentState);
-  };
+  async function upload(first: {
+    report: CsvValidationReport;
+    validRowsHash: number;
+  }): Promise<ImportResult> {
+    const report = first.report;
+    options.onValidated?.(report);
+    if (report.counts.errors > 0 && !options.onlyValid) throw new ImportValidationError(report);
+    if (report.counts.valid === 0) throw new ImportValidationError(report, 'no_valid_rows');
 
-  const uploadChunk = async (
-    index: number,
-    rows: ValidContactRow[],
-    lines: number[],
-  ): Promise<void> => {
-    for (let attempt = 1; ; attempt++) {
+    const totalRows = report.counts.valid;
+    const chunksTotal = Math.ceil(totalRows / chunkSize);
+    const fingerprint = hashText(
+      JSON.stringify([
+        client.baseUrl,
+        listId,
+        chunkSize,
+        defaultCountry,
+        totalRows,
+        first.validRowsHash,
+        described.name ?? '',
+        options.columns ?? null,
+        report.skipFirstLine,
+      ]),
+    );
+    progress.rowsTotal = totalRows;
+    progress.chunksTotal = chunksTotal;
+
+    // Where resumable state lives, under which key.
+    const fileStore =
+      isCsvSourceProvider(source) && source.statePath && source.stateStore
+        ? { store: source.stateStore, key: source.statePath }
+        : null;
+    const store: ImportStateStore =
+      options.stateStore ??
+      fileStore?.store ??
+      (hasIndexedDb()
+        ? new (await import('./indexeddb-import-state-store.js')).IndexedDbImportStateStore()
+        : new MemoryImportStateStore());
+    const stateKey = fileStore && !options.stateStore ? fileStore.key : `import:${fingerprint}`;
+
+    // State is a convenience: a store that cannot be written (a read-only folder, private
+    // browsing) must not fail the import, only make it non-resumable.
+    let persistState = resume;
+    const save = async (value: ImportState): Promise<void> => {
+      if (!persistState) return;
       try {
-        await client.imports.putChunk(importId, index, { rows }, { signal });
-        break;
+        await store.save(stateKey, value);
+      } catch {
+        persistState = false;
+      }
+    };
+    const clear = (): Promise<void> => store.clear(stateKey).catch(() => undefined);
+
+    let state: ImportState | undefined = resume
+      ? await store.load(stateKey).catch(() => undefined)
+      : undefined;
+    if (state && state.fingerprint !== fingerprint) state = undefined;
+    if (!resume) await clear();
+
+    let resumed = false;
+    const staged = new Set<number>();
+    let alreadyStaged = 0;
+    if (state) {
+      try {
+        const existing = await client.imports.get(state.importId, { signal });
+        if (existing.status === 'open') {
+          resumed = true;
+          for (const index of existing.stagedChunks) staged.add(index);
+        } else if (
+          (existing.status === 'committing' || existing.status === 'completed') &&
+          existing.jobId
+        ) {
+          resumed = true;
+          return await finishWithJob(existing.jobId, state.importId, true);
+        } else {
+          state = undefined; // failed, aborted or expired: start a new import
+        }
       } catch (error) {
-        if (signal?.aborted) throw abortReason(signal);
-        if (error instanceof ValidationError) {
-          const problems = chunkProblems(error, rows, lines);
-          throw new ImportChunkRejectedError(
-            `The server refused ${problems.length || 'some'} row${problems.length === 1 ? '' : 's'} (first: line ${problems[0]?.line ?? '?'}: ${problems[0]?.message ?? error.message}). Nothing was imported.`,
-            problems,
-            error,
+        if (!(error instanceof NotFoundError)) throw error;
+        state = undefined;
+      }
+    }
+
+    if (!state) {
+      const created = await client.imports.create(
+        {
+          ...(listId ? { listId } : {}),
+          totalRows,
+          ...((options.filename ?? described.name)
+            ? { filename: (options.filename ?? described.name)!.slice(0, 255) }
+            : {}),
+        },
+        { signal },
+      );
+      state = {
+        version: 1,
+        importId: created.id,
+        fingerprint,
+        baseUrl: client.baseUrl,
+        listId,
+        totalRows,
+        chunkSize,
+        acknowledgedChunks: [],
+        jobId: null,
+        updatedAt: new Date().toISOString(),
+      };
+      await save(state);
+    }
+    const importId = state.importId;
+    progress.importId = importId;
+    const currentState = state;
+    alreadyStaged = staged.size;
+    progress.phase = 'uploading';
+    progress.chunksUploaded = staged.size;
+    progress.rowsUploaded = Math.min(totalRows, staged.size * chunkSize);
+    emit();
+
+    const saveAck = (index: number): Promise<void> => {
+      currentState.acknowledgedChunks.push(index);
+      currentState.updatedAt = new Date().toISOString();
+      return save(currentState);
+    };
+
+    const uploadChunk = async (
+      index: number,
+      rows: ValidContactRow[],
+      lines: number[],
+    ): Promise<void> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.imports.putChunk(importId, index, { rows }, { signal });
+          break;
+        } catch (error) {
+          if (signal?.aborted) throw abortReason(signal);
+          if (error instanceof ValidationError) {
+            const problems = chunkProblems(error, rows, lines);
+            throw new ImportChunkRejectedError(
+              `The server refused ${problems.length || 'some'} row${problems.length === 1 ? '' : 's'} (first: line ${problems[0]?.line ?? '?'}: ${problems[0]?.message ?? error.message}). Nothing was imported.`,
+              problems,
+              error,
+            );
+          }
+          if (!isRetryable(error) || attempt >= maxAttempts) throw error;
+          const retryAfterMs =
+            error instanceof RateLimitError && error.retryAfter ? error.retryAfter * 1000 : 0;
+          await sleep(
+            Math.max(
+              retryAfterMs,
+              Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2),
+            ),
+            signal,
           );
         }
-        if (!isRetryable(error) || attempt >= maxAttempts) throw error;
-        const retryAfterMs =
-          error instanceof RateLimitError && error.retryAfter ? error.retryAfter * 1000 : 0;
-        await sleep(
-          Math.max(retryAfterMs, Math.min(30_000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2)),
-          signal,
-        );
       }
-    }
-    staged.add(index);
-    await saveAck(index);
-    progress.chunksUploaded++;
-    progress.rowsUploaded += rows.length;
-    emit();
-  };
-
-  try {
-    // Pass 2: read the rows again (or from the buffer), cut chunks, send the missing ones.
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown = null;
-    let chunkRows: ValidContactRow[] = [];
-    let chunkLines: number[] = [];
-    let nextIndex = 0;
-    const dispatch = async (): Promise<void> => {
-      const index = nextIndex++;
-      const rows = chunkRows;
-      const lines = chunkLines;
-      chunkRows = [];
-      chunkLines = [];
-      if (staged.has(index)) return;
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
-      if (failure) throw failure;
-      const upload = uploadChunk(index, rows, lines).then(
-        () => {
-          inFlight.delete(upload);
-        },
-        (error: unknown) => {
-          inFlight.delete(upload);
-          failure ??= error;
-        },
-      );
-      inFlight.add(upload);
-    };
-    const take = async (rows: ValidContactRow[], lines: number[]): Promise<void> => {
-      for (let index = 0; index < rows.length; index++) {
-        chunkRows.push(rows[index]!);
-        chunkLines.push(lines[index]!);
-        if (chunkRows.length === chunkSize) await dispatch();
-        if (failure) throw failure;
-      }
+      staged.add(index);
+      await saveAck(index);
+      progress.chunksUploaded++;
+      progress.rowsUploaded += rows.length;
+      emit();
     };
 
-    if (buffered) {
-      await take(buffered.rows, buffered.lines);
-    } else {
-      const second = await scanContactsCsv(source, scanOptions, { onValidRows: take });
-      if (
-        second.validRowsHash !== first.validRowsHash ||
-        second.report.counts.valid !== totalRows
-      ) {
-        throw new ImportError(
-          'source_changed',
-          'The file changed while it was being imported. Nothing was committed: run the import again.',
-        );
-      }
-    }
-    if (chunkRows.length > 0) await dispatch();
-    await Promise.all(inFlight);
-    if (failure) throw failure;
-
-    // The server's word on what is staged, before the commit.
-    const before = await client.imports.get(importId, { signal });
-    const missing = Array.from({ length: chunksTotal }, (_, index) => index).filter(
-      (index) => !before.stagedChunks.includes(index),
-    );
-    if (missing.length > 0) {
-      throw new ImportError(
-        'import_gone',
-        `The server lost ${missing.length} staged chunk(s) of import ${importId}. Run the import again to send them.`,
-      );
-    }
-
-    progress.phase = 'committing';
-    emit();
-    let jobId: string;
     try {
-      const job = await commitWithRetries(importId);
-      jobId = job.id;
-    } catch (error) {
-      // Committed by an earlier attempt whose answer was lost: the import knows its job.
-      const current = await client.imports.get(importId, { signal });
-      if (!current.jobId) throw error;
-      jobId = current.jobId;
-    }
-    currentState.jobId = jobId;
-    await save(currentState);
-    return await finishWithJob(jobId, importId, resumed);
-  } catch (error) {
-    if (signal?.aborted && !resume) {
-      await client.imports.abort(importId).catch(() => undefined);
-      await clear();
-    }
-    throw error;
-  }
+      // Pass 2: read the rows again (or from the buffer), cut chunks, send the missing ones.
+      const inFlight = new Set<Promise<void>>();
+      let failure: unknown = null;
+      let chunkRows: ValidContactRow[] = [];
+      let chunkLines: number[] = [];
+      let nextIndex = 0;
+      const dispatch = async (): Promise<void> => {
+        const index = nextIndex++;
+        const rows = chunkRows;
+        const lines = chunkLines;
+        chunkRows = [];
+        chunkLines = [];
+        if (staged.has(index)) return;
+        while (inFlight.size >= concurrency) await Promise.race(inFlight);
+        if (failure) throw failure;
+        const upload = uploadChunk(index, rows, lines).then(
+          () => {
+            inFlight.delete(upload);
+          },
+          (error: unknown) => {
+            inFlight.delete(upload);
+            failure ??= error;
+          },
+        );
+        inFlight.add(upload);
+      };
+      const take = async (rows: ValidContactRow[], lines: number[]): Promise<void> => {
+        for (let index = 0; index < rows.length; index++) {
+          chunkRows.push(rows[index]!);
+          chunkLines.push(lines[index]!);
+          if (chunkRows.length === chunkSize) await dispatch();
+          if (failure) throw failure;
+        }
+      };
 
-  async function commitWithRetries(id: string): Promise<Job> {
-    const idempotencyKey = `commit-${id}`;
-    for (let attempt = 1; ; attempt++) {
+      if (workerScan) {
+        await workerScan.readValidRows(take);
+      } else if (buffered) {
+        await take(buffered.rows, buffered.lines);
+      } else {
+        const second = await scanContactsCsv(source, scanOptions, { onValidRows: take });
+        if (
+          second.validRowsHash !== first.validRowsHash ||
+          second.report.counts.valid !== totalRows
+        ) {
+          throw new ImportError(
+            'source_changed',
+            'The file changed while it was being imported. Nothing was committed: run the import again.',
+          );
+        }
+      }
+      if (chunkRows.length > 0) await dispatch();
+      await Promise.all(inFlight);
+      if (failure) throw failure;
+
+      // The server's word on what is staged, before the commit.
+      const before = await client.imports.get(importId, { signal });
+      const missing = Array.from({ length: chunksTotal }, (_, index) => index).filter(
+        (index) => !before.stagedChunks.includes(index),
+      );
+      if (missing.length > 0) {
+        throw new ImportError(
+          'import_gone',
+          `The server lost ${missing.length} staged chunk(s) of import ${importId}. Run the import again to send them.`,
+        );
+      }
+
+      progress.phase = 'committing';
+      emit();
+      let jobId: string;
       try {
-        return await client.imports.commit(id, { signal, idempotencyKey });
+        const job = await commitWithRetries(importId);
+        jobId = job.id;
       } catch (error) {
-        if (signal?.aborted) throw abortReason(signal);
-        if (!isRetryable(error) || attempt >= maxAttempts) throw error;
-        await sleep(Math.min(30_000, 500 * 2 ** attempt), signal);
+        // Committed by an earlier attempt whose answer was lost: the import knows its job.
+        const current = await client.imports.get(importId, { signal });
+        if (!current.jobId) throw error;
+        jobId = current.jobId;
+      }
+      currentState.jobId = jobId;
+      await save(currentState);
+      return await finishWithJob(jobId, importId, resumed);
+    } catch (error) {
+      if (signal?.aborted && !resume) {
+        await client.imports.abort(importId).catch(() => undefined);
+        await clear();
+      }
+      throw error;
+    }
+
+    async function commitWithRetries(id: string): Promise<Job> {
+      const idempotencyKey = `commit-${id}`;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await client.imports.commit(id, { signal, idempotencyKey });
+        } catch (error) {
+          if (signal?.aborted) throw abortReason(signal);
+          if (!isRetryable(error) || attempt >= maxAttempts) throw error;
+          await sleep(Math.min(30_000, 500 * 2 ** attempt), signal);
+        }
       }
     }
-  }
 
-  async function finishWithJob(
-    jobId: string,
-    id: string,
-    wasResumed: boolean,
-  ): Promise<ImportResult> {
-    progress.phase = 'committing';
-    emit();
-    const job = await client.jobs.wait(jobId, {
-      signal,
-      // Short polls: the commit of a small import takes well under a second.
-      intervalMs: 100,
-      maxIntervalMs: 1_000,
-      onProgress: (current) => {
-        progress.job = current;
-        emit();
-      },
-    });
-    const finished = await client.imports.get(id, { signal });
-    await clear();
-    progress.phase = 'done';
-    progress.job = job;
-    progress.chunksUploaded = chunksTotal;
-    progress.rowsUploaded = totalRows;
-    emit();
-    return {
-      importId: id,
-      jobId,
-      counts: finished.counts,
-      report,
-      skippedInvalidRows: report.counts.invalid,
-      resumed: wasResumed,
-      chunks: { total: chunksTotal, uploaded: chunksTotal - alreadyStaged, alreadyStaged },
-    };
+    async function finishWithJob(
+      jobId: string,
+      id: string,
+      wasResumed: boolean,
+    ): Promise<ImportResult> {
+      progress.phase = 'committing';
+      emit();
+      const job = await client.jobs.wait(jobId, {
+        signal,
+        // Short polls: the commit of a small import takes well under a second.
+        intervalMs: 100,
+        maxIntervalMs: 1_000,
+        onProgress: (current) => {
+          progress.job = current;
+          emit();
+        },
+      });
+      const finished = await client.imports.get(id, { signal });
+      await clear();
+      progress.phase = 'done';
+      progress.job = job;
+      progress.chunksUploaded = chunksTotal;
+      progress.rowsUploaded = totalRows;
+      emit();
+      return {
+        importId: id,
+        jobId,
+        counts: finished.counts,
+        report,
+        skippedInvalidRows: report.counts.invalid,
+        resumed: wasResumed,
+        chunks: { total: chunksTotal, uploaded: chunksTotal - alreadyStaged, alreadyStaged },
+      };
+    }
   }
 }

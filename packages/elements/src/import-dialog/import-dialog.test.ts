@@ -329,4 +329,69 @@ describe('<cm-import-dialog>', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await admin.contacts.list()).total).to.equal(0);
   });
+
+  it('reads and validates a 100k-row file once, in a worker, without blocking the page', async () => {
+    const { element, admin } = await mountManager();
+    const { dialog, root } = await openImportDialog(element);
+    const lines = ['Full Name,Phone,Email'];
+    for (let index = 0; index < 100_000; index++)
+      lines.push(`Worker ${index},+1646${String(3_000_000 + index)},w${index}@example.com`);
+    // Count what reaches a worker: one worker, one read of the file, no second pass anywhere.
+    const NativeWorker = window.Worker;
+    const requests: string[] = [];
+    let workers = 0;
+    window.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        workers++;
+      }
+      override postMessage(
+        message: unknown,
+        transfer?: Transferable[] | StructuredSerializeOptions,
+      ): void {
+        requests.push((message as { type: string }).type);
+        super.postMessage(message, transfer as Transferable[]);
+      }
+    };
+    const longTasks: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+    observer.observe({ type: 'longtask' });
+    try {
+      const input = root.querySelector<HTMLInputElement>('#file-input')!;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([lines.join('\n')], 'hundred-k.csv', { type: 'text/csv' }));
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change'));
+      await waitUntil(() => root.querySelector('.mapping select'), 'no mapping');
+      await dialog.updateComplete;
+      const startedAt = performance.now();
+      buttonNamed(root, 'Import Contacts').click();
+      // Validation ends when the upload starts counting rows.
+      await waitUntil(
+        () => / of 100,000 rows$/.test(textOf(root.querySelector('.progress [aria-live]'))),
+        'the upload never started',
+        { timeout: 30_000, interval: 20 },
+      );
+      const validatedAt = performance.now();
+      await waitUntil(() => root.querySelector('.result'), 'the import never finished', {
+        timeout: 120_000,
+      });
+      const during = longTasks.filter(
+        (task) => task.startTime + task.duration >= startedAt && task.startTime <= validatedAt,
+      );
+      expect(
+        during.map((task) => Math.round(task.duration)),
+        'long tasks (ms) while the file was validated',
+      ).to.deep.equal([]);
+      expect(workers, 'workers started').to.equal(1);
+      expect(requests.filter((type) => type === 'scan' || type === 'validate')).to.deep.equal([
+        'scan',
+      ]);
+      expect(requests.filter((type) => type === 'rows').length).to.be.greaterThan(1);
+      expect((await admin.contacts.list()).total).to.equal(100_000);
+    } finally {
+      observer.disconnect();
+      window.Worker = NativeWorker;
+    }
+  });
 });

@@ -9,8 +9,6 @@ import {
   recallColumnMapping,
   rememberColumnMapping,
   runImport,
-  validateContactsCsv,
-  validateContactsCsvInWorker,
   type ColumnMapping as CoreColumnMapping,
   type ColumnMappingInput,
   type ContactField,
@@ -195,22 +193,10 @@ export interface ImportCsvOptions {
   onJob?: (job: Job) => void;
 }
 
-/** Validates off the main thread; falls back to this thread when a worker cannot start (e.g. a CSP without worker-src). */
-async function validateOffMainThread(
-  source: ImportSource,
-  options: Parameters<typeof validateContactsCsv>[1],
-): Promise<CsvValidationReport> {
-  try {
-    return await validateContactsCsvInWorker(source, options);
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    return validateContactsCsv(source, options);
-  }
-}
-
 /**
- * Checks the whole file first (in a worker); with errors and no "only valid rows", stops with
- * ImportNeedsReviewError before anything is sent. Then runs the core's resumable import.
+ * Runs the core's resumable import with its validation pass in a Web Worker: the file is read and
+ * checked once, off the main thread, and the worker hands the valid rows to the upload. With
+ * errors and no "only valid rows", stops with ImportNeedsReviewError before anything is sent.
  */
 export async function importCsv(
   client: ContactsClient,
@@ -224,24 +210,6 @@ export async function importCsv(
     defaultCountry: options.defaultCountry,
     signal: options.signal,
   };
-  if (!options.onlyValid) {
-    const report = await validateOffMainThread(source, {
-      ...common,
-      onProgress: (progress) =>
-        options.onProgress({
-          phase: 'validating',
-          importId: null,
-          rowsValidated: progress.rows,
-          rowsTotal: 0,
-          rowsUploaded: 0,
-          chunksTotal: 0,
-          chunksUploaded: 0,
-          job: null,
-          fraction: 0.2 * (progress.fraction ?? 0),
-        }),
-    });
-    if (!report.ok) throw new ImportNeedsReviewError(report);
-  }
   const file = typeof source === 'string' ? null : source;
   const marker: InterruptedImport | null = file
     ? {
@@ -269,6 +237,7 @@ export async function importCsv(
       ...common,
       listId: options.listId,
       onlyValid: options.onlyValid,
+      validateInWorker: true,
       // Always resumable: the same file imported again after a reload or a lost connection sends
       // only the chunks the server has not staged (the runner keys its state by the file's content).
       resume: true,
