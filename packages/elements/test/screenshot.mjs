@@ -3,17 +3,19 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setInterval, clearInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
-import { startServer, createAccount } from '@contacts-manager/server';
+import { startServer } from '@contacts-manager/server';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = process.argv[2] ?? join(tmpdir(), 'cm-screens');
 await mkdir(outDir, { recursive: true });
 const dataDir = await mkdtemp(join(tmpdir(), 'cm-shot-'));
 const api = await startServer({ port: 0, dbPath: join(dataDir, 'db.sqlite'), rateLimit: false });
-const { secretKey } = createAccount(api, { name: 'Shots' });
+// The account straight in the server's store; everything else through the API with its secret key.
+const { secretKey } = api.sqlite.accounts.createAccount({ name: 'Shots', defaultCountry: 'US' });
 const call = async (method, path, body) => {
   const response = await fetch(`${api.url}/v1${path}`, { method, headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -46,6 +48,7 @@ const views = (process.env.VIEWS ?? 'list,create,dark,agent,fr').split(',');
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
   page.on('console', (message) => message.type() === 'error' && console.error('page:', message.text()));
+  page.on('response', (response) => response.status() >= 400 && console.error('page:', response.status(), response.url()));
   const open = async (query) => {
     await page.goto(`${pageBase}?base-url=${encodeURIComponent(api.url)}&${query}`);
     await page.waitForSelector('contacts-manager >> [role="option"]', { timeout: 15000 });
@@ -99,6 +102,9 @@ try {
 } finally {
   await browser.close();
   await vite.close();
-  await api.close();
+  // The server's close awaits a worker thread that does not hold the event loop open: keep it
+  // open until the close is done, or Node exits mid-close (code 13).
+  const keepAlive = setInterval(() => undefined, 1000);
+  await api.close().finally(() => clearInterval(keepAlive));
   await rm(dataDir, { recursive: true, force: true });
 }
