@@ -38,6 +38,8 @@ const SORTS: Record<ContactSort, { column: string; direction: 'ASC' | 'DESC' }> 
 };
 
 const PAGE_CACHE_SIZE = 500;
+/** A search walks the sort index (probing matches) once its matches exceed 1/this of the account. */
+const PROBE_RATIO = 50;
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
@@ -183,32 +185,68 @@ export class SqliteContactsStore implements ContactsStore {
     const DRIVING = `(SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ? UNION SELECT rid FROM search_backlog) m CROSS JOIN ${FROM}`;
     const PROBE = `(c.rid IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?) OR c.rid IN (SELECT rid FROM search_backlog))`;
 
-    const total = !filtered
-      ? this.contactCount(accountId)
-      : match
-        ? this.sql
-            .get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING.replace(FROM, COUNT_FROM)} WHERE c.rid = m.rid AND ${where.join(' AND ')}`)
-            .get(match, ...params)!.n
-        : this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${COUNT_FROM} WHERE ${where.join(' AND ')}`).get(...params)!.n;
-
     const { column, direction } = SORTS[filter.sort];
-    const pageWhere = [...where];
-    const pageParams = [...params];
-    if (filter.cursor) {
-      const [key, id] = decodeCursor(filter.cursor, filter.sort);
-      pageWhere.push(`(c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`);
-      pageParams.push(key, id);
+    const order = `ORDER BY c.${column} ${direction}, c.id ${direction}`;
+    const after: unknown[] = filter.cursor ? decodeCursor(filter.cursor, filter.sort) : [];
+    const afterCondition = `(c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`;
+    const pageWhere = filter.cursor ? [...where, afterCondition] : where;
+    const pageParams = [...params, ...after];
+    const countMatches = (): number =>
+      this.sql
+        .get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING.replace(FROM, COUNT_FROM)} WHERE c.rid = m.rid AND ${where.join(' AND ')}`)
+        .get(match, ...params)!.n;
+
+    let total: number;
+    let rids: number[];
+    if (match) {
+      // The index alone says (in a couple of ms, capped) whether the matches are few; the
+      // exact count needs every candidate's row, so it is read once, with the page.
+      const contacts = this.contactCount(accountId);
+      const cap = Math.floor(contacts / PROBE_RATIO) + 1;
+      const candidates = this.sql
+        .get<[string, number], { n: number }>(
+          `SELECT (SELECT count(*) FROM (SELECT 1 FROM contacts_search WHERE contacts_search MATCH ? LIMIT ?)) + (SELECT count(*) FROM search_backlog) AS n`,
+        )
+        .get(match, cap)!.n;
+      if (candidates < cap) {
+        // Few matches: one pass over them gives the exact total and the sorted page.
+        const rows = this.sql
+          .get<unknown[], { rid: number; n: number }>(
+            `SELECT rid, n FROM (SELECT c.rid AS rid, c.${column} AS k, c.id AS id, count(*) OVER () AS n
+               FROM ${DRIVING.replace(FROM, COUNT_FROM)} WHERE c.rid = m.rid AND ${where.join(' AND ')}) c
+              ${filter.cursor ? `WHERE (c.k, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : ''}
+              ORDER BY c.k ${direction}, c.id ${direction} LIMIT ?`,
+          )
+          .all(match, ...params, ...after, filter.limit + 1);
+        rids = rows.map((row) => row.rid);
+        total = rows[0]?.n ?? (filter.cursor ? countMatches() : 0);
+      } else {
+        // Many matches: walking the sort index and probing the matches fills a page sooner
+        // than sorting them all.
+        total = countMatches();
+        rids = this.sql
+          .get<unknown[], { rid: number }>(`SELECT c.rid FROM ${FROM} WHERE ${[...pageWhere, PROBE].join(' AND ')} ${order} LIMIT ?`)
+          .all(...pageParams, match, filter.limit + 1)
+          .map((row) => row.rid);
+      }
+    } else {
+      total = filtered
+        ? this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${COUNT_FROM} WHERE ${where.join(' AND ')}`).get(...params)!.n
+        : this.contactCount(accountId);
+      rids = this.sql
+        .get<unknown[], { rid: number }>(`SELECT c.rid FROM ${FROM} WHERE ${pageWhere.join(' AND ')} ${order} LIMIT ?`)
+        .all(...pageParams, filter.limit + 1)
+        .map((row) => row.rid);
     }
-    const probe = match !== null && total * 50 > this.contactCount(accountId);
-    const source = match && !probe ? `${DRIVING}` : FROM;
-    const conditions = [...(match && !probe ? ['c.rid = m.rid'] : []), ...pageWhere, ...(probe ? [PROBE] : [])];
-    const allParams = match && !probe ? [match, ...pageParams] : probe ? [...pageParams, match] : pageParams;
-    const rows = this.sql
-      .get<unknown[], ContactRow>(
-        `SELECT ${CONTACT_COLUMNS} FROM ${source}
-          WHERE ${conditions.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
-      )
-      .all(...allParams, filter.limit + 1);
+    // The page's rows are read in full only now: building every matching contact (its lists,
+    // its register entry) before the sort cost more than the search.
+    const byRid = new Map(
+      this.sql
+        .get<[string], ContactRow>(`${SELECT_CONTACT} WHERE c.rid IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(rids))
+        .map((row) => [row.rid, row]),
+    );
+    const rows = rids.flatMap((rid) => byRid.get(rid) ?? []);
     const hasMore = rows.length > filter.limit;
     const pageRows = hasMore ? rows.slice(0, filter.limit) : rows;
     const last = pageRows[pageRows.length - 1];
