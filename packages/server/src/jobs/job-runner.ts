@@ -12,6 +12,11 @@ export interface JobRunnerOptions {
 
 /** How long one delete-all transaction should hold the database. */
 const DELETE_BATCH_TARGET_MS = 25;
+/**
+ * How long one delete-all transaction on the background thread may hold the write lock:
+ * writers wait that long at most, and readers see the count fall at this pace.
+ */
+const BACKGROUND_DELETE_MS = 2000;
 /** Rows the search sweep handles per transaction. */
 const SEARCH_SWEEP_BATCH = 500;
 
@@ -83,6 +88,21 @@ export class JobRunner {
     let done = 0;
     try {
       jobs.update(jobId, { status: 'running' });
+      const deleter = this.options.fixedDeleteBatchSize ? null : this.store.openBackgroundDeleter(accountId, startedAt);
+      if (deleter) {
+        try {
+          for (;;) {
+            // The gate keeps this connection's writers waiting (not failing busy) meanwhile.
+            const deleted = await this.gate.hold(() => deleter.deleteTransaction(Number.MAX_SAFE_INTEGER, BACKGROUND_DELETE_MS));
+            if (deleted === 0) break;
+            done += deleted;
+            jobs.update(jobId, { done });
+            await nextTick();
+          }
+        } finally {
+          await deleter.close();
+        }
+      }
       let batchSize = this.options.deleteBatchSize;
       for (;;) {
         await this.gate.whenOpen();

@@ -203,6 +203,16 @@ export interface IdempotencyStore {
   prune(cutoffMs: number, running?: boolean): void;
 }
 
+/** Deletes an account's contacts off the event loop, a transaction per call (delete-all). */
+export interface BackgroundDeleter {
+  /**
+   * Deletes up to `rows` more contacts in one transaction, stopping early once it has run
+   * `budgetMs`; resolves with how many went (0: none were left).
+   */
+  deleteTransaction(rows: number, budgetMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
 export interface Store {
   readonly accounts: AccountsStore;
   readonly contacts: ContactsStore;
@@ -218,6 +228,8 @@ export interface Store {
    * serving reads; null when the database cannot be shared (in memory).
    */
   openJobStore(): Store | null;
+  /** A deleter on its own thread and connection for the contacts created up to `createdBefore`; null in memory. */
+  openBackgroundDeleter(accountId: string, createdBefore: string): BackgroundDeleter | null;
   /** Closes the connection; settles once background work on the file (checkpoints) has ended. */
   close(): Promise<void>;
 }

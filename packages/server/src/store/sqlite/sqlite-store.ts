@@ -1,4 +1,5 @@
-import type { Store } from '../types.js';
+import type { BackgroundDeleter, Store } from '../types.js';
+import { SqliteBackgroundDeleter } from './background-deleter.js';
 import { SqliteAccountsStore } from './accounts-store.js';
 import { SqliteChangesStore } from './changes-store.js';
 import { SqliteContactsStore } from './contacts-store.js';
@@ -65,6 +66,10 @@ export class SqliteStore implements Store {
     // COMMIT has less left to write while requests wait.
     jobStore.db.pragma('cache_size = -131072');
     return jobStore;
+  }
+
+  openBackgroundDeleter(accountId: string, createdBefore: string): BackgroundDeleter | null {
+    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, accountId, createdBefore);
   }
 
   close(): Promise<void> {
