@@ -41,6 +41,9 @@ const PAGE_CACHE_SIZE = 500;
 /** A search walks the sort index (probing matches) once its matches exceed 1/this of the account. */
 const PROBE_RATIO = 50;
 
+/** An FTS5 phrase: the text in double quotes, its own quotes doubled. */
+const quotePhrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 /** Names sort case-insensitively; the key is what the name index holds. */
@@ -150,7 +153,7 @@ export class SqliteContactsStore implements ContactsStore {
           params.push(`%${digits}%`);
         }
         where.push(`(${parts.join(' OR ')})`);
-        match = phrases.map((phrase) => `"${phrase.replace(/"/g, '""')}"`).join(' OR ');
+        match = phrases.map(quotePhrase).join(' OR ');
       } else if (digits) {
         // One or two characters would match most rows as a substring: a short query matches
         // the start of the number (after its country code's "+") or of the name instead,
@@ -168,8 +171,12 @@ export class SqliteContactsStore implements ContactsStore {
     }
     if (filter.optedOut !== undefined) where.push(filter.optedOut ? 'o.phone IS NOT NULL' : 'o.phone IS NULL');
     if (filter.email) {
+      const email = filter.email.toLowerCase();
       where.push('c.email = ?');
-      params.push(filter.email.toLowerCase());
+      params.push(email);
+      // No index of its own (every write and delete-all paid for it): the trigram index
+      // finds the few contacts whose text holds the address, and `=` checks them.
+      if ([...email].length >= 3) match = match === null ? quotePhrase(email) : `(${match}) AND ${quotePhrase(email)}`;
     }
     if (filter.phone) {
       where.push('c.phone = ?');
