@@ -96,10 +96,14 @@ export class JobRunner {
             const deleted = await this.gate.hold(() => deleter.deleteTransaction(Number.MAX_SAFE_INTEGER, BACKGROUND_DELETE_MS));
             if (deleted === 0) break;
             done += deleted;
-            jobs.update(jobId, { done });
+            // Progress is kept in memory meanwhile: a write on this connection would make the
+            // worker's connection drop its page cache before its next transaction.
+            this.liveProgress.set(jobId, done);
             await nextTick();
           }
+          jobs.update(jobId, { done });
         } finally {
+          this.liveProgress.delete(jobId);
           await deleter.close();
         }
       }
