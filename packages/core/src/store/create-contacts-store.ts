@@ -104,6 +104,15 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
   let nextCursor: string | null = null;
   let accountId: string | null = null;
   let feedAfter: number | null = null;
+  /**
+   * The ids of the loaded contacts, kept while only pages are appended: scrolling through 100k
+   * contacts would otherwise rebuild a 100k-entry set on every page.
+   */
+  let loadedIds: { contacts: readonly Contact[]; ids: Set<string> } | null = null;
+  function loadedIdsOf(contacts: readonly Contact[]): Set<string> {
+    if (loadedIds?.contacts !== contacts) loadedIds = { contacts, ids: new Set(contacts.map((contact) => contact.id)) };
+    return loadedIds.ids;
+  }
 
   function set(patch: Partial<ContactsState>): void {
     // No new snapshot (and no re-render) when nothing changed.
@@ -405,9 +414,13 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       const page = await client.contacts.list({ ...listParams(state.query), limit: pageSize, cursor: nextCursor });
       if (version !== queryVersion) return;
       nextCursor = page.nextCursor;
-      const known = new Set(state.contacts.map((contact) => contact.id));
+      const known = loadedIdsOf(state.contacts);
+      const added = page.data.filter((contact) => !known.has(contact.id));
+      const contacts = [...state.contacts, ...added];
+      for (const contact of added) known.add(contact.id);
+      loadedIds = { contacts, ids: known };
       set({
-        contacts: [...state.contacts, ...page.data.filter((contact) => !known.has(contact.id))],
+        contacts,
         total: page.total,
         hasMore: page.nextCursor !== null,
         loadingMore: false,
