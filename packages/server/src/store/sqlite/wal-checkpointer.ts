@@ -47,6 +47,8 @@ export class WalCheckpointer {
    * caller can remove the database's folder without racing the worker's own connection.
    */
   stop(): Promise<void> {
+    // Held again while it closes, so a process that awaits this does not end first.
+    this.worker.ref();
     this.worker.postMessage('stop');
     return this.exited;
   }
