@@ -1,5 +1,6 @@
 import { en, type Strings } from './en.js';
 import { fr } from './fr.js';
+import { primaryLanguage } from './resolve-string-table.js';
 
 export type { Strings } from './en.js';
 
@@ -12,7 +13,7 @@ export const LOCALES: Readonly<Record<string, Strings>> = { en, fr };
 
 /** The primary language of a BCP 47 tag (`fr-CA` → `fr`), or `en` when unknown. */
 export function resolveLanguage(locale: string | null | undefined): string {
-  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  const language = primaryLanguage(locale);
   return language in LOCALES ? language : 'en';
 }
 

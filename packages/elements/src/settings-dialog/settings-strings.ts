@@ -1,3 +1,5 @@
+import { resolveStringTable } from '../i18n/resolve-string-table.js';
+
 /** The settings dialog's strings (English): the reference table; `{name}` placeholders are filled by `formatString`. */
 export const en = {
   settingsTitle: 'Settings',
@@ -52,20 +54,10 @@ export const fr: SettingsStrings = {
   cancel: 'Annuler',
 };
 
-const TABLES: Readonly<Record<string, SettingsStrings>> = { en, fr };
-
 /** The table for a locale (`fr-CA` → `fr`), with the host's overrides for these keys on top. */
 export function resolveSettingsStrings(
   locale: string | null | undefined,
   overrides?: Partial<Record<string, string>> | null,
 ): SettingsStrings {
-  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  const base = TABLES[language] ?? en;
-  if (!overrides) return base;
-  const merged: Record<string, string> = { ...base };
-  for (const key of Object.keys(base)) {
-    const value = overrides[key];
-    if (typeof value === 'string') merged[key] = value;
-  }
-  return merged as SettingsStrings;
+  return resolveStringTable({ en, fr }, locale, overrides);
 }
