@@ -1,5 +1,29 @@
 import { css } from 'lit';
 
+/** The dark palette, shared by `theme="dark"` and by `theme="auto"` on a dark OS. */
+const darkPalette = css`
+  --cm-color-bg: #16181d;
+  --cm-color-surface: #1f2228;
+  --cm-color-surface-raised: #272b33;
+  --cm-color-text: #e6e8eb;
+  --cm-color-text-muted: #a9b1bc;
+  --cm-color-border: #444c56;
+  --cm-color-accent: #6cb0ff;
+  --cm-color-accent-hover: #9ccaff;
+  --cm-color-on-accent: #0b1220;
+  --cm-color-selected: #253a55;
+  --cm-color-danger: #ff8f85;
+  --cm-color-danger-hover: #ffb3ac;
+  --cm-color-on-danger: #1b0b0b;
+  --cm-color-success: #6fdd8b;
+  --cm-color-warning-bg: #3d3112;
+  --cm-color-warning-text: #ffe08a;
+  --cm-color-focus: #6cb0ff;
+  --cm-color-skeleton: #2d323a;
+  --cm-shadow: 0 8px 24px rgb(0 0 0 / 50%);
+  color-scheme: dark;
+`;
+
 /**
  * The design tokens, declared once on `<contacts-manager>`'s host so a page can override any of
  * them (`contacts-manager { --cm-color-accent: #7a3cff }`) and every inner component inherits them.
@@ -37,50 +61,12 @@ export const tokenStyles = css`
   }
 
   :host([theme='dark']) {
-    --cm-color-bg: #16181d;
-    --cm-color-surface: #1f2228;
-    --cm-color-surface-raised: #272b33;
-    --cm-color-text: #e6e8eb;
-    --cm-color-text-muted: #a9b1bc;
-    --cm-color-border: #444c56;
-    --cm-color-accent: #6cb0ff;
-    --cm-color-accent-hover: #9ccaff;
-    --cm-color-on-accent: #0b1220;
-    --cm-color-selected: #253a55;
-    --cm-color-danger: #ff8f85;
-    --cm-color-danger-hover: #ffb3ac;
-    --cm-color-on-danger: #1b0b0b;
-    --cm-color-success: #6fdd8b;
-    --cm-color-warning-bg: #3d3112;
-    --cm-color-warning-text: #ffe08a;
-    --cm-color-focus: #6cb0ff;
-    --cm-color-skeleton: #2d323a;
-    --cm-shadow: 0 8px 24px rgb(0 0 0 / 50%);
-    color-scheme: dark;
+    ${darkPalette}
   }
 
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --cm-color-bg: #16181d;
-      --cm-color-surface: #1f2228;
-      --cm-color-surface-raised: #272b33;
-      --cm-color-text: #e6e8eb;
-      --cm-color-text-muted: #a9b1bc;
-      --cm-color-border: #444c56;
-      --cm-color-accent: #6cb0ff;
-      --cm-color-accent-hover: #9ccaff;
-      --cm-color-on-accent: #0b1220;
-      --cm-color-selected: #253a55;
-      --cm-color-danger: #ff8f85;
-      --cm-color-danger-hover: #ffb3ac;
-      --cm-color-on-danger: #1b0b0b;
-      --cm-color-success: #6fdd8b;
-      --cm-color-warning-bg: #3d3112;
-      --cm-color-warning-text: #ffe08a;
-      --cm-color-focus: #6cb0ff;
-      --cm-color-skeleton: #2d323a;
-      --cm-shadow: 0 8px 24px rgb(0 0 0 / 50%);
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
 `;
