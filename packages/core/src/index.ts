@@ -10,6 +10,7 @@ export * from './schema/session.js';
 export * from './schema/job.js';
 export * from './schema/import.js';
 export * from './schema/change.js';
+export * from './schema/bulk.js';
 export { InboundAction, InboundMessageInput, InboundMessageResult } from './schema/inbound.js';
 export * from './errors/index.js';
 export * from './client/index.js';

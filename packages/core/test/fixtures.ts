@@ -46,7 +46,7 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
 export const ME: Me = {
   account: { id: 'ac_000000000001', name: 'Test', defaultCountry: 'US' },
   user: null,
-  permissions: { editContacts: true, deleteContacts: true, deleteAllContacts: true, importContacts: true, manageLists: true },
+  permissions: { editContacts: true, deleteContacts: true, deleteAllContacts: true, importContacts: true, manageLists: true, exportContacts: true, manageWebhooks: true },
 };
 
 export function problem(status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {

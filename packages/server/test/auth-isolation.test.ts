@@ -50,7 +50,7 @@ describe('authentication', () => {
     expect(me.body).toEqual({
       account: { id: acct.accountId, name: 'Acme', defaultCountry: 'US' },
       user: null,
-      permissions: { editContacts: true, deleteContacts: true, deleteAllContacts: true, importContacts: true, manageLists: true },
+      permissions: { editContacts: true, deleteContacts: true, deleteAllContacts: true, importContacts: true, manageLists: true, exportContacts: true, manageWebhooks: true },
     });
   });
 

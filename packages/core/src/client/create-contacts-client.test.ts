@@ -55,7 +55,7 @@ describe('requests', () => {
     server.use(
       http.get(`${API}/contacts`, ({ request }) => {
         url = new URL(request.url);
-        return HttpResponse.json({ data: [], nextCursor: null, total: 0 });
+        return HttpResponse.json({ data: [], nextCursor: null, total: 0, feedSeq: 0 });
       }),
     );
     await client().contacts.list({ q: 'ada', optedOut: false, limit: 20, sort: '-createdAt' });
@@ -69,7 +69,7 @@ describe('requests', () => {
         const cursor = new URL(request.url).searchParams.get('cursor');
         const start = cursor ? Number(cursor) : 0;
         const data = all.slice(start, start + 2);
-        return HttpResponse.json({ data, nextCursor: start + 2 < all.length ? String(start + 2) : null, total: all.length });
+        return HttpResponse.json({ data, nextCursor: start + 2 < all.length ? String(start + 2) : null, total: all.length, feedSeq: 0 });
       }),
     );
     const seen = [];

@@ -5,6 +5,7 @@ import type {
   ChangesPage,
   ChangesQuery,
   Contact,
+  ContactBulkInput,
   ContactCreateInput,
   ContactExportQuery,
   ContactList,
@@ -94,6 +95,11 @@ export interface ContactsResource {
   sendConsentMessage(id: string, options?: RequestOptions): Promise<Contact>;
   /** Starts the delete-all job (sends `Confirm: delete-all-contacts`). */
   deleteAll(options?: RequestOptions): Promise<Job>;
+  /**
+   * Starts a bulk action (delete, addToList, removeFromList) over ids or a filter: a
+   * `bulk_action` job to follow with `jobs.wait`.
+   */
+  bulk(input: ContactBulkInput, options?: RequestOptions): Promise<Job>;
   /** The CSV export as a stream of bytes; never buffered whole. */
   export(query?: ContactExportQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>>;
 }

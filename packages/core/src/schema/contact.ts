@@ -109,10 +109,21 @@ export const ContactPage = z.object({
   data: z.array(Contact),
   nextCursor: z.nullable(z.string()),
   total: Count,
+  /** The change-feed position this page reflects: follow `GET /v1/changes?after=feedSeq` from here. */
+  feedSeq: Count,
 });
 export type ContactPage = z.infer<typeof ContactPage>;
 
-export const ContactExportQuery = z.object({ listId: z.optional(ListId) });
+/**
+ * The export takes the list's filters (everything when none), or a selection of ids
+ * (comma-separated, at most 200 a request: the SDK splits larger selections).
+ */
+export const ContactExportQuery = z.object({
+  listId: z.optional(ListId),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  optedOut: z.optional(QueryBoolean),
+  ids: z.optional(z.string().check(z.regex(/^ct_[0-9A-Za-z]{10,40}(,ct_[0-9A-Za-z]{10,40}){0,199}$/, 'Expected up to 200 contact ids, comma-separated'))),
+});
 export type ContactExportQuery = z.input<typeof ContactExportQuery>;
 
 /** The export's columns, in order. */

@@ -9,3 +9,4 @@ export * from './job.js';
 export * from './import.js';
 export * from './change.js';
 export * from './inbound.js';
+export * from './bulk.js';

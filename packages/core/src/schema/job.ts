@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { Count, JobId, Timestamp } from './common.js';
 
-export const JobKind = z.enum(['delete_all', 'import_commit']);
+export const JobKind = z.enum(['delete_all', 'import_commit', 'bulk_action']);
 export type JobKind = z.infer<typeof JobKind>;
 
 export const JobStatus = z.enum(['queued', 'running', 'succeeded', 'failed']);
@@ -15,7 +15,7 @@ export const Job = z.object({
   kind: JobKind,
   status: JobStatus,
   progress: z.object({ done: Count, total: Count }),
-  /** delete_all: `{deleted}`; import_commit: the import's counts. */
+  /** delete_all: `{deleted}`; import_commit: the import's counts; bulk_action: `{action, affected}`. */
   result: z.optional(z.record(z.string(), z.unknown())),
   error: z.optional(JobError),
   createdAt: Timestamp,

@@ -7,6 +7,8 @@ export const Permissions = z.object({
   deleteAllContacts: z.boolean(),
   importContacts: z.boolean(),
   manageLists: z.boolean(),
+  exportContacts: z.boolean(),
+  manageWebhooks: z.boolean(),
 });
 export type Permissions = z.infer<typeof Permissions>;
 export type Permission = keyof Permissions;
@@ -32,6 +34,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permissions> = {
     deleteAllContacts: true,
     importContacts: true,
     manageLists: true,
+    exportContacts: true,
+    manageWebhooks: true,
   },
   agent: {
     editContacts: true,
@@ -39,5 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permissions> = {
     deleteAllContacts: false,
     importContacts: true,
     manageLists: true,
+    exportContacts: false,
+    manageWebhooks: false,
   },
 };

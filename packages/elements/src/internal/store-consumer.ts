@@ -12,6 +12,8 @@ const NO_PERMISSIONS: Permissions = {
   deleteAllContacts: false,
   importContacts: false,
   manageLists: false,
+  exportContacts: false,
+  manageWebhooks: false,
 };
 
 /**

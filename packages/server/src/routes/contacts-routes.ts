@@ -17,7 +17,9 @@ export function contactsRoutes(): Hono<AppEnv> {
   app.get('/contacts/export', (c) => {
     const query = parseQuery(c, ContactExportQuery);
     const { store } = c.get('services');
-    const accountId = c.get('principal').account.id;
+    const principal = c.get('principal');
+    requirePermission(principal, 'exportContacts', 'export contacts');
+    const accountId = principal.account.id;
     if (query.listId) store.lists.require(accountId, query.listId);
     return new Response(streamContactsCsv(store.contacts, accountId, query.listId ?? null), {
       headers: {
@@ -36,8 +38,11 @@ export function contactsRoutes(): Hono<AppEnv> {
       const normalized = normalizePhone(phone, principal.account.defaultCountry);
       phone = normalized.ok ? normalized.e164 : phone;
     }
-    const page = c.get('services').store.contacts.list(principal.account.id, { ...query, phone });
-    return c.json(page);
+    const { store } = c.get('services');
+    // Read the feed head first: a follower starting from it may replay a change, never miss one.
+    const feedSeq = store.changes.head(principal.account.id);
+    const page = store.contacts.list(principal.account.id, { ...query, phone });
+    return c.json({ ...page, feedSeq });
   });
 
   app.post('/contacts', async (c) => {

@@ -105,7 +105,7 @@ export interface ContactsStore {
   require(accountId: string, id: string): Contact;
   getMany(accountId: string, ids: readonly string[]): Contact[];
   findIdByPhone(accountId: string, phone: string): string | null;
-  list(accountId: string, filter: ContactFilter): ContactPage;
+  list(accountId: string, filter: ContactFilter): Omit<ContactPage, 'feedSeq'>;
   /** 409 `duplicate_phone`, 404 for unknown lists. */
   create(accountId: string, values: ContactValues): Contact;
   /** 412 on a stale If-Match, 409 `opt_out_locked` / `duplicate_phone`. */
@@ -179,6 +179,8 @@ export interface JobsStore {
 export interface ChangesStore {
   /** The account's compaction point: a cursor below it missed deletes. */
   floor(accountId: string): number;
+  /** The account's newest feed position (0 when it has none): a contacts page reports it as `feedSeq`. */
+  head(accountId: string): number;
   page(accountId: string, after: number, limit: number): { data: Change[]; nextAfter: number; hasMore: boolean };
   /** Drops delete entries older than `cutoffMs` and moves each account's floor. */
   compact(cutoffMs: number): number;

@@ -23,6 +23,7 @@ export function createContactsResource(http: HttpClient): ContactsResource {
         { method: 'delete', path: 'contacts', query: { all: true }, headers: { Confirm: 'delete-all-contacts' }, options },
         Job,
       ),
+    bulk: (input, options) => http.json({ method: 'post', path: 'contacts/bulk', body: input, options }, Job),
     export: (query = {}, options) => http.stream({ method: 'get', path: 'contacts/export', query: { ...query }, options }),
   };
   return resource;

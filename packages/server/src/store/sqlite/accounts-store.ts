@@ -33,13 +33,18 @@ const toUser = (row: UserRow): User => ({
   id: row.id,
   name: row.name,
   role: row.role,
-  permissions: JSON.parse(row.permissions) as Permissions,
+  permissions: storedPermissions(row),
   createdAt: row.created_at,
 });
 
+/** A user's switches; a permission added since they were stored takes the role's default. */
+function storedPermissions(row: UserRow): Permissions {
+  return { ...ROLE_PERMISSIONS[row.role], ...(JSON.parse(row.permissions) as Partial<Permissions>) };
+}
+
 /** A user's own switches, less what the account type turns off for everyone. */
 function effectivePermissions(user: UserRow, account: AccountRow): Permissions {
-  const result = JSON.parse(user.permissions) as Permissions;
+  const result = storedPermissions(user);
   const limits = JSON.parse(account.permission_limits) as Partial<Permissions>;
   for (const name of Object.keys(result) as (keyof Permissions)[]) {
     if (limits[name] === false) result[name] = false;

@@ -17,6 +17,11 @@ export class SqliteChangesStore implements ChangesStore {
     return this.sql.get<[string], { changes_floor: number }>(`SELECT changes_floor FROM accounts WHERE id = ?`).get(accountId)?.changes_floor ?? 0;
   }
 
+  head(accountId: string): number {
+    const row = this.sql.get<[string], { seq: number | null }>(`SELECT max(seq) AS seq FROM changes WHERE account_id = ?`).get(accountId);
+    return Math.max(row?.seq ?? 0, this.floor(accountId));
+  }
+
   page(accountId: string, after: number, limit: number): { data: Change[]; nextAfter: number; hasMore: boolean } {
     const rows = this.sql
       .get<[string, number, number], { seq: number; contact_id: string; op: 'upsert' | 'delete' }>(

@@ -1,4 +1,7 @@
-import type { Contact, ContactPage, ContactSort, ConsentStatus, OptOutSource } from '@contacts-manager/core/schema';
+import type { Contact, ContactPage as ApiContactPage, ContactSort, ConsentStatus, OptOutSource } from '@contacts-manager/core/schema';
+
+/** A page as the store reads it; the route adds the feed position. */
+type ContactPage = Omit<ApiContactPage, 'feedSeq'>;
 import { ApiError, notFound } from '../../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { newId } from '../ids.js';
