@@ -9,7 +9,9 @@ import { SqliteBackend } from './store/sqlite/sqlite-backend.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { WriteGate } from './store/write-gate.js';
 import { ApiError } from './http/api-error.js';
-import { JobRunner } from './jobs/job-runner.js';
+import { deleteAllJob } from './jobs/delete-all-job.js';
+import { importCommitJob } from './jobs/import-commit-job.js';
+import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.js';
 import { authenticate } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
@@ -33,6 +35,8 @@ export interface AppOptions {
   now?: () => number;
   /** Contacts deleted per transaction by delete-all; default adapts to about 40 ms per batch. */
   deleteBatchSize?: number;
+  /** Lease length, polling and concurrency of the job runner. */
+  jobs?: JobRunnerOptions;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
@@ -71,9 +75,13 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   sqlite.checkpointInBackground();
   // A key whose first request never finished (the process stopped) must not block retries forever.
   sqlite.idempotency.prune(0, true);
-  sqlite.jobs.failInterrupted();
+  // One process serves the file: the leases of the last run's jobs lapse now, and the jobs resume.
+  sqlite.jobs.expireAllLeases();
   const store = new SqliteBackend(sqlite);
-  const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined });
+  const jobs = new JobRunner(store, gate, options.jobs)
+    .register('import_commit', importCommitJob)
+    .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }));
+  jobs.start();
   const services: AppServices = { store, jobs, gate, now };
 
   const app = new Hono<AppEnv>();
@@ -122,7 +130,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     services,
     sqlite,
     async close() {
-      await jobs.idle();
+      await jobs.stop();
       await store.close();
     },
   };
