@@ -18,6 +18,15 @@ export function seededPhone(index: number): string {
   return `+1${area}${exchange}${String(line).padStart(4, '0')}`;
 }
 
+/** The i-th seeded contact: varied names, a valid US number, an email on most. */
+export function seededContact(i: number): { fullName: string; phone: string; email: string | null } {
+  const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+  const surname = Math.floor(i / FIRST_NAMES.length) * 7919;
+  const last = `${SURNAME_STARTS[surname % SURNAME_STARTS.length]}${SURNAME_ENDS[Math.floor(surname / SURNAME_STARTS.length) % SURNAME_ENDS.length]}`;
+  const email = i % 5 === 4 ? null : `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+  return { fullName: `${first} ${last}`, phone: seededPhone(i), email };
+}
+
 export interface SeedContactsOptions {
   /** Lists to spread contacts over (each contact joins at most one). */
   listIds?: readonly string[];
@@ -50,12 +59,7 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
       const nowMs = Date.now();
       const now = new Date(nowMs).toISOString();
       for (let i = from; i < Math.min(from + batchSize, start + count); i++) {
-        const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-        const surname = Math.floor(i / FIRST_NAMES.length) * 7919;
-        const last = `${SURNAME_STARTS[surname % SURNAME_STARTS.length]}${SURNAME_ENDS[Math.floor(surname / SURNAME_STARTS.length) % SURNAME_ENDS.length]}`;
-        const fullName = `${first} ${last}`;
-        const phone = seededPhone(i);
-        const email = i % 5 === 4 ? null : `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+        const { fullName, phone, email } = seededContact(i);
         const id = newId('ct', nowMs);
         insertContact.run(id, accountId, fullName, nameKey(fullName), phone, email, now, now);
         if (listIds.length > 0 && i % 3 !== 0) addToList.run(id, listIds[i % listIds.length]);
