@@ -50,12 +50,15 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
   );
   const addToList = db.prepare(`INSERT INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
   const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) VALUES (?, ?, ?, 'upsert', ?)`);
-  const takeSeq = db.prepare<[string], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + 1 WHERE id = ? RETURNING change_seq`);
+  const takeSeqs = db.prepare<[number, string], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq`);
   const optOut = db.prepare(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'keyword', 'STOP')`);
   const batchSize = 20_000;
   const rowidBefore = lastContactRowid(db);
   for (let from = start; from < start + count; from += batchSize) {
     db.transaction(() => {
+      const batchEnd = Math.min(from + batchSize, start + count);
+      // The batch's feed seqs, taken at once from the account's counter.
+      let seq = takeSeqs.get(batchEnd - from, accountId)!.change_seq - (batchEnd - from);
       const nowMs = Date.now();
       const now = new Date(nowMs).toISOString();
       for (let i = from; i < Math.min(from + batchSize, start + count); i++) {
@@ -63,7 +66,7 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
         const id = newId('ct', nowMs);
         insertContact.run(id, accountId, fullName, nameKey(fullName), phone, email, now, now);
         if (listIds.length > 0 && i % 3 !== 0) addToList.run(id, listIds[i % listIds.length]);
-        recordChange.run(accountId, takeSeq.get(accountId)!.change_seq, id, nowMs);
+        recordChange.run(accountId, ++seq, id, nowMs);
         if (optOutEvery > 0 && i % optOutEvery === optOutEvery - 1) optOut.run(accountId, phone, now);
       }
     })();
