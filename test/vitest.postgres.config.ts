@@ -10,7 +10,8 @@ export default defineProject({
     environment: 'node',
     include: ['**/*.test.ts'],
     globalSetup: ['../packages/server/test/postgres/global-setup.ts'],
-    testTimeout: 30_000,
+    // Every request is a round trip to the database: on a shared 2-core machine the property test takes longer.
+    testTimeout: 120_000,
     pool: 'forks',
   },
 });
