@@ -57,6 +57,6 @@ export async function seedPostgresContacts(store: PostgresStore, accountId: stri
       client.release();
     }
   }
-  await store.pool.query('ANALYZE contacts');
+  await store.pool.query('ANALYZE contacts, contact_lists, opt_outs, changes');
   return count;
 }
