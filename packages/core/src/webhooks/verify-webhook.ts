@@ -42,7 +42,7 @@ function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> | null {
   }
 }
 
-async function importSecret(secret: string): Promise<CryptoKey> {
+async function importSecret(secret: string) {
   const bytes = base64ToBytes(secret.startsWith('whsec_') ? secret.slice(6) : secret);
   if (!bytes || bytes.length === 0) {
     throw new WebhookVerificationError('webhook_invalid_secret', 'The webhook secret is not a whsec_ secret (whsec_ followed by base64).');
