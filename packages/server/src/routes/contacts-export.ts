@@ -25,13 +25,13 @@ export function streamContactsCsv(contacts: ContactsStore, accountId: string, li
   let after: [string, string] | null = null;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!headerSent) {
         headerSent = true;
         controller.enqueue(encoder.encode(csvLine(EXPORT_HEADER)));
         return;
       }
-      const { rows, next } = contacts.exportBatch(accountId, listId, after, BATCH_SIZE);
+      const { rows, next } = await contacts.exportBatch(accountId, listId, after, BATCH_SIZE);
       let text = '';
       for (const row of rows) {
         text += csvLine([row.fullName, row.phone, row.email ?? '', row.listNames.join('; '), row.optedOut ? 'yes' : 'no']);
