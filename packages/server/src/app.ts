@@ -21,6 +21,9 @@ import { contactsRoutes } from './routes/contacts-routes.js';
 import { importsRoutes } from './routes/imports-routes.js';
 import { jobsRoutes } from './routes/jobs-routes.js';
 import { listsRoutes } from './routes/lists-routes.js';
+import { webhooksRoutes } from './routes/webhooks-routes.js';
+import { recordWebhookEvent } from './webhooks/record-webhook-event.js';
+import { WebhookDeliveryWorker, type WebhookDeliveryOptions } from './webhooks/webhook-delivery-worker.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -33,6 +36,8 @@ export interface AppOptions {
   now?: () => number;
   /** Contacts deleted per transaction by delete-all; default adapts to about 40 ms per batch. */
   deleteBatchSize?: number;
+  /** Webhook delivery: `allowPrivateTargets` (`--allow-private-webhook-targets`), `retryScheduleSeconds`, timeouts. */
+  webhooks?: Omit<WebhookDeliveryOptions, 'now' | 'allowPrivateTargets'> & { allowPrivateTargets?: boolean };
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
@@ -73,8 +78,15 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   sqlite.idempotency.prune(0, true);
   sqlite.jobs.failInterrupted();
   const store = new SqliteBackend(sqlite);
-  const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined });
-  const services: AppServices = { store, jobs, gate, now };
+  const jobs = new JobRunner(store, gate, {
+    deleteBatchSize: options.deleteBatchSize ?? 2000,
+    fixedDeleteBatchSize: options.deleteBatchSize !== undefined,
+    recordEvent: (tx, accountId, type, data) => recordWebhookEvent(tx, services, accountId, type, data),
+  });
+  const allowPrivateTargets = options.webhooks?.allowPrivateTargets ?? false;
+  const webhookWorker = new WebhookDeliveryWorker(store.webhooks, { ...options.webhooks, allowPrivateTargets, now });
+  webhookWorker.start();
+  const services: AppServices = { store, jobs, gate, now, webhooks: { allowPrivateTargets, notify: () => webhookWorker.notify() } };
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
@@ -113,7 +125,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   app.use('/v1/*', waitForWrites());
   app.use('/v1/*', idempotency());
 
-  for (const routes of [accountRoutes(), contactsRoutes(), listsRoutes(), importsRoutes(), jobsRoutes(), changesRoutes()]) {
+  for (const routes of [accountRoutes(), contactsRoutes(), listsRoutes(), importsRoutes(), jobsRoutes(), changesRoutes(), webhooksRoutes()]) {
     app.route('/v1', routes);
   }
 
@@ -122,6 +134,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     services,
     sqlite,
     async close() {
+      await webhookWorker.stop();
       await jobs.idle();
       await store.close();
     },

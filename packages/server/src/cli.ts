@@ -5,6 +5,7 @@ import { openDatabase } from './store/sqlite/open-database.js';
 import { ensureDemoAccount } from './store/sqlite/demo-account.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { startServer } from './start-server.js';
+import { parseRetrySchedule } from './webhooks/webhook-retry-schedule.js';
 
 const DEFAULT_DB = './.data/contacts.db';
 
@@ -21,6 +22,10 @@ Options (environment variable in brackets):
   --db <file>         SQLite file, created with its folder on first run [CONTACTS_DB] (default ${DEFAULT_DB})
   --seed-demo <n>     add n realistic contacts to the demo account when it has none
   --rate-limit <n>    requests per token per second, 0 for none [CONTACTS_RATE_LIMIT] (default ${DEFAULT_RATE_LIMIT.limit})
+  --allow-private-webhook-targets
+                      let webhooks go to plain http and to loopback or private addresses (development, tests)
+  --webhook-retry-schedule <s,s,…>
+                      seconds between webhook retries (default 5,300,1800,7200,18000,36000,36000); 1,2,4 for tests
   -h, --help          show this help
 
 The demo account's secret key is CONTACTS_SECRET_KEY when set, otherwise the one made on first run.`;
@@ -46,6 +51,8 @@ async function main(argv: string[]): Promise<void> {
       'rate-limit': { type: 'string' },
       name: { type: 'string' },
       'default-country': { type: 'string' },
+      'allow-private-webhook-targets': { type: 'boolean' },
+      'webhook-retry-schedule': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,6 +78,12 @@ async function main(argv: string[]): Promise<void> {
   const port = wholeNumber(values.port ?? process.env.PORT, '--port', 8787, 65_535);
   const rateLimit = wholeNumber(values['rate-limit'] ?? process.env.CONTACTS_RATE_LIMIT, '--rate-limit', DEFAULT_RATE_LIMIT.limit);
   const seedDemo = wholeNumber(values['seed-demo'], '--seed-demo', 0, 10_000_000);
+  let retryScheduleSeconds: number[] | undefined;
+  try {
+    retryScheduleSeconds = values['webhook-retry-schedule'] === undefined ? undefined : parseRetrySchedule(values['webhook-retry-schedule']);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const secretKey = process.env.CONTACTS_SECRET_KEY || undefined;
   if (secretKey !== undefined && !/^sk_[A-Za-z0-9_]{8,}$/.test(secretKey)) {
     throw new UsageError('CONTACTS_SECRET_KEY must be sk_ followed by at least 8 letters, digits or underscores');
@@ -83,6 +96,7 @@ async function main(argv: string[]): Promise<void> {
     port,
     host: values.host ?? process.env.HOST ?? '127.0.0.1',
     rateLimit: rateLimit === 0 ? false : { limit: rateLimit, windowSeconds: DEFAULT_RATE_LIMIT.windowSeconds },
+    webhooks: { allowPrivateTargets: values['allow-private-webhook-targets'] ?? false, ...(retryScheduleSeconds ? { retryScheduleSeconds } : {}) },
   });
   console.log(`contacts-server listening on ${running.url}`);
   console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);

@@ -1,9 +1,15 @@
 import { setImmediate as nextTick, setTimeout as sleep } from 'node:timers/promises';
 import type { Job } from '@contacts-manager/core/schema';
+import type { WebhookEventDataMap } from '@contacts-manager/core/webhooks';
 import type { Store } from '../store/types.js';
 import type { WriteGate } from '../store/write-gate.js';
 
+/** The summary webhook events of bulk jobs (one per job, never one per contact). */
+export type JobEventType = 'import.completed' | 'import.failed' | 'contacts.deleted_all';
+
 export interface JobRunnerOptions {
+  /** Records a job's summary webhook event in `tx`, the transaction that finishes the job. */
+  recordEvent?: <Type extends JobEventType>(tx: Store, accountId: string, type: Type, data: WebhookEventDataMap[Type]) => Promise<void>;
   /** Contacts removed by the first delete-all transaction; later ones adapt to DELETE_BATCH_TARGET_MS. */
   deleteBatchSize: number;
   /** Tests pin the batch size to watch the count fall. */
@@ -113,7 +119,10 @@ export class JobRunner {
         if (!this.options.fixedDeleteBatchSize) batchSize = Math.max(100, Math.min(20_000, Math.round(batchSize * Math.min(1.5, Math.max(0.5, DELETE_BATCH_TARGET_MS / Math.max(elapsed, 1))))));
         await nextTick();
       }
-      await jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
+      await this.store.transaction(async (tx) => {
+        await tx.jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
+        await this.options.recordEvent?.(tx, accountId, 'contacts.deleted_all', { jobId, deleted: done });
+      });
       this.launch(() => this.sweepSearchIndex(), false);
     } catch (error) {
       await jobs.update(jobId, { status: 'failed', error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } });
@@ -137,12 +146,17 @@ export class JobRunner {
       await this.store.jobs.update(job.id, { status: 'running' });
       const outcome = await this.gate.hold(() => this.store.imports.commit(accountId, importId, (done) => this.liveProgress.set(job.id, done)));
       this.liveProgress.delete(job.id);
-      if (outcome.ok) {
-        await this.store.jobs.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
-        this.launch(() => this.sweepSearchIndex(), false);
-      } else {
-        await this.store.jobs.update(job.id, { status: 'failed', error: outcome.error });
-      }
+      await this.store.transaction(async (tx) => {
+        if (outcome.ok) {
+          await tx.jobs.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
+          const { listId } = await tx.imports.get(accountId, importId);
+          await this.options.recordEvent?.(tx, accountId, 'import.completed', { importId, jobId: job.id, listId: listId ?? null, counts: outcome.counts });
+        } else {
+          await tx.jobs.update(job.id, { status: 'failed', error: outcome.error });
+          await this.options.recordEvent?.(tx, accountId, 'import.failed', { importId, jobId: job.id, error: outcome.error });
+        }
+      });
+      if (outcome.ok) this.launch(() => this.sweepSearchIndex(), false);
     });
     return job;
   }

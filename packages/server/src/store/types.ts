@@ -22,6 +22,7 @@ import type {
   Session,
   User,
 } from '@contacts-manager/core/schema';
+import type { WebhooksStore } from './webhooks-store-types.js';
 
 /** Who is calling: an account secret key (every right) or one user's session. */
 export interface Principal {
@@ -227,6 +228,7 @@ export interface Store {
   readonly jobs: JobsStore;
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
+  readonly webhooks: WebhooksStore;
   /**
    * Runs `work` in one transaction on the store it is handed (`tx`): everything done through
    * `tx` commits together or not at all. Calls on `tx.transaction` join the open one.

@@ -8,11 +8,6 @@ import { DEFAULT_RETRY_SCHEDULE_SECONDS, retryDelayMs } from './webhook-retry-sc
 import { createWebhookSender, WEBHOOK_TIMEOUT_MS, type WebhookSender } from './webhook-sender.js';
 import { webhookHeaders } from './webhook-signer.js';
 
-/** A store whose methods may answer at once (SQLite) or later (a network database). */
-export type WebhookDeliveryStore = {
-  [K in keyof WebhooksStore]: WebhooksStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R | Promise<R> : never;
-};
-
 export interface WebhookDeliveryOptions {
   /** `--allow-private-webhook-targets`. */
   allowPrivateTargets: boolean;
@@ -51,7 +46,7 @@ export class WebhookDeliveryWorker {
   private woken = false;
 
   constructor(
-    private readonly store: WebhookDeliveryStore,
+    private readonly store: WebhooksStore,
     options: WebhookDeliveryOptions,
   ) {
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;

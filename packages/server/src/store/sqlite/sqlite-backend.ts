@@ -11,6 +11,7 @@ import type {
   ListsStore,
   Store,
 } from '../types.js';
+import type { WebhooksStore } from '../webhooks-store-types.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /**
@@ -76,6 +77,7 @@ class SqliteFacade {
   readonly jobs: JobsStore;
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
+  readonly webhooks: WebhooksStore;
 
   constructor(
     readonly sqlite: SqliteStore,
@@ -90,6 +92,7 @@ class SqliteFacade {
     this.jobs = adapt(sqlite.jobs, run);
     this.changes = adapt(sqlite.changes, run);
     this.idempotency = adapt(sqlite.idempotency, run);
+    this.webhooks = adapt(sqlite.webhooks, run);
   }
 
   openBackgroundDeleter(accountId: string, createdBefore: string): BackgroundDeleter | null {

@@ -5,10 +5,9 @@ import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEnd
 import { newId } from '../ids.js';
 import type { AttemptOutcome, ClaimedDelivery, WebhookEndpointChanges, WebhookEndpointInput, WebhooksStore } from '../webhooks-store-types.js';
 import type { SqliteDatabase } from './open-database.js';
+import type { Synchronous } from './synchronous.js';
 import type { StatementCache } from './statement-cache.js';
 
-/** The store's methods as better-sqlite3 runs them: without waiting. */
-type SyncWebhooksStore = { [K in keyof WebhooksStore]: WebhooksStore[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => R : never };
 
 /** Created on first use, so the webhook tables need no slot in the numbered migrations. */
 export const WEBHOOK_TABLES_SQL = `
@@ -110,7 +109,7 @@ function subscribes(events: string, type: string): boolean {
   return list.includes(type) || (list.includes('*') && type !== 'webhook.test');
 }
 
-export class SqliteWebhooksStore implements SyncWebhooksStore {
+export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
   constructor(
     private readonly sql: StatementCache,
     db: SqliteDatabase,
@@ -238,26 +237,26 @@ export class SqliteWebhooksStore implements SyncWebhooksStore {
       // Each endpoint gets at most `perEndpoint` in flight, so a hanging receiver holds a few
       // slots and never the whole queue.
       const rows = this.sql
-        .get<[number, number, number], { account_id: string; id: string; endpoint_id: string; event_id: string; attempt_count: number; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: number | null; body: string }>(
+        .get<[{ now: number; perEndpoint: number; limit: number }], { account_id: string; id: string; endpoint_id: string; event_id: string; attempt_count: number; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: number | null; body: string }>(
           `WITH inflight AS (
              SELECT account_id, endpoint_id, count(*) AS n FROM webhook_deliveries
-             WHERE status = 'pending' AND lease_owner IS NOT NULL AND lease_expires_at > ?1 GROUP BY account_id, endpoint_id
+             WHERE status = 'pending' AND lease_owner IS NOT NULL AND lease_expires_at > @now GROUP BY account_id, endpoint_id
            ), due AS (
              SELECT account_id, id, endpoint_id, event_id, attempt_count,
                     row_number() OVER (PARTITION BY account_id, endpoint_id ORDER BY next_attempt_at, id) AS rank
              FROM webhook_deliveries
-             WHERE status = 'pending' AND next_attempt_at <= ?1 AND (lease_owner IS NULL OR lease_expires_at <= ?1)
+             WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_owner IS NULL OR lease_expires_at <= @now)
            )
            SELECT due.account_id, due.id, due.endpoint_id, due.event_id, due.attempt_count, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, ev.body
            FROM due
            JOIN webhook_endpoints e ON e.account_id = due.account_id AND e.id = due.endpoint_id AND e.status = 'enabled'
            JOIN webhook_events ev ON ev.account_id = due.account_id AND ev.id = due.event_id
            LEFT JOIN inflight i ON i.account_id = due.account_id AND i.endpoint_id = due.endpoint_id
-           WHERE due.rank <= ?2 - coalesce(i.n, 0)
+           WHERE due.rank <= @perEndpoint - coalesce(i.n, 0)
            ORDER BY due.rank
-           LIMIT ?3`,
+           LIMIT @limit`,
         )
-        .all(nowMs, perEndpoint, limit);
+        .all({ now: nowMs, perEndpoint, limit });
       const lease = this.sql.get(`UPDATE webhook_deliveries SET lease_owner = ?, lease_expires_at = ? WHERE account_id = ? AND id = ?`);
       return rows.map((row): ClaimedDelivery => {
         lease.run(owner, nowMs + leaseMs, row.account_id, row.id);
@@ -318,12 +317,12 @@ export class SqliteWebhooksStore implements SyncWebhooksStore {
   nextDueAt(nowMs: number): number | null {
     return (
       this.sql
-        .get<[number], { at: number | null }>(
-          `SELECT min(CASE WHEN d.lease_owner IS NOT NULL AND d.lease_expires_at > ?1 THEN d.lease_expires_at ELSE d.next_attempt_at END) AS at
+        .get<[{ now: number }], { at: number | null }>(
+          `SELECT min(CASE WHEN d.lease_owner IS NOT NULL AND d.lease_expires_at > @now THEN d.lease_expires_at ELSE d.next_attempt_at END) AS at
            FROM webhook_deliveries d JOIN webhook_endpoints e ON e.account_id = d.account_id AND e.id = d.endpoint_id AND e.status = 'enabled'
            WHERE d.status = 'pending'`,
         )
-        .get(nowMs)?.at ?? null
+        .get({ now: nowMs })?.at ?? null
     );
   }
 
