@@ -77,6 +77,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   // A key whose first request never finished (the process stopped) must not block retries forever.
   sqlite.idempotency.prune(0, true);
   sqlite.jobs.failInterrupted();
+  sqlite.webhooks.releaseAllLeases();
   const store = new SqliteBackend(sqlite);
   const jobs = new JobRunner(store, gate, {
     deleteBatchSize: options.deleteBatchSize ?? 2000,

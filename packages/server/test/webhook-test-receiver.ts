@@ -18,6 +18,8 @@ export interface TestReceiver {
   /** Requests answered 2xx. */
   accepted: ReceivedWebhook[];
   behaviour: ReceiverBehaviour;
+  /** The most requests this receiver held open at once. */
+  maxConcurrent: number;
   /** Resolves once `predicate` holds for the accepted requests (checked on each request). */
   waitFor(predicate: (accepted: ReceivedWebhook[]) => boolean): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function startTestReceiver(behaviour: ReceiverBehaviour = 'ok'): Pr
     received: [],
     accepted: [],
     behaviour,
+    maxConcurrent: 0,
     waitFor(predicate) {
       if (predicate(receiver.accepted)) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ predicate, resolve }));
@@ -48,7 +51,11 @@ export async function startTestReceiver(behaviour: ReceiverBehaviour = 'ok'): Pr
       server.close(() => resolve());
     }),
   };
+  let open = 0;
   const server = createServer((request, response) => {
+    open++;
+    receiver.maxConcurrent = Math.max(receiver.maxConcurrent, open);
+    response.on('close', () => open--);
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {

@@ -54,7 +54,7 @@ export class WebhookDeliveryWorker {
     this.schedule = options.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
     this.concurrency = options.concurrency ?? 64;
     this.perEndpoint = options.perEndpoint ?? 8;
-    this.leaseMs = options.leaseMs ?? Math.max(60_000, timeoutMs * 3);
+    this.leaseMs = options.leaseMs ?? timeoutMs + 20_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.disableAfterMs = options.disableAfterMs ?? FIVE_DAYS_MS;
     this.now = options.now ?? Date.now;

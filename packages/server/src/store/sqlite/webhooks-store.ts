@@ -314,6 +314,14 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
     })();
   }
 
+  /**
+   * At start: one process owns a SQLite database, so every lease left is a dead process's and
+   * its deliveries are due again now rather than when the lease would run out.
+   */
+  releaseAllLeases(): number {
+    return this.sql.get(`UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE status = 'pending' AND lease_owner IS NOT NULL`).run().changes;
+  }
+
   nextDueAt(nowMs: number): number | null {
     return (
       this.sql
