@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   PRIMARY KEY (account_id, id)
 );
 CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due_by_endpoint ON webhook_deliveries(account_id, endpoint_id, next_attempt_at) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS webhook_deliveries_leased ON webhook_deliveries(account_id, endpoint_id, lease_expires_at) WHERE status = 'pending' AND lease_owner IS NOT NULL;
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_endpoint ON webhook_deliveries(account_id, endpoint_id, id);
 CREATE INDEX IF NOT EXISTS webhook_deliveries_by_age ON webhook_deliveries(created_at);
@@ -234,44 +235,50 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
 
   claimDue(owner: string, nowMs: number, leaseMs: number, limit: number, perEndpoint: number): ClaimedDelivery[] {
     return this.sql.db.transaction(() => {
-      // Each endpoint gets at most `perEndpoint` in flight, so a hanging receiver holds a few
-      // slots and never the whole queue.
-      const rows = this.sql
-        .get<[{ now: number; perEndpoint: number; limit: number }], { account_id: string; id: string; endpoint_id: string; event_id: string; attempt_count: number; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: number | null; body: string }>(
-          `WITH inflight AS (
-             SELECT account_id, endpoint_id, count(*) AS n FROM webhook_deliveries
-             WHERE status = 'pending' AND lease_owner IS NOT NULL AND lease_expires_at > @now GROUP BY account_id, endpoint_id
-           ), due AS (
-             SELECT account_id, id, endpoint_id, event_id, attempt_count,
-                    row_number() OVER (PARTITION BY account_id, endpoint_id ORDER BY next_attempt_at, id) AS rank
-             FROM webhook_deliveries
-             WHERE status = 'pending' AND next_attempt_at <= @now AND (lease_owner IS NULL OR lease_expires_at <= @now)
-           )
-           SELECT due.account_id, due.id, due.endpoint_id, due.event_id, due.attempt_count, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at, ev.body
-           FROM due
-           JOIN webhook_endpoints e ON e.account_id = due.account_id AND e.id = due.endpoint_id AND e.status = 'enabled'
-           JOIN webhook_events ev ON ev.account_id = due.account_id AND ev.id = due.event_id
-           LEFT JOIN inflight i ON i.account_id = due.account_id AND i.endpoint_id = due.endpoint_id
-           WHERE due.rank <= @perEndpoint - coalesce(i.n, 0)
-           ORDER BY due.rank
-           LIMIT @limit`,
+      // Endpoint by endpoint, each with at most `perEndpoint` in flight, so a hanging receiver
+      // holds a few slots and never the whole queue. Every step is an index probe, so a large
+      // backlog costs nothing per claim.
+      const endpoints = this.sql
+        .get<[number], EndpointRow>(
+          `SELECT e.* FROM webhook_endpoints e WHERE e.status = 'enabled' AND EXISTS (
+             SELECT 1 FROM webhook_deliveries d
+             WHERE d.account_id = e.account_id AND d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= ?)`,
         )
-        .all({ now: nowMs, perEndpoint, limit });
+        .all(nowMs);
+      const inFlight = this.sql.get<[string, string, number], { n: number }>(
+        `SELECT count(*) AS n FROM webhook_deliveries
+         WHERE account_id = ? AND endpoint_id = ? AND status = 'pending' AND lease_owner IS NOT NULL AND lease_expires_at > ?`,
+      );
+      const due = this.sql.get<[string, string, number, number, number], { id: string; event_id: string; attempt_count: number; body: string }>(
+        `SELECT d.id, d.event_id, d.attempt_count, ev.body FROM webhook_deliveries d
+         JOIN webhook_events ev ON ev.account_id = d.account_id AND ev.id = d.event_id
+         WHERE d.account_id = ? AND d.endpoint_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ?
+           AND (d.lease_owner IS NULL OR d.lease_expires_at <= ?)
+         ORDER BY d.next_attempt_at LIMIT ?`,
+      );
       const lease = this.sql.get(`UPDATE webhook_deliveries SET lease_owner = ?, lease_expires_at = ? WHERE account_id = ? AND id = ?`);
-      return rows.map((row): ClaimedDelivery => {
-        lease.run(owner, nowMs + leaseMs, row.account_id, row.id);
-        const previousLive = row.previous_secret !== null && (row.previous_secret_expires_at ?? 0) > nowMs;
-        return {
-          id: row.id,
-          accountId: row.account_id,
-          endpointId: row.endpoint_id,
-          eventId: row.event_id,
-          url: row.url,
-          secrets: previousLive ? [row.secret, row.previous_secret!] : [row.secret],
-          body: row.body,
-          attemptsMade: row.attempt_count,
-        };
-      });
+      const claimed: ClaimedDelivery[] = [];
+      for (const endpoint of endpoints) {
+        const room = Math.min(perEndpoint - inFlight.get(endpoint.account_id, endpoint.id, nowMs)!.n, limit - claimed.length);
+        if (room <= 0) continue;
+        const previousLive = endpoint.previous_secret !== null && (endpoint.previous_secret_expires_at ?? 0) > nowMs;
+        const secrets = previousLive ? [endpoint.secret, endpoint.previous_secret!] : [endpoint.secret];
+        for (const row of due.all(endpoint.account_id, endpoint.id, nowMs, nowMs, room)) {
+          lease.run(owner, nowMs + leaseMs, endpoint.account_id, row.id);
+          claimed.push({
+            id: row.id,
+            accountId: endpoint.account_id,
+            endpointId: endpoint.id,
+            eventId: row.event_id,
+            url: endpoint.url,
+            secrets,
+            body: row.body,
+            attemptsMade: row.attempt_count,
+          });
+        }
+        if (claimed.length >= limit) break;
+      }
+      return claimed;
     })();
   }
 
