@@ -4,6 +4,7 @@ import { verifyWebhook, type WebhookDelivery, type WebhookEndpointWithSecret, ty
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppOptions } from '../src/app.js';
+import { runMaintenance } from '../src/maintenance.js';
 import { testApi, type TestAccount, type TestApi } from './helpers.js';
 import { startTestReceiver, type ReceivedWebhook, type TestReceiver } from './webhook-test-receiver.js';
 
@@ -304,5 +305,22 @@ describe('webhook delivery to a real receiver', () => {
     expect(enabled.body).not.toHaveProperty('disabledReason');
     await target.waitFor((accepted) => accepted.length === 1);
     expect(eventOf(target.accepted[0]!).data).toMatchObject({ fullName: 'Far Away' });
+  });
+
+  it('keeps the delivery log 30 days', async () => {
+    let clock = Date.now();
+    const server = api({ now: () => clock });
+    const account = server.newAccount();
+    const target = await receiver();
+    const endpoint = await createEndpoint(server, account, target.url);
+    await server.json('POST', `/v1/webhook-endpoints/${endpoint.id}/test`, account.secretKey);
+    await target.waitFor((accepted) => accepted.length === 1);
+    const log = async () => (await server.json<{ data: WebhookDelivery[] }>('GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries`, account.secretKey)).body.data;
+    clock += 29 * 86_400_000;
+    await runMaintenance(server.services);
+    expect(await log()).toHaveLength(1);
+    clock += 2 * 86_400_000;
+    await runMaintenance(server.services);
+    expect(await log()).toHaveLength(0);
   });
 });

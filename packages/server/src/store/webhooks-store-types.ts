@@ -81,6 +81,6 @@ export interface WebhooksStore {
    * nothing pending); lets a worker sleep until then.
    */
   nextDueAt(nowMs: number): Promise<number | null>;
-  /** Drops deliveries (and events nobody is owed any more) created before `cutoffMs`. */
+  /** Drops deliveries created before `cutoffMs`, whatever their state, and the events nobody is owed any more. */
   prune(cutoffMs: number): Promise<number>;
 }

@@ -342,7 +342,7 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
   }
 
   prune(cutoffMs: number): number {
-    const deleted = this.sql.get(`DELETE FROM webhook_deliveries WHERE created_at < ? AND status != 'pending'`).run(cutoffMs).changes;
+    const deleted = this.sql.get(`DELETE FROM webhook_deliveries WHERE created_at < ?`).run(cutoffMs).changes;
     this.sql
       .get(`DELETE FROM webhook_events WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.account_id = webhook_events.account_id AND d.event_id = webhook_events.id)`)
       .run(cutoffMs);
