@@ -77,10 +77,10 @@ export interface WebhooksStore {
    */
   completeAttempt(owner: string, deliveryId: string, outcome: AttemptOutcome, nowMs: number, disableAfterMs: number): Promise<boolean>;
   /**
-   * When the next delivery of an enabled endpoint falls due, or a lease runs out (null:
-   * nothing pending); lets a worker sleep until then.
+   * The earliest `next_attempt_at` of a pending delivery (null: none). It may be past (a
+   * delivery in flight, or held by a disabled endpoint): a worker then waits for its poll.
    */
-  nextDueAt(nowMs: number): Promise<number | null>;
+  nextDueAt(): Promise<number | null>;
   /** Drops deliveries created before `cutoffMs`, whatever their state, and the events nobody is owed any more. */
   prune(cutoffMs: number): Promise<number>;
 }

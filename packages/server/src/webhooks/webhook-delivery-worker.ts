@@ -114,7 +114,7 @@ export class WebhookDeliveryWorker {
       if (free > 0 && claimed.length === free) continue;
       let wait = this.pollIntervalMs;
       try {
-        const due = await this.store.nextDueAt(this.now());
+        const due = await this.store.nextDueAt();
         // Something due that could not be claimed waits for a slot (a finished attempt wakes us).
         if (due !== null && due > this.now()) wait = Math.min(wait, due - this.now());
       } catch (error) {

@@ -329,16 +329,9 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
     return this.sql.get(`UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE status = 'pending' AND lease_owner IS NOT NULL`).run().changes;
   }
 
-  nextDueAt(nowMs: number): number | null {
-    return (
-      this.sql
-        .get<[{ now: number }], { at: number | null }>(
-          `SELECT min(CASE WHEN d.lease_owner IS NOT NULL AND d.lease_expires_at > @now THEN d.lease_expires_at ELSE d.next_attempt_at END) AS at
-           FROM webhook_deliveries d JOIN webhook_endpoints e ON e.account_id = d.account_id AND e.id = d.endpoint_id AND e.status = 'enabled'
-           WHERE d.status = 'pending'`,
-        )
-        .get({ now: nowMs })?.at ?? null
-    );
+  nextDueAt(): number | null {
+    // The head of the due index: one probe, however long the backlog.
+    return this.sql.get<[], { at: number | null }>(`SELECT min(next_attempt_at) AS at FROM webhook_deliveries WHERE status = 'pending'`).get()?.at ?? null;
   }
 
   prune(cutoffMs: number): number {
