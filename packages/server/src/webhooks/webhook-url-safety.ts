@@ -54,16 +54,24 @@ function forbiddenAddress(host: string, address: string): WebhookUrlForbiddenErr
   return new WebhookUrlForbiddenError(`Webhooks may not be sent to ${what}: a loopback, private, link-local or otherwise non-public address.`);
 }
 
+/** A resolver that does not answer within this long is treated as a name that does not resolve. */
+const CREATION_LOOKUP_TIMEOUT_MS = 3000;
+
 function resolveAll(host: string): Promise<LookupAddress[]> {
   return new Promise((resolve, reject) => {
-    dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
+    const timer = setTimeout(() => reject(new Error('DNS lookup timed out')), CREATION_LOOKUP_TIMEOUT_MS);
+    dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => {
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(addresses);
+    });
   });
 }
 
 /**
  * Refuses (WebhookUrlForbiddenError) a URL that is not https or whose host is, or resolves
- * to, a non-public address. A host that does not resolve at all is let through: its
- * deliveries fail and are retried, and the check runs again then.
+ * to, a non-public address. A host that does not resolve (or not within 3 s) is let
+ * through: its deliveries fail and are retried, and the check runs again on each of them.
  */
 export async function checkWebhookUrl(raw: string, policy: WebhookTargetPolicy): Promise<URL> {
   const url = parseTarget(raw, policy);
