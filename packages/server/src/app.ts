@@ -9,7 +9,9 @@ import { SqliteBackend } from './store/sqlite/sqlite-backend.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { WriteGate } from './store/write-gate.js';
 import { ApiError } from './http/api-error.js';
-import { JobRunner } from './jobs/job-runner.js';
+import { deleteAllJob } from './jobs/delete-all-job.js';
+import { importCommitJob } from './jobs/import-commit-job.js';
+import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.js';
 import { authenticate } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
@@ -22,7 +24,7 @@ import { importsRoutes } from './routes/imports-routes.js';
 import { jobsRoutes } from './routes/jobs-routes.js';
 import { listsRoutes } from './routes/lists-routes.js';
 import { webhooksRoutes } from './routes/webhooks-routes.js';
-import { recordWebhookEvent } from './webhooks/record-webhook-event.js';
+import { recordJobSummaryEvent } from './webhooks/record-webhook-event.js';
 import { WebhookDeliveryWorker, type WebhookDeliveryOptions } from './webhooks/webhook-delivery-worker.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -36,6 +38,8 @@ export interface AppOptions {
   now?: () => number;
   /** Contacts deleted per transaction by delete-all; default adapts to about 40 ms per batch. */
   deleteBatchSize?: number;
+  /** Lease length, polling and concurrency of the job runner. */
+  jobs?: JobRunnerOptions;
   /** Webhook delivery: `allowPrivateTargets` (`--allow-private-webhook-targets`), `retryScheduleSeconds`, timeouts. */
   webhooks?: Omit<WebhookDeliveryOptions, 'now' | 'allowPrivateTargets'> & { allowPrivateTargets?: boolean };
 }
@@ -76,18 +80,18 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   sqlite.checkpointInBackground();
   // A key whose first request never finished (the process stopped) must not block retries forever.
   sqlite.idempotency.prune(0, true);
-  sqlite.jobs.failInterrupted();
+  // One process serves the file: the leases of the last run's jobs and webhook deliveries lapse now, and they resume.
+  sqlite.jobs.expireAllLeases();
   sqlite.webhooks.releaseAllLeases();
   const store = new SqliteBackend(sqlite);
-  const jobs = new JobRunner(store, gate, {
-    deleteBatchSize: options.deleteBatchSize ?? 2000,
-    fixedDeleteBatchSize: options.deleteBatchSize !== undefined,
-    recordEvent: (tx, accountId, type, data) => recordWebhookEvent(tx, services, accountId, type, data),
-  });
+  const jobs = new JobRunner(store, gate, { ...options.jobs, onFinished: (tx, job, outcome) => recordJobSummaryEvent(tx, services, job, outcome) })
+    .register('import_commit', importCommitJob)
+    .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }));
   const allowPrivateTargets = options.webhooks?.allowPrivateTargets ?? false;
   const webhookWorker = new WebhookDeliveryWorker(store.webhooks, { ...options.webhooks, allowPrivateTargets, now });
-  webhookWorker.start();
   const services: AppServices = { store, jobs, gate, now, webhooks: { allowPrivateTargets, notify: () => webhookWorker.notify() } };
+  jobs.start();
+  webhookWorker.start();
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
@@ -136,7 +140,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     sqlite,
     async close() {
       await webhookWorker.stop();
-      await jobs.idle();
+      await jobs.stop();
       await store.close();
     },
   };
