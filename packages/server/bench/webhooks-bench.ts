@@ -11,7 +11,8 @@ import { startTestReceiver, type TestReceiver } from '../test/webhook-test-recei
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 10_000);
 const LATENCY_SAMPLES = 300;
-const API_SAMPLES = 600;
+const API_SAMPLES = 800;
+const API_ROUNDS = 5;
 const RETRY_SCHEDULE = '1,2,4,8,16,32,64';
 
 const percentile = (values: number[], p: number): number => {
@@ -128,14 +129,18 @@ try {
   const hangingRounds: number[] = [];
   const steady = await receiver('ok');
   const hanging = await receiver('hang');
-  for (let round = 0; round < 3; round++) {
+  const steadyId = await endpoint(steady.url);
+  const hangingId = await endpoint(hanging.url);
+  const enable = async (id: string, enabled: boolean) => api('PATCH', `/webhook-endpoints/${id}`, { status: enabled ? 'enabled' : 'disabled' });
+  for (let round = 0; round < API_ROUNDS; round++) {
+    await enable(steadyId, false);
+    await enable(hangingId, false);
     quietRounds.push(await measureApi());
-    const steadyId = await endpoint(steady.url);
+    await enable(steadyId, true);
     healthyRounds.push(await measureApi());
-    await api('DELETE', `/webhook-endpoints/${steadyId}`);
-    const hangingId = await endpoint(hanging.url);
+    await enable(steadyId, false);
+    await enable(hangingId, true);
     hangingRounds.push(await measureApi());
-    await api('DELETE', `/webhook-endpoints/${hangingId}`);
   }
   const healthyP99 = median(healthyRounds);
   const hangingP99 = median(hangingRounds);
