@@ -75,4 +75,21 @@ describe('webhook delivery worker', () => {
     expect(receivers[0]!.received.length).toBeGreaterThan(0);
     expect(receivers[0]!.maxConcurrent).toBeLessThanOrEqual(8);
   });
+
+  it('stops at once with a receiver hanging, recording nothing, and the next worker sends it again', async () => {
+    const { store, account, endpoints, receivers, worker, record } = await setup();
+    receivers[0]!.behaviour = 'hang';
+    await record(1);
+    const first = worker(200);
+    first.start();
+    while (receivers[0]!.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await first.stop();
+    const [delivery] = await store.webhooks.listDeliveries(account.id, endpoints[0]!.id, { limit: 10 });
+    expect(delivery).toMatchObject({ status: 'pending', attempts: [] });
+    receivers[0]!.behaviour = 'ok';
+    const second = worker(200);
+    second.start();
+    await receivers[0]!.waitFor((accepted) => accepted.length === 1);
+    expect(receivers[0]!.accepted[0]!.headers['webhook-id']).toBe(receivers[0]!.received[0]!.headers['webhook-id']);
+  });
 });

@@ -41,6 +41,8 @@ export class WebhookDeliveryWorker {
   private readonly disableAfterMs: number;
   private readonly now: () => number;
   private running = false;
+  /** Aborted by stop(): attempts in flight end at once and are not recorded. */
+  private readonly stopping = new AbortController();
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private woken = false;
@@ -72,9 +74,13 @@ export class WebhookDeliveryWorker {
     this.wake?.();
   }
 
-  /** Stops claiming, waits for the attempts in flight, and drops idle connections. */
+  /**
+   * Stops claiming and cuts the attempts in flight short without recording them: their leases
+   * lapse (or are released when a SQLite server starts) and they are sent again.
+   */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     this.notify();
     await this.loop;
     await Promise.all([...this.inFlight]);
@@ -139,7 +145,9 @@ export class WebhookDeliveryWorker {
     const startedAt = this.now();
     // Signed per attempt: the timestamp is the attempt's, the id and body the event's.
     const headers = webhookHeaders({ id: delivery.eventId, timestamp: Math.floor(startedAt / 1000), body: delivery.body }, delivery.secrets);
-    const result = await this.sender.send({ url: delivery.url, headers, body: delivery.body });
+    const result = await this.sender.send({ url: delivery.url, headers, body: delivery.body }, this.stopping.signal);
+    // Cut short by a shutdown: not a failure of the receiver, so nothing is recorded.
+    if (this.stopping.signal.aborted && !result.ok) return;
     const delay = result.ok ? null : retryDelayMs(delivery.attemptsMade + 1, this.schedule);
     const finishedAt = this.now();
     await this.store.completeAttempt(

@@ -52,7 +52,8 @@ export function createWebhookSender(options: WebhookSenderOptions) {
   const lookup = options.allowPrivateTargets ? undefined : safeLookup;
   const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
-  function send(request: WebhookRequest): Promise<WebhookAttemptResult> {
+  /** Sends one attempt; `signal` (a shutdown) cuts it short, reported as an error. */
+  function send(request: WebhookRequest, signal?: AbortSignal): Promise<WebhookAttemptResult> {
     const started = performance.now();
     const finish = (result: Omit<WebhookAttemptResult, 'durationMs'>): WebhookAttemptResult => ({
       ...result,
@@ -87,6 +88,10 @@ export function createWebhookSender(options: WebhookSenderOptions) {
       const timer = setTimeout(() => {
         outgoing.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT_WEBHOOK' }));
       }, timeoutMs);
+      const abort = () => outgoing.destroy(Object.assign(new Error('The server is shutting down.'), { code: 'EABORTED_WEBHOOK' }));
+      if (signal?.aborted) abort();
+      else signal?.addEventListener('abort', abort, { once: true });
+      outgoing.on('close', () => signal?.removeEventListener('abort', abort));
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         settle({ ok: false, responseStatus: null, error: describeError(error, timeoutMs) });
       });
