@@ -13,7 +13,7 @@ let receiver: TestReceiver;
 
 beforeAll(async () => {
   server = await startTestServer({ webhooks: { allowPrivateTargets: true, retryScheduleSeconds: [0.1, 0.2], pollIntervalMs: 50 } });
-  acme = server.newAccount('Acme');
+  acme = await server.newAccount('Acme');
   receiver = await startTestReceiver('ok');
 });
 afterAll(async () => {

@@ -71,7 +71,7 @@ afterAll(async () => {
 
 describe('the receivers of docs/webhooks.md', () => {
   it('both verify real deliveries and refuse forged ones', async () => {
-    const account = api.newAccount();
+    const account = await api.newAccount();
     const secrets: Record<string, string> = {};
     const viaHelper: Handled = { ids: new Set(), events: [] };
     const viaLibrary: Handled = { ids: new Set(), events: [] };

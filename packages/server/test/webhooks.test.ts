@@ -41,7 +41,7 @@ const distinct = (requests: ReceivedWebhook[]) => new Set(requests.map((request)
 describe('webhook endpoints', () => {
   it('creates an endpoint with a whsec_ secret shown once, lists, reads, updates and deletes it', async () => {
     const server = api();
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const created = await createEndpoint(server, account, 'https://93.184.216.34/hooks', ['contact.created', 'contact.deleted']);
     expect(created).toMatchObject({ url: 'https://93.184.216.34/hooks', events: ['contact.created', 'contact.deleted'], description: null, status: 'enabled' });
     expect(created.id).toMatch(/^we_/);
@@ -61,8 +61,8 @@ describe('webhook endpoints', () => {
 
   it('needs manageWebhooks: an admin session may, an agent may not; another account gets 404', async () => {
     const server = api();
-    const account = server.newAccount();
-    const other = server.newAccount('Other');
+    const account = await server.newAccount();
+    const other = await server.newAccount('Other');
     const endpoint = await createEndpoint(server, account, 'https://93.184.216.34/hooks');
     const denied = await server.json('GET', '/v1/webhook-endpoints', account.agentToken);
     expect(denied).toMatchObject({ status: 403, body: { code: 'permission_denied' } });
@@ -73,7 +73,7 @@ describe('webhook endpoints', () => {
 
   it('refuses plain http, loopback, private and metadata targets with 422 webhook_url_forbidden, a name resolving to 127.0.0.1 included', async () => {
     const server = api({ webhooks: { ...FAST, allowPrivateTargets: false } });
-    const account = server.newAccount();
+    const account = await server.newAccount();
     for (const url of ['http://93.184.216.34/hooks', 'https://127.0.0.1/hooks', 'https://localhost:8443/hooks', 'https://10.1.2.3/x', 'https://192.168.0.10/x', 'https://169.254.169.254/latest', 'https://[::1]/x', 'https://100.64.1.1/x', 'https://[fd00::1]/x']) {
       const { status, body } = await server.json<{ code: string; errors: Array<{ path: string }> }>('POST', '/v1/webhook-endpoints', account.secretKey, { url, events: ['*'] });
       expect(status, url).toBe(422);
@@ -87,7 +87,7 @@ describe('webhook endpoints', () => {
 
   it('validates the body: unknown event types, empty events, a relative URL', async () => {
     const server = api();
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const { status, body } = await server.json<{ code: string; errors: Array<{ path: string }> }>('POST', '/v1/webhook-endpoints', account.secretKey, { url: '/relative', events: ['contact.exploded'] });
     expect(status).toBe(422);
     expect(body.code).toBe('validation_failed');
@@ -99,7 +99,7 @@ describe('webhook endpoints', () => {
 describe('webhook delivery to a real receiver', () => {
   it('sends each single-contact change, signed so that the standardwebhooks library and verifyWebhook accept it', async () => {
     const server = api();
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver();
     const endpoint = await createEndpoint(server, account, target.url);
 
@@ -132,7 +132,7 @@ describe('webhook delivery to a real receiver', () => {
 
   it('sends only the event types an endpoint subscribes to', async () => {
     const server = api();
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const all = await receiver();
     const deletesOnly = await receiver();
     await createEndpoint(server, account, all.url);
@@ -147,7 +147,7 @@ describe('webhook delivery to a real receiver', () => {
 
   it('sends one summary event per bulk job: import.completed with the counts, contacts.deleted_all with the count', async () => {
     const server = api();
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver();
     await createEndpoint(server, account, target.url, ['import.completed', 'contacts.deleted_all']);
     const created = await server.json<{ id: string }>('POST', '/v1/imports', account.secretKey, {});
@@ -165,7 +165,7 @@ describe('webhook delivery to a real receiver', () => {
 
   it('keeps retrying a receiver that answers 500, hangs past the timeout, then drops connections, with the same webhook-id, until it is healthy', async () => {
     const server = api();
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver('fail');
     const endpoint = await createEndpoint(server, account, target.url);
     const contacts = [];
@@ -211,7 +211,7 @@ describe('webhook delivery to a real receiver', () => {
 
   it('marks a delivery failed once the schedule is spent, and a manual retry sends it again', async () => {
     const server = api({ webhooks: { ...FAST, retryScheduleSeconds: [0.05, 0.05] } });
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver('fail');
     const endpoint = await createEndpoint(server, account, target.url);
     await server.createContact(account.secretKey, { fullName: 'Unlucky', phone: '+14155550300' });
@@ -236,7 +236,7 @@ describe('webhook delivery to a real receiver', () => {
 
   it('queues a webhook.test event to one endpoint', async () => {
     const server = api();
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver();
     const other = await receiver();
     const endpoint = await createEndpoint(server, account, target.url, ['contact.created']);
@@ -253,7 +253,7 @@ describe('webhook delivery to a real receiver', () => {
   it('signs with the old and the new secret during a rotation, then with the new one only', async () => {
     let clock = Date.now();
     const server = api({ now: () => clock });
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver();
     const endpoint = await createEndpoint(server, account, target.url);
     const rotated = await server.json<{ secret: string }>('POST', `/v1/webhook-endpoints/${endpoint.id}/rotate-secret`, account.secretKey, { expiresInSeconds: 3600 });
@@ -281,7 +281,7 @@ describe('webhook delivery to a real receiver', () => {
   it('disables an endpoint after 5 days of nothing but failures; re-enabling resumes its deliveries', async () => {
     let clock = Date.now();
     const server = api({ now: () => clock, webhooks: { ...FAST, retryScheduleSeconds: Array(20).fill(86_400 / 2) } });
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver('fail');
     const endpoint = await createEndpoint(server, account, target.url);
     await server.createContact(account.secretKey, { fullName: 'Far Away', phone: '+14155550400' });
@@ -312,7 +312,7 @@ describe('webhook delivery to a real receiver', () => {
   it('keeps the delivery log 30 days', async () => {
     let clock = Date.now();
     const server = api({ now: () => clock });
-    const account = server.newAccount();
+    const account = await server.newAccount();
     const target = await receiver();
     const endpoint = await createEndpoint(server, account, target.url);
     await server.json('POST', `/v1/webhook-endpoints/${endpoint.id}/test`, account.secretKey);

@@ -75,7 +75,7 @@ export interface WebhooksStore {
    * failure streak, and disables the endpoint after `disableAfterMs` of nothing but failures.
    * False when the lease was lost (another worker took the delivery over).
    */
-  completeAttempt(owner: string, deliveryId: string, outcome: AttemptOutcome, nowMs: number, disableAfterMs: number): Promise<boolean>;
+  completeAttempt(owner: string, accountId: string, deliveryId: string, outcome: AttemptOutcome, nowMs: number, disableAfterMs: number): Promise<boolean>;
   /**
    * The earliest `next_attempt_at` of a pending delivery (null: none). It may be past (a
    * delivery in flight, or held by a disabled endpoint): a worker then waits for its poll.

@@ -15,8 +15,8 @@ export async function recordWebhookEvent<Type extends WebhookEventType>(
   data: WebhookEventDataMap[Type],
 ): Promise<void> {
   const deliveries = await tx.webhooks.recordEvent(accountId, type, data, services.now());
-  // setImmediate runs after the transaction's COMMIT; another instance finds it by polling.
-  if (deliveries.length > 0) setImmediate(() => services.webhooks.notify());
+  // Once committed, this instance sends it at once; other instances find it by polling.
+  if (deliveries.length > 0) tx.afterCommit(() => setImmediate(() => services.webhooks.notify()));
 }
 
 /**

@@ -60,7 +60,7 @@ describe('webhook delivery worker', () => {
     await receivers[0]!.waitFor((accepted) => accepted.length === 1);
     expect(receivers[0]!.accepted[0]!.headers['webhook-id']).toBe(claimed!.eventId);
     // The dead worker's late report is refused: the delivery is no longer its own.
-    expect(await store.webhooks.completeAttempt('worker_dead', claimed!.id, { attempt: { at: new Date().toISOString(), responseStatus: 500, error: 'HTTP 500.', durationMs: 1 }, ok: false, nextAttemptAt: null }, Date.now(), 1e9)).toBe(false);
+    expect(await store.webhooks.completeAttempt('worker_dead', claimed!.accountId, claimed!.id, { attempt: { at: new Date().toISOString(), responseStatus: 500, error: 'HTTP 500.', durationMs: 1 }, ok: false, nextAttemptAt: null }, Date.now(), 1e9)).toBe(false);
   });
 
   it('a hanging receiver holds only its endpoint’s slots: another endpoint keeps getting its events', async () => {

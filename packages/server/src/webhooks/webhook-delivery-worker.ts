@@ -152,6 +152,7 @@ export class WebhookDeliveryWorker {
     const finishedAt = this.now();
     await this.store.completeAttempt(
       this.owner,
+      delivery.accountId,
       delivery.id,
       {
         attempt: { at: new Date(startedAt).toISOString(), responseStatus: result.responseStatus, error: result.error, durationMs: result.durationMs },

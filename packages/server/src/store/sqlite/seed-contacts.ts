@@ -40,7 +40,8 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
     `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const addToList = db.prepare(`INSERT INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
-  const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) VALUES (?, ?, 'upsert', ?)`);
+  const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) VALUES (?, ?, ?, 'upsert', ?)`);
+  const takeSeq = db.prepare<[string], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + 1 WHERE id = ? RETURNING change_seq`);
   const optOut = db.prepare(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'keyword', 'STOP')`);
   const batchSize = 20_000;
   const rowidBefore = lastContactRowid(db);
@@ -58,7 +59,7 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
         const id = newId('ct', nowMs);
         insertContact.run(id, accountId, fullName, nameKey(fullName), phone, email, now, now);
         if (listIds.length > 0 && i % 3 !== 0) addToList.run(id, listIds[i % listIds.length]);
-        recordChange.run(accountId, id, nowMs);
+        recordChange.run(accountId, takeSeq.get(accountId)!.change_seq, id, nowMs);
         if (optOutEvery > 0 && i % optOutEvery === optOutEvery - 1) optOut.run(accountId, phone, now);
       }
     })();

@@ -282,13 +282,13 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
     })();
   }
 
-  completeAttempt(owner: string, deliveryId: string, outcome: AttemptOutcome, nowMs: number, disableAfterMs: number): boolean {
+  completeAttempt(owner: string, accountId: string, deliveryId: string, outcome: AttemptOutcome, nowMs: number, disableAfterMs: number): boolean {
     return this.sql.db.transaction(() => {
       const row = this.sql
-        .get<[string, string], { account_id: string; endpoint_id: string; attempts: string }>(
-          `SELECT account_id, endpoint_id, attempts FROM webhook_deliveries WHERE id = ? AND lease_owner = ?`,
+        .get<[string, string, string], { account_id: string; endpoint_id: string; attempts: string }>(
+          `SELECT account_id, endpoint_id, attempts FROM webhook_deliveries WHERE account_id = ? AND id = ? AND lease_owner = ?`,
         )
-        .get(deliveryId, owner);
+        .get(accountId, deliveryId, owner);
       if (!row) return false;
       const attempts = [...(JSON.parse(row.attempts) as WebhookAttempt[]), outcome.attempt];
       const status: WebhookDeliveryStatus = outcome.ok ? 'succeeded' : outcome.nextAttemptAt === null ? 'failed' : 'pending';
