@@ -9,6 +9,7 @@ import { PostgresJobsStore } from './jobs-store.js';
 import { PostgresListsStore } from './lists-store.js';
 import { migrate } from './migrations.js';
 import { PostgresWebhooksStore } from './webhooks-store.js';
+import { PostgresRateLimitsStore } from './rate-limits-store.js';
 import type { Queryable } from './queryable.js';
 
 export interface PostgresOptions {
@@ -32,6 +33,7 @@ class PostgresStores {
   readonly changes: PostgresChangesStore;
   readonly idempotency: PostgresIdempotencyStore;
   readonly webhooks: PostgresWebhooksStore;
+  readonly rateLimits: PostgresRateLimitsStore;
 
   constructor(db: Queryable, runInTransaction: RunInTransaction, now: () => number) {
     this.accounts = new PostgresAccountsStore(db);
@@ -42,6 +44,7 @@ class PostgresStores {
     this.changes = new PostgresChangesStore(db, this.contacts);
     this.idempotency = new PostgresIdempotencyStore(db);
     this.webhooks = new PostgresWebhooksStore(db, runInTransaction);
+    this.rateLimits = new PostgresRateLimitsStore(db);
   }
 
   /** Delete-all runs batch by batch through deleteBatch: no second thread is needed here. */

@@ -9,9 +9,11 @@ import type {
   ImportsStore,
   JobsStore,
   ListsStore,
+  RateLimitsStore,
   Store,
 } from '../types.js';
 import type { WebhooksStore } from '../webhooks-store-types.js';
+import { MemoryRateLimits } from '../memory-rate-limits.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /**
@@ -78,11 +80,13 @@ class SqliteFacade {
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
   readonly webhooks: WebhooksStore;
+  readonly rateLimits: RateLimitsStore;
 
   constructor(
     readonly sqlite: SqliteStore,
     run: <R>(call: () => R) => Promise<R>,
     commit: ImportsStore['commit'],
+    rateLimits: RateLimitsStore,
   ) {
     this.accounts = adapt(sqlite.accounts, run);
     this.contacts = adapt(sqlite.contacts, run);
@@ -93,6 +97,7 @@ class SqliteFacade {
     this.changes = adapt(sqlite.changes, run);
     this.idempotency = adapt(sqlite.idempotency, run);
     this.webhooks = adapt(sqlite.webhooks, run);
+    this.rateLimits = rateLimits;
   }
 
   openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
@@ -127,9 +132,10 @@ export class SqliteBackend extends SqliteFacade implements Store {
 
   constructor(sqlite: SqliteStore) {
     const lock = new TransactionLock();
-    super(sqlite, (call) => lock.run(call), (accountId, id, onProgress) => this.commitImport(accountId, id, onProgress));
+    const rateLimits = new MemoryRateLimits();
+    super(sqlite, (call) => lock.run(call), (accountId, id, onProgress) => this.commitImport(accountId, id, onProgress), rateLimits);
     this.lock = lock;
-    this.tx = new SqliteTransaction(sqlite, runNow, () => Promise.reject(new Error('An import commit runs as its own transaction.')));
+    this.tx = new SqliteTransaction(sqlite, runNow, () => Promise.reject(new Error('An import commit runs as its own transaction.')), rateLimits);
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
