@@ -2,6 +2,9 @@
 // and POSTs them to real receivers on 127.0.0.1, and retries until they are taken.
 import { verifyWebhook, type WebhookDelivery, type WebhookEndpointWithSecret, type WebhookEvent } from '@contacts-manager/core/webhooks';
 import { Webhook } from 'standardwebhooks';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppOptions } from '../src/app.js';
 import { runMaintenance } from '../src/maintenance.js';
@@ -83,6 +86,30 @@ describe('webhook endpoints', () => {
     const endpoint = await createEndpoint(server, account, 'https://93.184.216.34/hooks');
     const patch = await server.json('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, account.secretKey, { url: 'https://127.0.0.1/x' });
     expect(patch).toMatchObject({ status: 422, body: { code: 'webhook_url_forbidden' } });
+  });
+
+  it('checks the target again at every delivery: a loopback endpoint stored while allowed gets nothing once it is not', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'contacts-webhooks-'));
+    cleanups.push(async () => rmSync(directory, { recursive: true, force: true }));
+    const database = join(directory, 'contacts.db');
+    const target = await receiver();
+    const lenient = testApi({ database, webhooks: FAST });
+    const account = await lenient.newAccount();
+    const endpoint = await createEndpoint(lenient, account, target.url);
+    await lenient.close();
+
+    const strict = api({ database, webhooks: { ...FAST, allowPrivateTargets: false, retryScheduleSeconds: [0.05] } });
+    await strict.createContact(account.secretKey, { fullName: 'Rebound', phone: '+14155550600' });
+    let delivery: WebhookDelivery | undefined;
+    do {
+      delivery = (await strict.json<{ data: WebhookDelivery[] }>('GET', `/v1/webhook-endpoints/${endpoint.id}/deliveries?status=failed`, account.secretKey)).body.data[0];
+    } while (!delivery && (await new Promise((resolve) => setTimeout(resolve, 20, true))));
+    expect(delivery!.attempts.length).toBeGreaterThan(0);
+    for (const attempt of delivery!.attempts) {
+      expect(attempt.responseStatus).toBeNull();
+      expect(attempt.error).toMatch(/https|may not be sent/);
+    }
+    expect(target.received).toHaveLength(0);
   });
 
   it('validates the body: unknown event types, empty events, a relative URL', async () => {
