@@ -101,7 +101,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     .register('import_commit', importCommitJob)
     .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }));
   const allowPrivateTargets = options.webhooks?.allowPrivateTargets ?? false;
-  const webhookWorker = new WebhookDeliveryWorker(store.webhooks, { ...options.webhooks, allowPrivateTargets, now });
+  const webhookWorker = new WebhookDeliveryWorker(store.webhooks, { ...options.webhooks, allowPrivateTargets, now, whenWritable: () => gate.whenOpen() });
   const services: AppServices = { store, jobs, gate, now, webhooks: { allowPrivateTargets, notify: () => webhookWorker.notify() } };
   jobs.start();
   webhookWorker.start();

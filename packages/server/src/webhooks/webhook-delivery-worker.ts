@@ -24,6 +24,11 @@ export interface WebhookDeliveryOptions {
   pollIntervalMs?: number;
   /** An endpoint with nothing but failures for this long is disabled; default 5 days. */
   disableAfterMs?: number;
+  /**
+   * Resolves when the store may be written without waiting (SQLite: no job holds the write
+   * lock), so a claim never blocks the event loop behind an import commit.
+   */
+  whenWritable?: () => Promise<void>;
   now?: () => number;
 }
 
@@ -40,6 +45,7 @@ export class WebhookDeliveryWorker {
   private readonly pollIntervalMs: number;
   private readonly disableAfterMs: number;
   private readonly now: () => number;
+  private readonly whenWritable: () => Promise<void>;
   private running = false;
   /** Aborted by stop(): attempts in flight end at once and are not recorded. */
   private readonly stopping = new AbortController();
@@ -60,6 +66,7 @@ export class WebhookDeliveryWorker {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.disableAfterMs = options.disableAfterMs ?? FIVE_DAYS_MS;
     this.now = options.now ?? Date.now;
+    this.whenWritable = options.whenWritable ?? (() => Promise.resolve());
   }
 
   start(): void {
@@ -112,7 +119,10 @@ export class WebhookDeliveryWorker {
       let claimed: ClaimedDelivery[] = [];
       const free = this.concurrency - this.inFlight.size;
       try {
-        if (free > 0) claimed = await this.store.claimDue(this.owner, this.now(), this.leaseMs, free, this.perEndpoint);
+        if (free > 0) {
+          await this.whenWritable();
+          claimed = await this.store.claimDue(this.owner, this.now(), this.leaseMs, free, this.perEndpoint);
+        }
       } catch (error) {
         console.error('contacts-server: claiming webhook deliveries failed', error);
       }
@@ -149,6 +159,7 @@ export class WebhookDeliveryWorker {
     // Cut short by a shutdown: not a failure of the receiver, so nothing is recorded.
     if (this.stopping.signal.aborted && !result.ok) return;
     const delay = result.ok ? null : retryDelayMs(delivery.attemptsMade + 1, this.schedule);
+    await this.whenWritable();
     const finishedAt = this.now();
     await this.store.completeAttempt(
       this.owner,
