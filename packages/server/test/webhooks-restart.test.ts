@@ -13,7 +13,12 @@ import { startTestReceiver } from './webhook-test-receiver.js';
 const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const NODE_ARGS = ['--conditions=@contacts-manager/source', '--import', import.meta.resolve('tsx'), CLI];
 const dir = mkdtempSync(join(tmpdir(), 'contacts-webhooks-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Every server started, so none outlives a failed or timed-out test. */
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function startServer(): Promise<{ child: ChildProcess; url: string; key: string }> {
   const child = spawn(
@@ -21,6 +26,7 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; key: s
     [...NODE_ARGS, '--port', '0', '--db', join(dir, 'contacts.db'), '--allow-private-webhook-targets', '--webhook-retry-schedule', '1,1,1,1,1,1,1,1'],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CONTACTS_SECRET_KEY: '' } },
   );
+  children.push(child);
   let output = '';
   child.stdout!.setEncoding('utf8');
   while (!/agent user:.*\n/.test(output)) output += ((await once(child.stdout!, 'data')) as [string])[0];
