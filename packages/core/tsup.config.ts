@@ -11,7 +11,7 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', 'schema/index': 'src/schema/index.ts', 'phone/index': 'src/phone/index.ts', 'cache/index': 'src/cache/index.ts', 'csv/index': 'src/csv/index.ts', 'csv/node': 'src/csv/node.ts', 'csv/csv-worker': 'src/csv/csv-worker.ts', 'csv-worker': 'src/csv/csv-worker.ts' },
+    entry: { index: 'src/index.ts', 'schema/index': 'src/schema/index.ts', 'phone/index': 'src/phone/index.ts', 'cache/index': 'src/cache/index.ts', 'webhooks/index': 'src/webhooks/index.ts', 'csv/index': 'src/csv/index.ts', 'csv/node': 'src/csv/node.ts', 'csv/csv-worker': 'src/csv/csv-worker.ts', 'csv-worker': 'src/csv/csv-worker.ts' },
     // The worker is emitted twice: `new URL('./csv-worker.js', import.meta.url)` must resolve beside
     // whichever file (csv/index.js or a shared chunk at the root) holds validateContactsCsvInWorker.
     format: ['esm', 'cjs'],

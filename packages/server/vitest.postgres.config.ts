@@ -11,7 +11,7 @@ export default defineProject({
     name: 'server-postgres',
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    exclude: ['test/import-commit-file.test.ts', 'test/job-restart.test.ts', 'test/cli.test.ts', 'test/http-server.test.ts'],
+    exclude: ['test/import-commit-file.test.ts', 'test/job-restart.test.ts', 'test/cli.test.ts', 'test/http-server.test.ts', 'test/webhooks-restart.test.ts'],
     globalSetup: ['test/postgres/global-setup.ts'],
     // Every request is a round trip to the database: on a shared 2-core machine the property test takes longer.
     testTimeout: 120_000,

@@ -11,6 +11,10 @@ export * from './schema/job.js';
 export * from './schema/import.js';
 export * from './schema/change.js';
 export * from './schema/bulk.js';
+// Webhook schemas and verifyWebhook live in `@contacts-manager/core/webhooks`; the types are here too.
+export type * from './schema/webhook-endpoint.js';
+export type * from './schema/webhook-endpoint-input.js';
+export type * from './schema/webhook-event.js';
 export { InboundAction, InboundMessageInput, InboundMessageResult } from './schema/inbound.js';
 export * from './errors/index.js';
 export * from './client/index.js';

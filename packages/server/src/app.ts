@@ -25,6 +25,9 @@ import { contactsRoutes } from './routes/contacts-routes.js';
 import { importsRoutes } from './routes/imports-routes.js';
 import { jobsRoutes } from './routes/jobs-routes.js';
 import { listsRoutes } from './routes/lists-routes.js';
+import { webhooksRoutes } from './routes/webhooks-routes.js';
+import { recordJobSummaryEvent } from './webhooks/record-webhook-event.js';
+import { WebhookDeliveryWorker, type WebhookDeliveryOptions } from './webhooks/webhook-delivery-worker.js';
 
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -41,6 +44,8 @@ export interface AppOptions {
   deleteBatchSize?: number;
   /** Lease length, polling and concurrency of the job runner. */
   jobs?: JobRunnerOptions;
+  /** Webhook delivery: `allowPrivateTargets` (`--allow-private-webhook-targets`), `retryScheduleSeconds`, timeouts. */
+  webhooks?: Omit<WebhookDeliveryOptions, 'now' | 'allowPrivateTargets'> & { allowPrivateTargets?: boolean };
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
@@ -87,15 +92,19 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     sqlite.checkpointInBackground();
     // A key whose first request never finished (the process stopped) must not block retries forever.
     sqlite.idempotency.prune(0, true);
-    // One process serves the file: the leases of the last run's jobs lapse now, and the jobs resume.
+    // One process serves the file: the leases of the last run's jobs and webhook deliveries lapse now, and they resume.
     sqlite.jobs.expireAllLeases();
+    sqlite.webhooks.releaseAllLeases();
     store = new SqliteBackend(sqlite);
   }
-  const jobs = new JobRunner(store, gate, options.jobs)
+  const jobs = new JobRunner(store, gate, { ...options.jobs, onFinished: (tx, job, outcome) => recordJobSummaryEvent(tx, services, job, outcome) })
     .register('import_commit', importCommitJob)
     .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }));
+  const allowPrivateTargets = options.webhooks?.allowPrivateTargets ?? false;
+  const webhookWorker = new WebhookDeliveryWorker(store.webhooks, { ...options.webhooks, allowPrivateTargets, now, whenWritable: () => gate.whenOpen() });
+  const services: AppServices = { store, jobs, gate, now, webhooks: { allowPrivateTargets, notify: () => webhookWorker.notify() } };
   jobs.start();
-  const services: AppServices = { store, jobs, gate, now };
+  webhookWorker.start();
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
@@ -156,7 +165,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   app.use('/v1/*', waitForWrites());
   app.use('/v1/*', idempotency());
 
-  for (const routes of [accountRoutes(), contactsRoutes(), listsRoutes(), importsRoutes(), jobsRoutes(), changesRoutes()]) {
+  for (const routes of [accountRoutes(), contactsRoutes(), listsRoutes(), importsRoutes(), jobsRoutes(), changesRoutes(), webhooksRoutes()]) {
     app.route('/v1', routes);
   }
 
@@ -170,6 +179,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     postgres: options.postgres ?? null,
     async close() {
       if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      await webhookWorker.stop();
       await jobs.stop();
       await store.close();
     },

@@ -5,6 +5,7 @@ import { openDatabase } from './store/sqlite/open-database.js';
 import { ensureDemoAccount } from './store/sqlite/demo-account.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { startServer } from './start-server.js';
+import { parseRetrySchedule } from './webhooks/webhook-retry-schedule.js';
 
 const DEFAULT_DB = './.data/contacts.db';
 
@@ -29,6 +30,10 @@ Options (environment variable in brackets):
                       PostgreSQL statement timeout, 0 for none [CONTACTS_STATEMENT_TIMEOUT_MS] (default 30000)
   --seed-demo <n>     add n realistic contacts to the demo account when it has none
   --rate-limit <n>    requests per token per second, 0 for none [CONTACTS_RATE_LIMIT] (default ${DEFAULT_RATE_LIMIT.limit})
+  --allow-private-webhook-targets
+                      let webhooks go to plain http and to loopback or private addresses (development, tests)
+  --webhook-retry-schedule <s,s,…>
+                      seconds between webhook retries (default 5,300,1800,7200,18000,36000,36000); 1,2,4 for tests
   -h, --help          show this help
 
 The demo account's secret key is CONTACTS_SECRET_KEY when set, otherwise the one made on first run.`;
@@ -57,6 +62,8 @@ async function main(argv: string[]): Promise<void> {
       'rate-limit': { type: 'string' },
       name: { type: 'string' },
       'default-country': { type: 'string' },
+      'allow-private-webhook-targets': { type: 'boolean' },
+      'webhook-retry-schedule': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -114,6 +121,12 @@ async function main(argv: string[]): Promise<void> {
   const port = wholeNumber(values.port ?? process.env.PORT, '--port', 8787, 65_535);
   const rateLimit = wholeNumber(values['rate-limit'] ?? process.env.CONTACTS_RATE_LIMIT, '--rate-limit', DEFAULT_RATE_LIMIT.limit);
   const seedDemo = wholeNumber(values['seed-demo'], '--seed-demo', 0, 10_000_000);
+  let retryScheduleSeconds: number[] | undefined;
+  try {
+    retryScheduleSeconds = values['webhook-retry-schedule'] === undefined ? undefined : parseRetrySchedule(values['webhook-retry-schedule']);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const secretKey = process.env.CONTACTS_SECRET_KEY || undefined;
   if (secretKey !== undefined && !/^sk_[A-Za-z0-9_]{8,}$/.test(secretKey)) {
     throw new UsageError('CONTACTS_SECRET_KEY must be sk_ followed by at least 8 letters, digits or underscores');
@@ -121,17 +134,18 @@ async function main(argv: string[]): Promise<void> {
 
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const rateLimitOption = rateLimit === 0 ? (false as const) : { limit: rateLimit, windowSeconds: DEFAULT_RATE_LIMIT.windowSeconds };
+  const webhooks = { allowPrivateTargets: values['allow-private-webhook-targets'] ?? false, ...(retryScheduleSeconds ? { retryScheduleSeconds } : {}) };
   let running: Awaited<ReturnType<typeof startServer>>;
   if (postgresOptions) {
     // Shared by any number of servers: accounts come from create-account, not a demo.
-    running = await startServer({ databaseUrl: postgresOptions.connectionString, poolSize, statementTimeoutMs, port, host, rateLimit: rateLimitOption });
+    running = await startServer({ databaseUrl: postgresOptions.connectionString, poolSize, statementTimeoutMs, port, host, rateLimit: rateLimitOption, webhooks });
     console.log(`contacts-server listening on ${running.url}`);
     console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);
     console.log(`  database:         PostgreSQL (pool of ${poolSize}); create accounts with: contacts-server create-account --database-url …`);
   } else {
     const database = openDatabase(dbPath);
     const demo = ensureDemoAccount(new SqliteStore(database), { secretKey, seedContacts: seedDemo });
-    running = await startServer({ database, port, host, rateLimit: rateLimitOption });
+    running = await startServer({ database, port, host, rateLimit: rateLimitOption, webhooks });
     console.log(`contacts-server listening on ${running.url}`);
     console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);
     console.log(`  database:         ${dbPath}${demo.created ? ' (created the demo account)' : ''}`);

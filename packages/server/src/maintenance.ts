@@ -4,7 +4,10 @@ import { IDEMPOTENCY_TTL_MS } from './middleware/idempotency.js';
 /** Feed entries older than this may be compacted away (api.md). */
 const CHANGE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Housekeeping the contract promises: expire idle imports, old keys, sessions and feed entries. */
+/** The webhook delivery log is kept this long (api.md). */
+const WEBHOOK_LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Housekeeping the contract promises: expire idle imports, old keys, sessions, feed entries and webhook deliveries. */
 export async function runMaintenance(services: AppServices): Promise<void> {
   if (!services.gate.isOpen) return; // a job holds the write lock; the next run catches up
   const { store } = services;
@@ -14,6 +17,7 @@ export async function runMaintenance(services: AppServices): Promise<void> {
   await store.idempotency.prune(now - IDEMPOTENCY_TTL_MS);
   await store.accounts.deleteExpiredSessions(now);
   await store.contacts.sweepSearchIndex(5000);
+  await store.webhooks.prune(now - WEBHOOK_LOG_RETENTION_MS);
 }
 
 /** As runMaintenance, for a timer: a failure (the database away) is logged, and the next run tries again. */

@@ -13,6 +13,7 @@ import { ImportError, ImportValidationError } from '../import/import-errors.js';
 import { runImport } from '../import/run-import.js';
 import { formatReport } from './format-report.js';
 import { createProgressDisplay, type Output } from './progress-display.js';
+import { runWebhooksCommand } from './webhooks-command.js';
 
 /** Exit codes scripts can rely on. */
 export const EXIT = { ok: 0, usage: 1, validation: 2, api: 3, interrupted: 130 } as const;
@@ -31,6 +32,7 @@ Usage:
   contacts-manager import <file.csv> [options]   validate the whole file, then import it
   contacts-manager export [--list NAME|ID] [-o file.csv]
   contacts-manager list [--search Q] [--list NAME|ID] [--limit N] [--json]
+  contacts-manager webhooks list|create|delete|test|deliveries|retry   (webhooks --help)
 
 Import options:
   --list NAME|ID          add the contacts to this list (by name or ls_ id)
@@ -299,6 +301,11 @@ function isAbort(error: unknown, signal?: AbortSignal): boolean {
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
 export async function runCli(argv: string[], context: CliContext): Promise<number> {
+  // `webhooks` has options of its own: it parses the rest of the line itself.
+  const first = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true }).tokens.find(
+    (token) => token.kind === 'positional',
+  );
+  if (first?.kind === 'positional' && first.value === 'webhooks') return runWebhooksCommand(argv.toSpliced(first.index, 1), context);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });

@@ -9,6 +9,7 @@ import { createJobsResource } from './resources/jobs.js';
 import { createListsResource } from './resources/lists.js';
 import { createSessionsResource } from './resources/sessions.js';
 import { createUsersResource } from './resources/users.js';
+import { createWebhookEndpointsResource } from './resources/webhook-endpoints.js';
 import type { ContactsClient, ContactsClientOptions } from './types.js';
 
 let zodConfigured = false;
@@ -46,6 +47,7 @@ export function createContactsClient(options: ContactsClientOptions): ContactsCl
     sessions: createSessionsResource(http),
     users: createUsersResource(http),
     inboundMessages: createInboundMessagesResource(http),
+    webhookEndpoints: createWebhookEndpointsResource(http),
   };
   return client;
 }

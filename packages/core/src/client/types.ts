@@ -31,6 +31,21 @@ import type {
   UserPage,
   UserPatchInput,
 } from '../schema/index.js';
+import type {
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookEndpointPage,
+  WebhookEndpointWithSecret,
+  WebhookSecretRotation,
+} from '../schema/webhook-endpoint.js';
+import type {
+  WebhookDeliveryQuery,
+  WebhookEndpointCreateInput,
+  WebhookEndpointPatchInput,
+  WebhookEndpointQuery,
+  WebhookSecretRotateInput,
+} from '../schema/webhook-endpoint-input.js';
 import type { CsvSource } from '../csv/csv-source.js';
 import type { ImportResult, RunImportOptions } from '../import/run-import.js';
 
@@ -62,6 +77,11 @@ export type ContactListParams = TypedQuery<ContactListQuery, 'limit', 'optedOut'
 export type ListListParams = TypedQuery<ListQuery, 'limit'>;
 /** `changes.list()` parameters: the feed position `after` and a page `limit` (≤ 1000). */
 export type ChangesParams = TypedQuery<ChangesQuery, 'after' | 'limit'>;
+
+/** `webhookEndpoints.list()` parameters. */
+export type WebhookEndpointListParams = TypedQuery<WebhookEndpointQuery, 'limit'>;
+/** `webhookEndpoints.deliveries()` parameters: a `status` filter, `limit` and `cursor`. */
+export type WebhookDeliveryListParams = TypedQuery<WebhookDeliveryQuery, 'limit'>;
 
 /** Options every call accepts. */
 export interface RequestOptions {
@@ -150,6 +170,26 @@ export interface InboundMessagesResource {
   create(input: InboundMessageInput, options?: RequestOptions): Promise<InboundMessageResult>;
 }
 
+/** Webhook endpoints and their delivery log; needs a secret key or `manageWebhooks`. */
+export interface WebhookEndpointsResource {
+  list(query?: WebhookEndpointListParams, options?: RequestOptions): Promise<WebhookEndpointPage>;
+  iterate(query?: Omit<WebhookEndpointListParams, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<WebhookEndpoint>;
+  get(id: string, options?: RequestOptions): Promise<WebhookEndpoint>;
+  /** The answer holds the signing `secret`: the only time it is shown, apart from rotation. */
+  create(input: WebhookEndpointCreateInput, options?: RequestOptions): Promise<WebhookEndpointWithSecret>;
+  /** Setting `status: 'enabled'` again resets the failure count. */
+  update(id: string, patch: WebhookEndpointPatchInput, options?: RequestOptions): Promise<WebhookEndpoint>;
+  delete(id: string, options?: RequestOptions): Promise<void>;
+  /** A new secret; the old one keeps signing beside it for `expiresInSeconds` (default one day). */
+  rotateSecret(id: string, input?: WebhookSecretRotateInput, options?: RequestOptions): Promise<WebhookSecretRotation>;
+  /** Queues a `webhook.test` event to this endpoint; resolves with its (pending) delivery. */
+  test(id: string, options?: RequestOptions): Promise<WebhookDelivery>;
+  /** The delivery log, newest first. */
+  deliveries(id: string, query?: WebhookDeliveryListParams, options?: RequestOptions): Promise<WebhookDeliveryPage>;
+  /** Sends a delivery again now. */
+  retry(id: string, deliveryId: string, options?: RequestOptions): Promise<WebhookDelivery>;
+}
+
 export interface ContactsClient {
   readonly baseUrl: string;
   me(options?: RequestOptions): Promise<Me>;
@@ -161,6 +201,7 @@ export interface ContactsClient {
   readonly sessions: SessionsResource;
   readonly users: UsersResource;
   readonly inboundMessages: InboundMessagesResource;
+  readonly webhookEndpoints: WebhookEndpointsResource;
 }
 
 export type { Change };

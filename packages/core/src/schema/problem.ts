@@ -24,6 +24,7 @@ export const ErrorCode = z.enum([
   'resync_required',
   'import_not_open',
   'list_name_taken',
+  'webhook_url_forbidden',
   'internal_error',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

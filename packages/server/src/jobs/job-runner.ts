@@ -47,6 +47,8 @@ export interface JobRunnerOptions {
   maxAttempts?: number;
   /** Jobs this instance runs at once. */
   concurrency?: number;
+  /** Called in the transaction that records a job's outcome (its summary webhook event). */
+  onFinished?: (tx: Store, job: ClaimedJob, outcome: JobOutcome) => Promise<void>;
 }
 
 /** Rows the search sweep handles per transaction. */
@@ -77,6 +79,7 @@ export class JobRunner {
   private readonly pollMs: number;
   private readonly maxAttempts: number;
   private readonly concurrency: number;
+  private readonly onFinished: JobRunnerOptions['onFinished'];
   private pollTimer: NodeJS.Timeout | null = null;
   private claiming: Promise<void> | null = null;
   private claimAgain = false;
@@ -92,6 +95,7 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 1000;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.concurrency = options.concurrency ?? 2;
+    this.onFinished = options.onFinished;
   }
 
   /** Makes `kind` runnable on this instance. */
@@ -193,7 +197,7 @@ export class JobRunner {
     if (claimed.attempt > this.maxAttempts) {
       const error: JobError = { code: 'interrupted', message: `The job was interrupted ${claimed.attempt - 1} times and was given up.` };
       await handler.abandon?.(context);
-      await this.store.jobs.finish(job.id, this.instanceId, { status: 'failed', error });
+      await this.finishIfDone(claimed, { status: 'failed', error });
       return;
     }
     const heartbeat = this.keepLease(job.id, controller);
@@ -205,20 +209,26 @@ export class JobRunner {
     }
     if (controller.signal.aborted && this.stopping) {
       // Shutting down mid-way: the next instance (or this one after a restart) resumes it.
-      if (!(await this.finishIfDone(job.id, outcome))) await this.store.jobs.release(job.id, this.instanceId);
+      if (!(await this.finishIfDone(claimed, outcome))) await this.store.jobs.release(job.id, this.instanceId);
       return;
     }
-    await this.finishIfDone(job.id, outcome);
+    await this.finishIfDone(claimed, outcome);
   }
 
   /** Records the outcome unless the run was only stopped part-way (a shutdown). */
-  private async finishIfDone(jobId: string, outcome: JobOutcome): Promise<boolean> {
+  private async finishIfDone(claimed: ClaimedJob, outcome: JobOutcome): Promise<boolean> {
     if (outcome.status === 'failed' && outcome.error.code === 'stopped') return false;
+    const jobId = claimed.job.id;
     const fields =
       outcome.status === 'succeeded'
         ? { status: outcome.status, result: outcome.result, ...(outcome.done !== undefined ? { done: outcome.done } : {}), ...(outcome.total !== undefined ? { total: outcome.total } : {}) }
         : { status: outcome.status, error: outcome.error };
-    if (!(await this.store.jobs.finish(jobId, this.instanceId, fields))) {
+    const finished = await this.store.transaction(async (tx) => {
+      if (!(await tx.jobs.finish(jobId, this.instanceId, fields))) return false;
+      await this.onFinished?.(tx, claimed, outcome);
+      return true;
+    });
+    if (!finished) {
       console.error(`contacts-server: job ${jobId} lost its lease before it finished; the instance that took it over records the outcome`);
     }
     return true;

@@ -29,6 +29,20 @@ import {
   UserPage,
   UserPatchInput,
 } from '@contacts-manager/core/schema';
+import {
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookDeliveryQuery,
+  WebhookEndpoint,
+  WebhookEndpointCreateInput,
+  WebhookEndpointPage,
+  WebhookEndpointPatchInput,
+  WebhookEndpointQuery,
+  WebhookEndpointWithSecret,
+  WebhookEventEnvelope,
+  WebhookSecretRotateInput,
+  WebhookSecretRotation,
+} from '@contacts-manager/core/webhooks';
 
 type JsonObject = Record<string, unknown>;
 
@@ -58,6 +72,16 @@ const COMPONENTS: Record<string, { schema: z.core.$ZodType; io: 'input' | 'outpu
   InboundMessageInput: { schema: InboundMessageInput, io: 'input' },
   InboundMessageResult: { schema: InboundMessageResult, io: 'output' },
   Problem: { schema: Problem, io: 'output' },
+  WebhookEndpoint: { schema: WebhookEndpoint, io: 'output' },
+  WebhookEndpointWithSecret: { schema: WebhookEndpointWithSecret, io: 'output' },
+  WebhookEndpointPage: { schema: WebhookEndpointPage, io: 'output' },
+  WebhookEndpointCreateInput: { schema: WebhookEndpointCreateInput, io: 'input' },
+  WebhookEndpointPatchInput: { schema: WebhookEndpointPatchInput, io: 'input' },
+  WebhookSecretRotateInput: { schema: WebhookSecretRotateInput, io: 'input' },
+  WebhookSecretRotation: { schema: WebhookSecretRotation, io: 'output' },
+  WebhookDelivery: { schema: WebhookDelivery, io: 'output' },
+  WebhookDeliveryPage: { schema: WebhookDeliveryPage, io: 'output' },
+  WebhookEvent: { schema: WebhookEventEnvelope, io: 'output' },
 };
 
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): JsonObject {
@@ -137,6 +161,8 @@ function operation(op: Operation): JsonObject {
 }
 
 const contactId = pathParameter('id', 'Contact id (ct_…)');
+const webhookEndpointId = pathParameter('id', 'Webhook endpoint id (we_…)');
+const URL_FORBIDDEN = { '422': problem('validation_failed, or webhook_url_forbidden (not https, or a loopback, private, link-local, CGNAT or metadata destination)') };
 
 /** The OpenAPI 3.1 document of the API, generated from the contract's zod schemas. */
 export function buildOpenApiDocument(): JsonObject {
@@ -242,6 +268,39 @@ export function buildOpenApiDocument(): JsonObject {
     '/v1/inbound-messages': {
       post: operation({ summary: 'Receive an SMS (opt-out / opt-in keywords; secret key only)', params: [IDEMPOTENCY_KEY], body: 'InboundMessageInput', status: 200, response: 'InboundMessageResult' }),
     },
+    '/v1/webhook-endpoints': {
+      get: operation({ summary: 'List webhook endpoints (manageWebhooks)', params: queryParameters(WebhookEndpointQuery), status: 200, response: 'WebhookEndpointPage' }),
+      post: operation({
+        summary: 'Create a webhook endpoint; the answer holds its whsec_ secret, shown only here and on rotation',
+        params: [IDEMPOTENCY_KEY],
+        body: 'WebhookEndpointCreateInput',
+        status: 201,
+        response: 'WebhookEndpointWithSecret',
+        extra: URL_FORBIDDEN,
+      }),
+    },
+    '/v1/webhook-endpoints/{id}': {
+      get: operation({ summary: 'Get a webhook endpoint', params: [webhookEndpointId], status: 200, response: 'WebhookEndpoint' }),
+      patch: operation({ summary: 'Change a webhook endpoint (status enabled resets the failure count)', params: [webhookEndpointId], body: 'WebhookEndpointPatchInput', status: 200, response: 'WebhookEndpoint', extra: URL_FORBIDDEN }),
+      delete: operation({ summary: 'Delete a webhook endpoint and its delivery log', params: [webhookEndpointId], status: 204 }),
+    },
+    '/v1/webhook-endpoints/{id}/rotate-secret': {
+      post: operation({ summary: 'A new secret; the old one also signs until expiresInSeconds (default 86400)', params: [webhookEndpointId, IDEMPOTENCY_KEY], body: 'WebhookSecretRotateInput', status: 200, response: 'WebhookSecretRotation' }),
+    },
+    '/v1/webhook-endpoints/{id}/test': {
+      post: operation({ summary: 'Queue a webhook.test event to this endpoint', params: [webhookEndpointId, IDEMPOTENCY_KEY], status: 202, response: 'WebhookDelivery' }),
+    },
+    '/v1/webhook-endpoints/{id}/deliveries': {
+      get: operation({ summary: 'The delivery log, newest first (kept 30 days)', params: [webhookEndpointId, ...queryParameters(WebhookDeliveryQuery)], status: 200, response: 'WebhookDeliveryPage' }),
+    },
+    '/v1/webhook-endpoints/{id}/deliveries/{deliveryId}/retry': {
+      post: operation({
+        summary: 'Send a delivery again now',
+        params: [webhookEndpointId, pathParameter('deliveryId', 'Delivery id (wd_…)'), IDEMPOTENCY_KEY],
+        status: 202,
+        response: 'WebhookDelivery',
+      }),
+    },
     '/v1/openapi.json': { get: operation({ summary: 'This document', status: 200, auth: false }) },
     '/healthz': { get: operation({ summary: 'Liveness', status: 200, auth: false }) },
   };
@@ -256,6 +315,15 @@ export function buildOpenApiDocument(): JsonObject {
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
     paths,
+    webhooks: {
+      contactsEvent: {
+        post: {
+          summary: 'An event POSTed to a webhook endpoint, signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature)',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('WebhookEvent') } } },
+          responses: { '2XX': { description: 'Taken; anything else is retried with backoff' } },
+        },
+      },
+    },
     components: {
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'An account secret key (sk_…) or a user session token (st_…).' },

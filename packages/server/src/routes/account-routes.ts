@@ -10,6 +10,7 @@ import {
   type Me,
 } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
+import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 import { requireE164 } from '../http/phone-input.js';
@@ -84,17 +85,24 @@ export function accountRoutes(): Hono<AppEnv> {
     const accountId = principal.account.id;
     const phone = requireE164(input.from, principal.account.defaultCountry, 'from');
     const { action, keyword } = classifyInboundBody(input.body);
-    const { store } = c.get('services');
-    const result = await store.transaction(async ({ contacts }): Promise<InboundMessageResult> => {
+    const services = c.get('services');
+    const result = await services.store.transaction(async (tx): Promise<InboundMessageResult> => {
+      const { contacts } = tx;
       const contactId = await contacts.findIdByPhone(accountId, phone);
       const contactIds = contactId ? [contactId] : [];
       const registerChanged =
         action === 'opted_out'
           ? await contacts.addToOptOutRegister(accountId, phone, 'keyword', keyword)
           : action === 'opted_in' && (await contacts.removeFromOptOutRegister(accountId, phone));
+      const before = contactId ? await contacts.get(accountId, contactId) : null;
       // The contact's derived state changed: a new version and a feed entry (setConsent makes both).
       if (contactId && action === 'opted_in' && keyword === 'YES') await contacts.setConsent(accountId, contactId, 'confirmed');
       else if (contactId && registerChanged) await contacts.touch(accountId, [contactId]);
+      const after = contactId ? await contacts.get(accountId, contactId) : null;
+      if (before && after) {
+        if (registerChanged) await recordWebhookEvent(tx, services, accountId, action === 'opted_out' ? 'contact.opted_out' : 'contact.opted_in', after);
+        if (after.consent.status !== before.consent.status) await recordWebhookEvent(tx, services, accountId, 'contact.consent_updated', after);
+      }
       return { action, phone, keyword, contactIds };
     });
     return c.json(result);

@@ -7,6 +7,7 @@ import { ApiError } from '../http/api-error.js';
 import { contactResponse, etagOf } from '../http/etag.js';
 import { requireE164 } from '../http/phone-input.js';
 import { parseBody, parseQuery } from '../http/validation.js';
+import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 import { streamContactsCsv } from './contacts-export.js';
 
 const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
@@ -49,17 +50,19 @@ export function contactsRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requirePermission(principal, 'editContacts', 'create contacts');
     const input = await parseBody(c, ContactCreateInput);
-    const { store } = c.get('services');
+    const services = c.get('services');
     const phone = requireE164(input.phone, principal.account.defaultCountry);
-    const contact = await store.transaction((tx) =>
-      tx.contacts.create(principal.account.id, {
+    const contact = await services.store.transaction(async (tx) => {
+      const created = await tx.contacts.create(principal.account.id, {
         fullName: input.fullName,
         phone,
         email: input.email ?? null,
         listIds: [...new Set(input.listIds ?? [])],
         optedOut: input.optedOut === true,
-      }),
-    );
+      });
+      await recordWebhookEvent(tx, services, principal.account.id, 'contact.created', created);
+      return created;
+    });
     c.header('Location', `/v1/contacts/${contact.id}`);
     return contactResponse(c, contact, 201);
   });
@@ -90,13 +93,15 @@ export function contactsRoutes(): Hono<AppEnv> {
   app.patch('/contacts/:id', async (c) => {
     const principal = c.get('principal');
     requirePermission(principal, 'editContacts', 'edit contacts');
-    const { store } = c.get('services');
+    const services = c.get('services');
+    const { store } = services;
     const id = c.req.param('id');
     await store.contacts.require(principal.account.id, id);
     const patch = await parseBody(c, ContactPatchInput);
     const phone = patch.phone === undefined ? undefined : requireE164(patch.phone, principal.account.defaultCountry);
-    const contact = await store.transaction((tx) =>
-      tx.contacts.update(
+    const contact = await store.transaction(async (tx) => {
+      const before = await tx.contacts.require(principal.account.id, id);
+      const updated = await tx.contacts.update(
         principal.account.id,
         id,
         {
@@ -107,43 +112,60 @@ export function contactsRoutes(): Hono<AppEnv> {
           ...(patch.optedOut !== undefined ? { optedOut: patch.optedOut } : {}),
         },
         c.req.header('If-Match'),
-      ),
-    );
+      );
+      if (updated.version !== before.version) {
+        const optedOutNow = updated.optedOut && !before.optedOut;
+        const otherChanges = updated.fullName !== before.fullName || updated.phone !== before.phone || updated.email !== before.email || updated.listIds.join() !== before.listIds.join();
+        if (otherChanges || !optedOutNow) await recordWebhookEvent(tx, services, principal.account.id, 'contact.updated', updated);
+        if (optedOutNow) await recordWebhookEvent(tx, services, principal.account.id, 'contact.opted_out', updated);
+      }
+      return updated;
+    });
     return contactResponse(c, contact);
   });
 
   app.delete('/contacts/:id', async (c) => {
     const principal = c.get('principal');
-    const { store } = c.get('services');
+    const services = c.get('services');
     const id = c.req.param('id');
-    await store.contacts.require(principal.account.id, id);
+    await services.store.contacts.require(principal.account.id, id);
     requirePermission(principal, 'deleteContacts', 'delete contacts');
-    await store.transaction((tx) => tx.contacts.delete(principal.account.id, id, c.req.header('If-Match')));
+    await services.store.transaction(async (tx) => {
+      const contact = await tx.contacts.require(principal.account.id, id);
+      await tx.contacts.delete(principal.account.id, id, c.req.header('If-Match'));
+      await recordWebhookEvent(tx, services, principal.account.id, 'contact.deleted', { id, phone: contact.phone, email: contact.email });
+    });
     return c.body(null, 204);
   });
 
   app.post('/contacts/:id/opt-out', async (c) => {
     const principal = c.get('principal');
     const accountId = principal.account.id;
-    const contact = await c.get('services').store.transaction(async ({ contacts }) => {
-      const current = await contacts.require(accountId, c.req.param('id'));
+    const services = c.get('services');
+    const contact = await services.store.transaction(async (tx) => {
+      const current = await tx.contacts.require(accountId, c.req.param('id'));
       requirePermission(principal, 'editContacts', 'opt contacts out');
       if (current.optedOut) return current;
-      return contacts.update(accountId, current.id, { optedOut: true }, undefined);
+      const optedOut = await tx.contacts.update(accountId, current.id, { optedOut: true }, undefined);
+      await recordWebhookEvent(tx, services, accountId, 'contact.opted_out', optedOut);
+      return optedOut;
     });
     return contactResponse(c, contact);
   });
 
   app.post('/contacts/:id/consent-message', async (c) => {
     const principal = c.get('principal');
-    const contact = await c.get('services').store.transaction(async ({ contacts }) => {
-      const current = await contacts.require(principal.account.id, c.req.param('id'));
+    const services = c.get('services');
+    const contact = await services.store.transaction(async (tx) => {
+      const current = await tx.contacts.require(principal.account.id, c.req.param('id'));
       requirePermission(principal, 'editContacts', 'send consent messages');
       if (current.optedOut) {
         throw new ApiError(409, 'opt_out_locked', 'This number is opted out: no message, consent included, may be sent to it.');
       }
-      await contacts.setConsent(principal.account.id, current.id, 'sent');
-      return contacts.require(principal.account.id, current.id);
+      await tx.contacts.setConsent(principal.account.id, current.id, 'sent');
+      const updated = await tx.contacts.require(principal.account.id, current.id);
+      if (updated.version !== current.version) await recordWebhookEvent(tx, services, principal.account.id, 'contact.consent_updated', updated);
+      return updated;
     });
     return contactResponse(c, contact);
   });

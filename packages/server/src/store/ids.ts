@@ -6,7 +6,7 @@ const TIME_CHARS = 10;
 const RANDOM_CHARS = 16;
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-type IdPrefix = 'ct' | 'ls' | 'im' | 'jb' | 'us' | 'ac';
+type IdPrefix = 'ct' | 'ls' | 'im' | 'jb' | 'us' | 'ac' | 'we' | 'wd' | 'ev';
 
 let lastTime = -1;
 let lastRandom: number[] = [];

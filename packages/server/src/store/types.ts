@@ -22,6 +22,7 @@ import type {
   Session,
   User,
 } from '@contacts-manager/core/schema';
+import type { WebhooksStore } from './webhooks-store-types.js';
 
 /** Who is calling: an account secret key (every right) or one user's session. */
 export interface Principal {
@@ -261,6 +262,7 @@ export interface Store {
   readonly jobs: JobsStore;
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
+  readonly webhooks: WebhooksStore;
   readonly rateLimits: RateLimitsStore;
   /**
    * Runs `work` in one transaction on the store it is handed (`tx`): everything done through

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { WEBHOOK_TABLES_MIGRATION } from './webhooks-store.js';
 
 /**
  * The schema, ready to shard by account (Citus): every account-owned table leads its
@@ -165,6 +166,7 @@ CREATE UNLOGGED TABLE rate_limit_windows (
   PRIMARY KEY (token_hash, window_start)
 );
 `,
+  WEBHOOK_TABLES_MIGRATION,
 ];
 
 /** An arbitrary constant: the advisory lock that serializes migrations across instances. */

@@ -8,6 +8,7 @@ import { PostgresImportsStore, type RunInTransaction } from './imports-store.js'
 import { PostgresJobsStore } from './jobs-store.js';
 import { PostgresListsStore } from './lists-store.js';
 import { migrate } from './migrations.js';
+import { PostgresWebhooksStore } from './webhooks-store.js';
 import { PostgresRateLimitsStore } from './rate-limits-store.js';
 import type { Queryable } from './queryable.js';
 
@@ -31,6 +32,7 @@ class PostgresStores {
   readonly jobs: PostgresJobsStore;
   readonly changes: PostgresChangesStore;
   readonly idempotency: PostgresIdempotencyStore;
+  readonly webhooks: PostgresWebhooksStore;
   readonly rateLimits: PostgresRateLimitsStore;
 
   constructor(db: Queryable, runInTransaction: RunInTransaction, now: () => number) {
@@ -41,6 +43,7 @@ class PostgresStores {
     this.jobs = new PostgresJobsStore(db);
     this.changes = new PostgresChangesStore(db, this.contacts);
     this.idempotency = new PostgresIdempotencyStore(db);
+    this.webhooks = new PostgresWebhooksStore(db, runInTransaction);
     this.rateLimits = new PostgresRateLimitsStore(db);
   }
 

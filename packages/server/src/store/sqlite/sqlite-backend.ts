@@ -12,6 +12,7 @@ import type {
   RateLimitsStore,
   Store,
 } from '../types.js';
+import type { WebhooksStore } from '../webhooks-store-types.js';
 import { MemoryRateLimits } from '../memory-rate-limits.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -78,6 +79,7 @@ class SqliteFacade {
   readonly jobs: JobsStore;
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
+  readonly webhooks: WebhooksStore;
   readonly rateLimits: RateLimitsStore;
 
   constructor(
@@ -94,6 +96,7 @@ class SqliteFacade {
     this.jobs = adapt(sqlite.jobs, run);
     this.changes = adapt(sqlite.changes, run);
     this.idempotency = adapt(sqlite.idempotency, run);
+    this.webhooks = adapt(sqlite.webhooks, run);
     this.rateLimits = rateLimits;
   }
 

@@ -10,6 +10,7 @@ import { SqliteListsStore } from './lists-store.js';
 import { openDatabase, type SqliteDatabase } from './open-database.js';
 import { StatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import { SqliteWebhooksStore } from './webhooks-store.js';
 
 /**
  * The store on one better-sqlite3 connection, synchronous as the driver is (seeding and
@@ -24,6 +25,7 @@ export class SqliteStore {
   readonly jobs: SqliteJobsStore;
   readonly changes: SqliteChangesStore;
   readonly idempotency: SqliteIdempotencyStore;
+  readonly webhooks: SqliteWebhooksStore;
 
   /**
    * @param now the clock, epoch ms (tests move it).
@@ -44,6 +46,7 @@ export class SqliteStore {
     this.jobs = new SqliteJobsStore(this.sql);
     this.changes = new SqliteChangesStore(this.sql, this.contacts);
     this.idempotency = new SqliteIdempotencyStore(this.sql);
+    this.webhooks = new SqliteWebhooksStore(this.sql, db);
   }
 
   /** Moves WAL checkpoints off the event loop (file databases; a no-op in memory). */
