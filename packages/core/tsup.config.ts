@@ -21,23 +21,9 @@ export default defineConfig([
     },
     format: ['esm', 'cjs'],
     dts: true,
-    // dist/cli and dist/csv-worker.js belong to the other builds, which run at the same time.
-    clean: ['!cli/**', '!csv-worker.js', '!csv-worker.js.map'],
-  },
-  {
-    ...shared,
-    // The module worker, as one self-contained file beside the chunk that holds
-    // `new Worker(new URL('./csv-worker.js', import.meta.url), { type: 'module' })`. It imports no
-    // shared chunk and no package: a bundler that treats the package as side-effect free cannot
-    // empty it, and a bundler that only copies the file (Rollup's import-meta-assets) ships it whole.
-    entry: { 'csv-worker': 'src/csv/csv-worker.ts' },
-    format: ['esm'],
-    splitting: false,
-    noExternal: [/.*/],
-    platform: 'browser',
-    // Bundlers minify it again; minified here it weighs a third in the tarball (the map keeps the source).
-    minify: true,
-    clean: false,
+    // dist/cli belongs to the second build, which runs at the same time; dist/csv-worker.js is
+    // built afterwards by tsup.worker.config.ts.
+    clean: ['!cli/**'],
   },
   {
     ...shared,
