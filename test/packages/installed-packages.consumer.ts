@@ -9,7 +9,13 @@ import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import type { Browser } from 'playwright-core';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
+import { rollup } from 'rollup';
 import { build as viteBuild, type Rollup } from 'vite';
+import webpack from 'webpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../e2e/support/browser.js';
 import {
@@ -202,6 +208,73 @@ describe('bundlers, in Chromium against the installed server', () => {
       await page.close();
       await site.close();
     }
+  });
+
+  /** Builds web/main.js, writes an index.html loading `script`, and runs the flow on it. */
+  async function checkBuiltPage(outDir: string, script: string, run: number): Promise<void> {
+    writeFileSync(
+      join(outDir, 'index.html'),
+      readFileSync(join(project.dir, 'web/index.html'), 'utf8').replace(
+        '<script type="module" src="./main.ts">',
+        `<script type="module" src="./${script}">`,
+      ),
+    );
+    const site = await serveFolder(outDir);
+    const page = await browser.newPage();
+    try {
+      const result = await runWidgetFlow(page, pageUrl(site.url), run);
+      expect(result.workers.length).toBeGreaterThan(0);
+      expect(result.problemLines).toEqual([3]);
+      expect(result.added).toBe('2');
+      expect(result.errors).toEqual([]);
+    } finally {
+      await page.close();
+      await site.close();
+    }
+  }
+
+  it('the same page bundled with webpack 5 (it follows new Worker(new URL(…)) by itself)', async () => {
+    const outDir = join(project.dir, 'dist-webpack');
+    const stats = await new Promise<webpack.Stats>((resolve, reject) =>
+      webpack(
+        {
+          mode: 'production',
+          context: project.dir,
+          entry: './web/main.js',
+          output: { path: outDir, filename: 'app.js', publicPath: 'auto', clean: true },
+          resolve: { modules: [join(project.dir, 'node_modules')] },
+          performance: { hints: false },
+          // What is checked is how webpack bundles the worker; Terser on these bundles would only add time.
+          optimization: { minimize: false },
+        },
+        (error, result) =>
+          error || !result ? reject(error ?? new Error('webpack gave no stats')) : resolve(result),
+      ),
+    );
+    expect(stats.hasErrors(), stats.toString('errors-only')).toBe(false);
+    console.info(`webpack build of the consumer page:\n${describeOutput(outDir)}`);
+    await checkBuiltPage(outDir, 'app.js', 2);
+  });
+
+  it('the same page bundled with Rollup (import-meta-assets copies the self-contained worker)', async () => {
+    const outDir = join(project.dir, 'dist-rollup');
+    const bundle = await rollup({
+      input: join(project.dir, 'web/main.js'),
+      plugins: [
+        replace({
+          preventAssignment: true,
+          values: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        }),
+        nodeResolve({ browser: true, rootDir: project.dir }),
+        commonjs(),
+        importMetaAssets(),
+      ],
+      onwarn: () => {},
+    });
+    await bundle.write({ dir: outDir, format: 'es', entryFileNames: 'app.js' });
+    await bundle.close();
+    console.info(`Rollup build of the consumer page:\n${describeOutput(outDir)}`);
+    await checkBuiltPage(outDir, 'app.js', 3);
   });
 
   it('React 19 through @contacts-manager/react, built with Vite: props reach the element, events arrive as props', async () => {
