@@ -21,6 +21,7 @@ import { launchChromium } from '../../e2e/support/browser.js';
 import {
   createConsumerProject,
   PACKAGE_DIRS,
+  repoRoot,
   type ConsumerProject,
 } from './support/consumer-project.js';
 import { startInstalledServer, type ServerProcess } from './support/contacts-server-process.js';
@@ -133,6 +134,63 @@ describe('TypeScript (strict, skipLibCheck false)', () => {
       await project.exec('node', [tsc, '-p', `types/tsconfig.${mode}.json`]);
     },
   );
+});
+
+describe('docs/frameworks.md', () => {
+  it('every snippet compiles against the installed packages and each framework’s types', async () => {
+    const markdown = readFileSync(join(repoRoot, 'docs/frameworks.md'), 'utf8');
+    const written: string[] = [];
+    for (const [, language, body] of markdown.matchAll(/```(\w+)\n([\s\S]*?)```/g)) {
+      const code = body!;
+      const named = /^(?:\/\/|<!--) file: (\S+)/.exec(code);
+      if (!named) continue;
+      const file = named[1]!;
+      if (language === 'svelte') {
+        // The <script lang="ts"> part, with Svelte's rune declarations.
+        const script = /<script lang="ts">([\s\S]*?)<\/script>/.exec(code)?.[1] ?? '';
+        written.push(
+          project.write(`docs-snippets/${file}.ts`, `/// <reference types="svelte" />\n${script}`),
+        );
+      } else {
+        written.push(project.write(`docs-snippets/${file}`, code));
+      }
+    }
+    expect(written.map((path) => path.split('/').pop())).toEqual(
+      expect.arrayContaining([
+        'plain.ts',
+        'react.tsx',
+        'vue.ts',
+        'angular.ts',
+        'svelte-elements.d.ts',
+        'Contacts.svelte.ts',
+      ]),
+    );
+    project.write(
+      'docs-snippets/tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'bundler',
+          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          jsx: 'react-jsx',
+          strict: true,
+          // Angular's decorators, as Angular projects configure them.
+          experimentalDecorators: true,
+          // The frameworks' own declarations are not what is checked here (the packages' are, above).
+          skipLibCheck: true,
+          noEmit: true,
+          types: [],
+        },
+        include: ['*.ts', '*.tsx'],
+      }),
+    );
+    await project.exec('node', [
+      toolRequire.resolve('typescript/bin/tsc'),
+      '-p',
+      'docs-snippets/tsconfig.json',
+    ]);
+  });
 });
 
 describe('bundlers, in Chromium against the installed server', () => {

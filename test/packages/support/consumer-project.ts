@@ -132,6 +132,11 @@ export async function createConsumerProject(fixtures: string): Promise<ConsumerP
     '@types/react': '^19.0.0',
     '@types/react-dom': '^19.0.0',
     '@types/node': '^20.19.0',
+    // The frameworks whose snippets docs/frameworks.md shows (typechecked, not run).
+    vue: '^3.5.0',
+    svelte: '^5.0.0',
+    '@angular/core': '^20.0.0',
+    rxjs: '^7.8.0',
   };
   for (const name of PACKAGE_DIRS)
     dependencies[`@contacts-manager/${name}`] = `file:${project.tarballs[name]}`;
