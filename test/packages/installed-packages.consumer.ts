@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import type { Browser } from 'playwright-core';
@@ -404,6 +404,48 @@ describe('sideEffects in each published manifest', () => {
       for (const file of withSideEffects[name]) {
         expect(shipped.has(file), `${file} is in the tarball`).toBe(true);
         expect(shippedListed, `sideEffects of ${name} names ${file}`).toContain(file);
+      }
+    },
+  );
+});
+
+describe('tarball contents', () => {
+  it.each(PACKAGE_DIRS)(
+    '@contacts-manager/%s: README, LICENSE, no src/, every source map self-contained and every map link resolving',
+    async (name) => {
+      const tarball = project.tarballs[name];
+      const files = (await project.exec('tar', ['-tzf', tarball])).stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.replace(/^package\//, ''));
+      expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+      expect(files.filter((file) => file.startsWith('src/'))).toEqual([]);
+      const unpacked = mkdtempSync(join(tmpdir(), 'cm-tarball-'));
+      try {
+        await project.exec('tar', ['-xzf', tarball, '-C', unpacked]);
+        for (const file of files) {
+          const path = join(unpacked, 'package', file);
+          if (file.endsWith('.map')) {
+            const map = JSON.parse(readFileSync(path, 'utf8')) as {
+              sources: string[];
+              sourcesContent?: (string | null)[];
+            };
+            // The sources themselves are not shipped: the map must carry them.
+            expect((map.sourcesContent ?? []).length, `${file} carries its sources`).toBe(
+              map.sources.length,
+            );
+            expect(
+              (map.sourcesContent ?? []).every((content) => typeof content === 'string'),
+              `${file} has every source's text`,
+            ).toBe(true);
+          } else if (/\.(c|m)?js$/.test(file)) {
+            const link = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(readFileSync(path, 'utf8'))?.[1];
+            if (link && !link.startsWith('data:'))
+              expect(files, `${file} links to a shipped map`).toContain(join(dirname(file), link));
+          }
+        }
+      } finally {
+        rmSync(unpacked, { recursive: true, force: true });
       }
     },
   );
