@@ -11,12 +11,19 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', 'schema/index': 'src/schema/index.ts', 'phone/index': 'src/phone/index.ts', 'cache/index': 'src/cache/index.ts', 'webhooks/index': 'src/webhooks/index.ts', 'csv/index': 'src/csv/index.ts', 'csv/node': 'src/csv/node.ts', 'csv/csv-worker': 'src/csv/csv-worker.ts', 'csv-worker': 'src/csv/csv-worker.ts' },
-    // The worker is emitted twice: `new URL('./csv-worker.js', import.meta.url)` must resolve beside
-    // whichever file (csv/index.js or a shared chunk at the root) holds validateContactsCsvInWorker.
+    entry: {
+      index: 'src/index.ts',
+      'schema/index': 'src/schema/index.ts',
+      'phone/index': 'src/phone/index.ts',
+      'cache/index': 'src/cache/index.ts',
+      'webhooks/index': 'src/webhooks/index.ts',
+      'csv/index': 'src/csv/index.ts',
+      'csv/node': 'src/csv/node.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
-    // dist/cli belongs to the second build, which runs at the same time.
+    // dist/cli belongs to the second build, which runs at the same time; dist/csv-worker.js is
+    // built afterwards by tsup.worker.config.ts.
     clean: ['!cli/**'],
   },
   {

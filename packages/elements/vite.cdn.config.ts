@@ -16,7 +16,9 @@ export default defineConfig(({ mode }) => {
       outDir: 'dist/cdn',
       emptyOutDir: !classic,
       target: 'es2022',
-      sourcemap: true,
+      // The ES build's maps (sources included) ship; the classic script's 1.5 MB map would only weigh
+      // down the npm tarball, so that build has none.
+      sourcemap: !classic,
       minify: 'esbuild',
       reportCompressedSize: false,
       lib: {

@@ -17,7 +17,7 @@ export interface ActionMenuSelectDetail {
  * A menu button (WAI-ARIA menu button pattern): the button opens a `role="menu"`; Up/Down/Home/End
  * move between items, Enter/Space choose, Escape and Tab close, and focus returns to the button.
  *
- * @event cm-menu-select - An item was chosen; `detail.id` says which.
+ * @event {CustomEvent<ActionMenuSelectDetail>} cm-menu-select - An item was chosen; `detail.id` says which.
  * @csspart trigger - The menu button.
  * @csspart menu - The open menu.
  * @csspart item - A menu item.

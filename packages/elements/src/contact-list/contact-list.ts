@@ -41,7 +41,7 @@ export interface ContactSelectDetail {
  * `role="listbox"` of fixed-height rows (100k contacts scroll smoothly). Selection is kept by id.
  * Keyboard: Up/Down, Home/End, PageUp/PageDown move; Enter or Space opens the contact.
  *
- * @event cm-contact-select - The user opened a contact; `detail.id`.
+ * @event {CustomEvent<ContactSelectDetail>} cm-contact-select - The user opened a contact; `detail.id`.
  * @csspart toolbar - Search, filter and count.
  * @csspart search - The search input.
  * @csspart list-filter - The list filter.

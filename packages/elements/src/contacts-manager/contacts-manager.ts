@@ -73,6 +73,13 @@ export type ContactsManagerTheme = 'light' | 'dark' | 'auto';
  * @cssproperty --cm-color-warning-bg - Banners and the opted-out notice.
  * @cssproperty --cm-color-warning-text - Text on the warning background.
  * @cssproperty --cm-color-focus - The focus ring.
+ * @cssproperty --cm-font-size-small - Secondary text: counts, help, table cells.
+ * @cssproperty --cm-space - The base spacing unit.
+ * @cssproperty --cm-shadow - Shadow of dialogs and menus.
+ * @cssproperty --cm-color-accent-hover - Primary buttons under the pointer.
+ * @cssproperty --cm-color-danger-hover - Destructive buttons under the pointer.
+ * @cssproperty --cm-color-success - Completion messages (an import, delete-all).
+ * @cssproperty --cm-color-skeleton - Placeholder rows while a page loads.
  *
  * @customElement contacts-manager
  */
