@@ -22,6 +22,8 @@ export interface HttpRequest {
   path: string;
   query?: Record<string, QueryValue> | undefined;
   body?: unknown;
+  /** A JSON body already gzip-compressed: sent as is, with `Content-Encoding: gzip`. */
+  gzipBody?: Uint8Array | undefined;
   /** Headers the endpoint itself requires (e.g. `Confirm`). */
   headers?: Record<string, string>;
   options?: RequestOptions | undefined;
@@ -165,6 +167,10 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
     if (request.method === 'post') headers.set('Idempotency-Key', options.idempotencyKey ?? newIdempotencyKey());
     else if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
     if (options.ifMatch !== undefined) headers.set('If-Match', formatIfMatch(options.ifMatch));
+    if (request.gzipBody) {
+      headers.set('Content-Type', 'application/json');
+      headers.set('Content-Encoding', 'gzip');
+    }
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
 
@@ -177,7 +183,11 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(request.query ? { searchParams: request.query } : {}),
-      ...(request.body !== undefined ? { json: request.body } : {}),
+      ...(request.gzipBody
+        ? { body: request.gzipBody as Uint8Array<ArrayBuffer> }
+        : request.body !== undefined
+          ? { json: request.body }
+          : {}),
       retry: {
         // One extra attempt is reserved for the replay after a token renewal.
         limit: maxRetries + 1,

@@ -68,8 +68,13 @@ export interface RunImportOptions {
   onlyValid?: boolean;
   /** Rows per chunk, at most 1000 (default). */
   chunkSize?: number;
-  /** Chunks in flight at once (default 3). */
+  /** Chunks in flight at once (default 4: the server parses one while the next is compressed and sent). */
   concurrency?: number;
+  /**
+   * Send chunks gzip-encoded where `CompressionStream` exists (default true): a chunk of 1000
+   * rows shrinks about fivefold. A server that refuses the encoding (415) gets plain JSON.
+   */
+  compress?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   /** Called once validation is done, before anything is sent. */
   onValidated?: (report: CsvValidationReport) => void;
@@ -111,7 +116,7 @@ export interface ImportResult {
   chunks: { total: number; uploaded: number; alreadyStaged: number };
 }
 
-const DEFAULT_CONCURRENCY = 3;
+const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_ATTEMPTS = 5;
 const PATH_LIKE = /^[^\n\r]*\.(csv|tsv|txt)$/i;
 const NODE_ENTRY = '@contacts-manager/core/csv/node';
@@ -133,6 +138,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The chunk's JSON body, gzip-compressed, or null where the platform cannot compress. */
+async function gzipJson(value: unknown): Promise<Uint8Array | null> {
+  if (typeof CompressionStream === 'undefined' || typeof Response === 'undefined') return null;
+  const compressed = new Blob([JSON.stringify(value)])
+    .stream()
+    .pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(compressed).arrayBuffer());
 }
 
 function isRetryable(error: unknown): boolean {
@@ -216,6 +230,7 @@ export async function runImport(
   const concurrency = Math.max(1, Math.trunc(options.concurrency ?? DEFAULT_CONCURRENCY));
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const resume = options.resume !== false;
+  let compress = options.compress !== false;
   const listId = options.listId ?? null;
   const described = describeSource(source);
   const defaultCountry = (
@@ -424,12 +439,26 @@ export async function runImport(
       rows: ValidContactRow[],
       lines: number[],
     ): Promise<void> => {
+      const body = { rows };
+      let gzipped = compress ? await gzipJson(body) : null;
       for (let attempt = 1; ; attempt++) {
         try {
-          await client.imports.putChunk(importId, index, { rows }, { signal });
+          await client.imports.putChunk(
+            importId,
+            index,
+            gzipped ? { gzip: gzipped } : body,
+            { signal },
+          );
           break;
         } catch (error) {
           if (signal?.aborted) throw abortReason(signal);
+          if (gzipped && error instanceof ContactsApiError && error.status === 415) {
+            // A server without gzip support: plain JSON from now on.
+            compress = false;
+            gzipped = null;
+            attempt--;
+            continue;
+          }
           if (error instanceof ValidationError) {
             const problems = chunkProblems(error, rows, lines);
             throw new ImportChunkRejectedError(

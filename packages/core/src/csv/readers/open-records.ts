@@ -30,6 +30,22 @@ async function peek(
   return { head, chunks };
 }
 
+/** The chunks until `maxBytes` (or characters) have gone by; the rest is never read. */
+async function* upTo(
+  chunks: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): AsyncGenerator<Uint8Array | string> {
+  let left = maxBytes;
+  for await (const chunk of chunks) {
+    if (chunk.length >= left) {
+      yield typeof chunk === 'string' ? chunk.slice(0, left) : chunk.subarray(0, left);
+      return;
+    }
+    left -= chunk.length;
+    yield chunk;
+  }
+}
+
 /** What the first bytes say the file is: a zip is a workbook, `BEGIN:VCARD` a vCard, else CSV. */
 export function sniffFormat(head: Uint8Array | string | undefined): SourceFormat {
   if (head === undefined) return 'csv';
@@ -52,8 +68,10 @@ export async function openRecords(
   options: OpenRecordsOptions = {},
 ): Promise<RecordStream> {
   const isText = typeof source === 'string';
-  const { head, chunks } = await peek(rawChunks(source));
+  const { head, chunks: all } = await peek(rawChunks(source));
   const format = options.format ?? sniffFormat(head);
+  const chunks =
+    options.maxBytes !== undefined && format !== 'xlsx' ? upTo(all, options.maxBytes) : all;
   switch (format) {
     case 'vcard':
       return readVCardRecords(chunks, isText, options);

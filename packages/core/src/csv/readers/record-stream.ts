@@ -33,4 +33,6 @@ export interface OpenRecordsOptions {
   /** CSV only. Default: detected among `, ; \t |`. */
   delimiter?: CsvDelimiter;
   signal?: AbortSignal;
+  /** Text formats only: stop reading after this many bytes (a preview of the top of a file). */
+  maxBytes?: number;
 }
