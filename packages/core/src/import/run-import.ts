@@ -118,7 +118,7 @@ export interface ImportResult {
 
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_ATTEMPTS = 5;
-const PATH_LIKE = /^[^\n\r]*\.(csv|tsv|txt)$/i;
+const PATH_LIKE = /^[^\n\r]*\.(csv|tsv|txt|vcf|vcard|xlsx)$/i;
 const NODE_ENTRY = '@contacts-manager/core/csv/node';
 
 function abortReason(signal: AbortSignal): unknown {
@@ -167,7 +167,7 @@ function hashText(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-/** In Node, a one-line string ending in .csv, .tsv or .txt (or a file: URL) names a file; any other string is CSV text. */
+/** In Node, a one-line string ending in .csv, .tsv, .txt, .vcf, .vcard or .xlsx (or a file: URL) names a file; any other string is CSV text. */
 async function resolveSource(source: CsvSource | URL): Promise<CsvSource> {
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
   const isUrl = typeof URL !== 'undefined' && source instanceof URL;

@@ -22,7 +22,7 @@ async function read(
 ): Promise<{ report: CsvValidationReport; contacts: ValidContactRow[]; lines: number[] }> {
   const contacts: ValidContactRow[] = [];
   const lines: number[] = [];
-  const source = typeof bytes === 'string' ? bytes : new Blob([bytes]);
+  const source = typeof bytes === "string" ? bytes : new Blob([bytes as Uint8Array<ArrayBuffer>]);
   const { report } = await scanContactsCsv(
     source,
     { defaultCountry },
