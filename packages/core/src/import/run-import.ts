@@ -231,6 +231,8 @@ export async function runImport(
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const resume = options.resume !== false;
   let compress = options.compress !== false;
+  /** A gzip-encoded chunk was accepted: later network errors are the network's, not the encoding's. */
+  let gzipProven = false;
   const listId = options.listId ?? null;
   const described = describeSource(source);
   const defaultCountry = (
@@ -449,11 +451,17 @@ export async function runImport(
             gzipped ? { gzip: gzipped } : body,
             { signal },
           );
+          if (gzipped) gzipProven = true;
           break;
         } catch (error) {
           if (signal?.aborted) throw abortReason(signal);
-          if (gzipped && error instanceof ContactsApiError && error.status === 415) {
-            // A server without gzip support: plain JSON from now on.
+          if (
+            gzipped &&
+            ((error instanceof ContactsApiError && error.status === 415) ||
+              (error instanceof NetworkError && !gzipProven))
+          ) {
+            // A server without gzip support (415), or one whose CORS policy does not allow
+            // Content-Encoding (a network error before any gzip chunk went through): plain JSON.
             compress = false;
             gzipped = null;
             attempt--;

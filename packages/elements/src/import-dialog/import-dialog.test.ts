@@ -364,6 +364,9 @@ describe('<cm-import-dialog>', () => {
       input.dispatchEvent(new Event('change'));
       await waitUntil(() => root.querySelector('.mapping select'), 'no mapping');
       await dialog.updateComplete;
+      // The preview read the top of the file in a worker of its own; count from the import on.
+      workers = 0;
+      requests.length = 0;
       const startedAt = performance.now();
       buttonNamed(root, 'Import Contacts').click();
       // Validation ends when the upload starts counting rows.
