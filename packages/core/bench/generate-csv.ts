@@ -78,7 +78,7 @@ export async function writeBenchXlsx(path: string, rows: number): Promise<number
     const digits = text.replace(/\D/g, '');
     data.push([
       `Person ${n}`,
-      n % 2 === 0 && text.startsWith('+') ? Number(digits) : text,
+      n % 2 === 0 && text.startsWith('+1') ? Number(digits) : text,
       n % 3 === 0 ? '' : `person${n}@example.com`,
     ]);
   }

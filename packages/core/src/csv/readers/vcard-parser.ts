@@ -56,15 +56,24 @@ function colonOutsideQuotes(line: string): number {
 
 /** Parses one unfolded content line, or null when it is not a property an import reads. */
 export function parseVCardLine(line: string): VCardProperty | null {
-  const colon = colonOutsideQuotes(line);
-  if (colon <= 0) return null;
-  const head = line.slice(0, colon);
-  const semicolon = head.indexOf(';');
-  const fullName = semicolon === -1 ? head : head.slice(0, semicolon);
+  // The name first (up to `;` or `:`): most lines of a card (PHOTO, ADR, NOTE...) stop here,
+  // before their value is scanned.
+  let nameEnd = 0;
+  while (nameEnd < line.length) {
+    const char = line.charCodeAt(nameEnd);
+    if (char === 58 || char === 59) break;
+    nameEnd++;
+  }
+  if (nameEnd === 0 || nameEnd === line.length) return null;
+  const fullName = line.slice(0, nameEnd);
   const dot = fullName.lastIndexOf('.');
   const name = (dot === -1 ? fullName : fullName.slice(dot + 1)).trim().toUpperCase();
   if (!WANTED.has(name) && name !== 'BEGIN' && name !== 'END') return null;
+  const colon = line.charCodeAt(nameEnd) === 58 ? nameEnd : colonOutsideQuotes(line);
+  if (colon <= 0) return null;
   const params = new Map<string, string[]>();
+  const semicolon = colon === nameEnd ? -1 : nameEnd;
+  const head = line.slice(0, colon);
   if (semicolon !== -1) {
     for (const param of splitOutsideQuotes(head.slice(semicolon + 1), ';')) {
       if (param === '') continue;
