@@ -21,9 +21,8 @@ export interface HttpRequest {
   /** Relative to the API base (`contacts/ct_1`), no leading slash. */
   path: string;
   query?: Record<string, QueryValue> | undefined;
+  /** JSON-encoded, or sent as is when already bytes (a gzip-encoded chunk, with its headers). */
   body?: unknown;
-  /** A JSON body already gzip-compressed: sent as is, with `Content-Encoding: gzip`. */
-  gzipBody?: Uint8Array | undefined;
   /** Headers the endpoint itself requires (e.g. `Confirm`). */
   headers?: Record<string, string>;
   options?: RequestOptions | undefined;
@@ -167,10 +166,6 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
     if (request.method === 'post') headers.set('Idempotency-Key', options.idempotencyKey ?? newIdempotencyKey());
     else if (options.idempotencyKey) headers.set('Idempotency-Key', options.idempotencyKey);
     if (options.ifMatch !== undefined) headers.set('If-Match', formatIfMatch(options.ifMatch));
-    if (request.gzipBody) {
-      headers.set('Content-Type', 'application/json');
-      headers.set('Content-Encoding', 'gzip');
-    }
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
 
@@ -183,8 +178,8 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(request.query ? { searchParams: request.query } : {}),
-      ...(request.gzipBody
-        ? { body: request.gzipBody as Uint8Array<ArrayBuffer> }
+      ...(request.body instanceof Uint8Array
+        ? { body: request.body as Uint8Array<ArrayBuffer> }
         : request.body !== undefined
           ? { json: request.body }
           : {}),

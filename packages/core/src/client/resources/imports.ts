@@ -14,7 +14,9 @@ export function createImportsResource(http: HttpClient, client: () => ContactsCl
         {
           method: 'put',
           path: `${importPath(importId)}/chunks/${index}`,
-          ...('gzip' in chunk ? { gzipBody: chunk.gzip } : { body: chunk }),
+          ...('gzip' in chunk
+            ? { body: chunk.gzip, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } }
+            : { body: chunk }),
           options,
         },
         ImportChunkResult,
