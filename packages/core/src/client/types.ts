@@ -112,15 +112,13 @@ export interface ListsResource {
   delete(id: string, options?: RequestOptions): Promise<void>;
 }
 
-/** A JSON body already compressed with gzip. */
-export interface GzipEncodedBody {
-  gzip: Uint8Array;
-}
-
 export interface ImportsResource {
   create(input?: ImportCreateInput, options?: RequestOptions): Promise<Import>;
-  /** A chunk as JSON, or already gzip-encoded (`{ gzip }`: the JSON body's bytes, compressed), sent with `Content-Encoding: gzip`. */
-  putChunk(importId: string, index: number, chunk: ImportChunkInput | GzipEncodedBody, options?: RequestOptions): Promise<ImportChunkResult>;
+  /**
+   * A chunk as an object (sent as JSON), or its JSON body already encoded as bytes, sent as is:
+   * e.g. gzip-compressed, with `headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }`.
+   */
+  putChunk(importId: string, index: number, chunk: ImportChunkInput | Uint8Array, options?: RequestOptions): Promise<ImportChunkResult>;
   commit(importId: string, options?: RequestOptions): Promise<Job>;
   get(importId: string, options?: RequestOptions): Promise<Import>;
   abort(importId: string, options?: RequestOptions): Promise<void>;

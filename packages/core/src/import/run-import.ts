@@ -140,6 +140,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+const GZIP_JSON_HEADERS = { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' };
+
 /** The chunk's JSON body, gzip-compressed, or null where the platform cannot compress. */
 async function gzipJson(value: unknown): Promise<Uint8Array | null> {
   if (typeof CompressionStream === 'undefined' || typeof Response === 'undefined') return null;
@@ -448,8 +450,8 @@ export async function runImport(
           await client.imports.putChunk(
             importId,
             index,
-            gzipped ? { gzip: gzipped } : body,
-            { signal },
+            gzipped ?? body,
+            gzipped ? { signal, headers: GZIP_JSON_HEADERS } : { signal },
           );
           if (gzipped) gzipProven = true;
           break;

@@ -55,8 +55,6 @@ export const ImportRow = z.object({
     ),
     z.nullable(EmailAddress),
   ),
-  /** The file said this number is opted out ("Opted Out: yes"): the import adds it to the register. */
-  optedOut: z.optional(z.boolean()),
 });
 export type ImportRow = z.input<typeof ImportRow>;
 

@@ -10,17 +10,7 @@ export function createImportsResource(http: HttpClient, client: () => ContactsCl
     create: (input = {}, options) => http.json({ method: 'post', path: 'imports', body: input, options }, Import),
     // PUT of a chunk is idempotent (re-sending an index replaces it), so it is retried freely.
     putChunk: (importId, index, chunk, options) =>
-      http.json(
-        {
-          method: 'put',
-          path: `${importPath(importId)}/chunks/${index}`,
-          ...('gzip' in chunk
-            ? { body: chunk.gzip, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } }
-            : { body: chunk }),
-          options,
-        },
-        ImportChunkResult,
-      ),
+      http.json({ method: 'put', path: `${importPath(importId)}/chunks/${index}`, body: chunk, options }, ImportChunkResult),
     commit: (importId, options) => http.json({ method: 'post', path: `${importPath(importId)}/commit`, options }, Job),
     get: (importId, options) => http.json({ method: 'get', path: importPath(importId), options }, Import),
     abort: (importId, options) => http.empty({ method: 'delete', path: importPath(importId), options }),
