@@ -71,7 +71,7 @@ describe('<cm-import-dialog> with real files', () => {
     expect([...root.querySelectorAll('.error')].map(textOf)).to.deep.equal([
       'The file has no rows to import.',
     ]);
-    expect(textOf(root)).not.to.contain('ready to import');
+    expect(textOf(root.querySelector('.dialog-body'))).not.to.contain('ready to import');
     expect(buttons(root)).not.to.include('Import Contacts');
   });
 

@@ -109,6 +109,7 @@ export class ImportDialogElement extends StoreConsumer {
   @state() private skipFirstLine = false;
   /** The user ticked or unticked "Skip First Line": header detection no longer changes it. */
   private skipFirstLineChosen = false;
+  private previewController: AbortController | null = null;
   @state() private listId = '';
   @state() private mapping: ColumnMapping = [];
   @state() private onlyValid = false;
@@ -226,8 +227,12 @@ export class ImportDialogElement extends StoreConsumer {
       return;
     }
     this.previewing = true;
+    // A newer preview makes the older one pointless: its worker is stopped.
+    this.previewController?.abort();
+    const controller = new AbortController();
+    this.previewController = controller;
     try {
-      const preview = await previewCsv(source, this.snapshot?.me?.account.id);
+      const preview = await previewCsv(source, this.snapshot?.me?.account.id, controller.signal);
       if (run !== this.previewRun) return;
       this.preview = preview;
       this.mapping = preview.tooManyColumns ? [] : [...preview.mapping];
@@ -235,7 +240,7 @@ export class ImportDialogElement extends StoreConsumer {
       if (!this.skipFirstLineChosen) this.skipFirstLine = preview.headerDetected;
       if (!preview.canSkipFirstLine) this.skipFirstLine = false;
     } catch (error) {
-      if (run !== this.previewRun) return;
+      if (run !== this.previewRun || controller.signal.aborted) return;
       this.preview = null;
       this.step = { kind: 'failed', message: describeError(error, this.localeInfo.strings) };
     } finally {

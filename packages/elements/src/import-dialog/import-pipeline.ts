@@ -6,6 +6,7 @@ import {
   CONTACT_FIELDS,
   ImportValidationError,
   MAX_COLUMNS,
+  inspectCsv,
   inspectCsvInWorker,
   recallColumnMapping,
   rememberColumnMapping,
@@ -98,6 +99,8 @@ export function mappingProblem(mapping: ColumnMapping): 'phone' | 'name' | null 
   return null;
 }
 
+const MAX_MAIN_THREAD_PREVIEW = 1 << 20;
+
 /**
  * Reads the first rows, in the CSV worker (a hostile file never blocks the page, and a
  * workbook's library loads there): header detection and the suggested mapping (the account's
@@ -108,7 +111,13 @@ export async function previewCsv(
   accountId?: string,
   signal?: AbortSignal,
 ): Promise<SourcePreview> {
-  const preview = await inspectCsvInWorker(source, { rows: 20, ...(signal ? { signal } : {}) });
+  const options = { rows: 20, ...(signal ? { signal } : {}) };
+  // Pasted text up to 1 MB is previewed here, at once (a few milliseconds, bounded); files and
+  // longer pastes go to the worker, so no file can hold the page.
+  const preview =
+    typeof source === 'string' && source.length <= MAX_MAIN_THREAD_PREVIEW
+      ? await inspectCsv(source, options)
+      : await inspectCsvInWorker(source, options);
   let width = 0;
   for (const row of preview.rows) width = Math.max(width, row.length);
   const remembered =
