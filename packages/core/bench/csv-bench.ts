@@ -107,7 +107,10 @@ try {
     `peak RSS     ${peakRssMb.toFixed(0).padStart(10)} MB       bar ≤ 200 MB           ${mark(pass.peakRssMb)}`,
   );
   // The other formats: the same mapping and validation behind their own readers.
-  const formats: Record<string, { rows: number; fileMb: number; ms: number; rowsPerSecond: number; peakRssMb: number }> = {};
+  const formats: Record<
+    string,
+    { rows: number; fileMb: number; ms: number; rowsPerSecond: number; peakRssMb: number }
+  > = {};
   const vcfPath = join(dir, 'contacts.vcf');
   const xlsxPath = join(dir, 'contacts.xlsx');
   const vcfBytes = await writeBenchVcf(vcfPath, OTHER_FORMAT_ROWS);

@@ -145,7 +145,9 @@ async function importCommand(
   context: CliContext,
 ): Promise<number> {
   if (!file)
-    throw new UsageError('Name the file to import: contacts-manager import <contacts.csv | contacts.vcf | book.xlsx>');
+    throw new UsageError(
+      'Name the file to import: contacts-manager import <contacts.csv | contacts.vcf | book.xlsx>',
+    );
   let source;
   try {
     source = csvFile(file);

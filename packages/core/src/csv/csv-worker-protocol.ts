@@ -33,10 +33,7 @@ export interface WorkerRowsRequest {
   type: 'rows';
 }
 export type WorkerRequest =
-  | WorkerValidateRequest
-  | WorkerInspectRequest
-  | WorkerAbortRequest
-  | WorkerRowsRequest;
+  WorkerValidateRequest | WorkerInspectRequest | WorkerAbortRequest | WorkerRowsRequest;
 
 export type WorkerResponse =
   | { type: 'progress'; progress: CsvValidationProgress }

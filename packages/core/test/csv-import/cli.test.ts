@@ -136,9 +136,23 @@ describe('the contacts-manager CLI', () => {
     writeFileSync(
       vcf,
       [
-        'BEGIN:VCARD', 'VERSION:3.0', 'FN:Vera Card', 'TEL;TYPE=WORK:+1 415 555 0190', 'TEL;TYPE=CELL:+1 415 555 0191', 'EMAIL:vera@example.com', 'END:VCARD',
-        'BEGIN:VCARD', 'VERSION:2.1', 'N:Second;Sam', 'TEL;CELL:415 555 0192', 'END:VCARD',
-        'BEGIN:VCARD', 'VERSION:3.0', 'FN:No Phone', 'TEL:12', 'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:Vera Card',
+        'TEL;TYPE=WORK:+1 415 555 0190',
+        'TEL;TYPE=CELL:+1 415 555 0191',
+        'EMAIL:vera@example.com',
+        'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'N:Second;Sam',
+        'TEL;CELL:415 555 0192',
+        'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:No Phone',
+        'TEL:12',
+        'END:VCARD',
       ].join('\r\n'),
     );
     const refused = await cli(['import', vcf], env);
@@ -163,7 +177,11 @@ describe('the contacts-manager CLI', () => {
     const fromBook = await cli(['import', xlsx], env);
     expect(fromBook.code).toBe(EXIT.ok);
     const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
-    const all = (await client.contacts.list({ limit: 10 })).data.map((c) => [c.fullName, c.phone, c.email]);
+    const all = (await client.contacts.list({ limit: 10 })).data.map((c) => [
+      c.fullName,
+      c.phone,
+      c.email,
+    ]);
     expect(all).toEqual([
       ['Sam Second', '+14155550192', null],
       ['Vera Card', '+14155550191', 'vera@example.com'],

@@ -194,13 +194,19 @@ describe('runImport against the real server', () => {
       if (request.method === 'PUT' && request.url.includes('/chunks/')) {
         const bytes = Buffer.from(await request.clone().arrayBuffer());
         const encoding = request.headers.get('Content-Encoding');
-        const json = encoding === 'gzip' ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+        const json =
+          encoding === 'gzip' ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
         sent.push({ encoding, rows: (JSON.parse(json) as { rows: unknown[] }).rows });
       }
       return fetch(request);
     };
-    const client = createContactsClient({ baseUrl: server.url, token: server.secretKey, fetch: spyFetch });
-    const csv = 'Full Name,Phone,Email,Lists,Opted Out\r\nOpted,+14155550170,,,yes\r\nStill In,+14155550171,,,no\r\n';
+    const client = createContactsClient({
+      baseUrl: server.url,
+      token: server.secretKey,
+      fetch: spyFetch,
+    });
+    const csv =
+      'Full Name,Phone,Email,Lists,Opted Out\r\nOpted,+14155550170,,,yes\r\nStill In,+14155550171,,,no\r\n';
     const result = await runImport(client, csv);
     expect(result.counts).toMatchObject({ rows: 2, created: 2 });
     expect(sent).toEqual([

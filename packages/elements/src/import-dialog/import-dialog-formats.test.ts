@@ -39,7 +39,9 @@ async function importAndWait(dialog: ImportDialogElement, root: ShadowRoot): Pro
     'the import never finished',
     { timeout: 30_000 },
   );
-  expect(root.querySelector('.result'), textOf(root.querySelector('.dialog-body'))).not.to.equal(null);
+  expect(root.querySelector('.result'), textOf(root.querySelector('.dialog-body'))).not.to.equal(
+    null,
+  );
 }
 
 describe('<cm-import-dialog> with real files', () => {
@@ -79,17 +81,35 @@ describe('<cm-import-dialog> with real files', () => {
     const { element, admin } = await mountManager();
     const { dialog, root } = await openImportDialog(element);
     const vcf = [
-      'BEGIN:VCARD', 'VERSION:3.0', 'N:Appleseed;Johnny;;;', 'FN:Johnny Appleseed',
-      'item1.TEL;type=pref:+1 (202) 555-0190', 'item1.X-ABLabel:_$!<Work>!$_',
-      'TEL;type=CELL;type=VOICE:(202) 555-0191', 'EMAIL;type=INTERNET:johnny@example.com', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:2.1', 'N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C5=BBaneta;Zofia;;;',
-      'TEL;CELL:+1 202 555 0192', 'END:VCARD', '',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'N:Appleseed;Johnny;;;',
+      'FN:Johnny Appleseed',
+      'item1.TEL;type=pref:+1 (202) 555-0190',
+      'item1.X-ABLabel:_$!<Work>!$_',
+      'TEL;type=CELL;type=VOICE:(202) 555-0191',
+      'EMAIL;type=INTERNET:johnny@example.com',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C5=BBaneta;Zofia;;;',
+      'TEL;CELL:+1 202 555 0192',
+      'END:VCARD',
+      '',
     ].join('\r\n');
     pick(root, new File([vcf], 'contacts.vcf', { type: 'text/vcard' }));
     await waitUntil(() => root.querySelector('.mapping select'), 'no mapping', { timeout: 5000 });
     await dialog.updateComplete;
     expect(root.querySelector('input[type="checkbox"]')).to.equal(null);
-    expect(mapped(root)).to.deep.equal(['fullName', 'firstName', 'middleName', 'lastName', 'phone', '', 'email']);
+    expect(mapped(root)).to.deep.equal([
+      'fullName',
+      'firstName',
+      'middleName',
+      'lastName',
+      'phone',
+      '',
+      'email',
+    ]);
     await importAndWait(dialog, root);
     const contacts = (await admin.contacts.list()).data.map((c) => [c.fullName, c.phone, c.email]);
     expect(contacts).to.deep.equal([
@@ -112,7 +132,12 @@ describe('<cm-import-dialog> with real files', () => {
       'Contacts',
     );
     const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
-    pick(root, new File([bytes], 'book.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+    pick(
+      root,
+      new File([bytes], 'book.xlsx', {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      }),
+    );
     await waitUntil(() => root.querySelector('.mapping select'), 'no mapping', { timeout: 10_000 });
     expect(mapped(root)).to.deep.equal(['fullName', 'phone', 'email']);
     await importAndWait(dialog, root);

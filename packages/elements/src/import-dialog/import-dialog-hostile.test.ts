@@ -49,7 +49,9 @@ async function chooseHostileFile(file: File): Promise<Outcome> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     return {
       text: textOf(root.querySelector('.dialog-body')),
-      longTasksMs: longTasks.filter((task) => task.duration > 200).map((task) => Math.round(task.duration)),
+      longTasksMs: longTasks
+        .filter((task) => task.duration > 200)
+        .map((task) => Math.round(task.duration)),
       peakHeapMb: peak === null ? null : Math.round(peak / 1024 / 1024),
       nodes: root.querySelectorAll('*').length,
       buttons: [...root.querySelectorAll<HTMLButtonElement>('button')]
@@ -65,9 +67,13 @@ async function chooseHostileFile(file: File): Promise<Outcome> {
 describe('<cm-import-dialog> against hostile files', () => {
   it('1,000,000 columns: refused in words, no mapping of a million selects, no import button', async () => {
     const row = `x${','.repeat(999_999)}\n`;
-    const outcome = await chooseHostileFile(new File([row, row, row, row], 'million-columns.csv', { type: 'text/csv' }));
+    const outcome = await chooseHostileFile(
+      new File([row, row, row, row], 'million-columns.csv', { type: 'text/csv' }),
+    );
     console.log(`hostile 1M columns: peak heap ${outcome.peakHeapMb} MB, ${outcome.nodes} nodes`);
-    expect(outcome.text).to.contain('This file has 1,000,000 columns; a contacts file has at most 1,000.');
+    expect(outcome.text).to.contain(
+      'This file has 1,000,000 columns; a contacts file has at most 1,000.',
+    );
     expect(outcome.buttons).not.to.include('Import Contacts');
     expect(outcome.longTasksMs, 'main-thread tasks over 200 ms').to.deep.equal([]);
     expect(outcome.nodes).to.be.below(500);
@@ -77,7 +83,9 @@ describe('<cm-import-dialog> against hostile files', () => {
   it('a 10 MB single field: the mapping step shows the column, its sample cut short', async () => {
     const field = 'x'.repeat(10 * 1024 * 1024);
     const outcome = await chooseHostileFile(
-      new File([`Full Name,Phone\n"${field}",+12025550100\n`], 'huge-field.csv', { type: 'text/csv' }),
+      new File([`Full Name,Phone\n"${field}",+12025550100\n`], 'huge-field.csv', {
+        type: 'text/csv',
+      }),
     );
     console.log(`hostile 10 MB field: peak heap ${outcome.peakHeapMb} MB, ${outcome.nodes} nodes`);
     expect(outcome.text).to.contain('Full Name');
@@ -88,7 +96,9 @@ describe('<cm-import-dialog> against hostile files', () => {
 
   it('a NUL flood: refused as binary data', async () => {
     const outcome = await chooseHostileFile(
-      new File(['Full Name,Phone\n', new Uint8Array(8 * 1024 * 1024)], 'nul-flood.csv', { type: 'text/csv' }),
+      new File(['Full Name,Phone\n', new Uint8Array(8 * 1024 * 1024)], 'nul-flood.csv', {
+        type: 'text/csv',
+      }),
     );
     console.log(`hostile NUL flood: peak heap ${outcome.peakHeapMb} MB, ${outcome.nodes} nodes`);
     expect(outcome.text).to.contain('binary data');

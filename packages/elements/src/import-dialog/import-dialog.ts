@@ -693,16 +693,16 @@ export class ImportDialogElement extends StoreConsumer {
         counts.rows === 0
           ? nothing
           : html`<p class="summary" role="status">
-        ${
-          counts.invalid === 0
-            ? formatString(t.importReportClean, { rows: count(counts.rows) })
-            : formatString(t.importReportCounts, {
-                rows: count(counts.rows),
-                valid: count(counts.valid),
-                invalid: count(counts.invalid),
-              })
-        }
-      </p>`
+              ${
+                counts.invalid === 0
+                  ? formatString(t.importReportClean, { rows: count(counts.rows) })
+                  : formatString(t.importReportCounts, {
+                      rows: count(counts.rows),
+                      valid: count(counts.valid),
+                      invalid: count(counts.invalid),
+                    })
+              }
+            </p>`
       }
       ${counts.duplicates > 0 ? html`<p class="help">${formatString(t.importReportDuplicates, { count: count(counts.duplicates) })}</p>` : nothing}
       ${report.encoding !== 'utf-8' ? html`<p class="help">${formatString(t.importEncodingNotice, { encoding: report.encoding })}</p>` : nothing}
@@ -878,18 +878,18 @@ export class ImportDialogElement extends StoreConsumer {
           !this.offline;
         // A file with nothing to import gets its message, and no import button to press.
         return html`${closeButton(t.cancel)}
-          ${
-            this.previewHasNoRows || this.preview?.tooManyColumns
-              ? nothing
-              : html`<button
-                  type="button"
-                  class="button primary"
-                  ?disabled=${!ready}
-                  @click=${() => this.startImport({ onlyValid: false })}
-                >
-                  ${this.canResume ? t.importResume : t.importSubmit}
-                </button>`
-          }`;
+        ${
+          this.previewHasNoRows || this.preview?.tooManyColumns
+            ? nothing
+            : html`<button
+                type="button"
+                class="button primary"
+                ?disabled=${!ready}
+                @click=${() => this.startImport({ onlyValid: false })}
+              >
+                ${this.canResume ? t.importResume : t.importSubmit}
+              </button>`
+        }`;
       }
     }
   }

@@ -43,7 +43,8 @@ export const en = {
   importTooManyColumns:
     'This file has {count} columns; a contacts file has at most {max}. Check that it is the right file, or save it again as CSV.',
   importColumnsCapped: 'Showing the first {shown} of {count} columns; the others are not imported.',
-  importVCardNote: 'A vCard file: every card is one contact, its name, mobile number and email read for you.',
+  importVCardNote:
+    'A vCard file: every card is one contact, its name, mobile number and email read for you.',
   importReportCard: 'Card',
   importReportRow: 'Row',
   importMappingNeedsPhone: 'Choose the column that holds the phone number.',
@@ -140,8 +141,10 @@ export const fr: ImportStrings = {
   importFieldOptedOut: 'Désabonné',
   importTooManyColumns:
     'Ce fichier a {count} colonnes ; un fichier de contacts en a au plus {max}. Vérifiez que c’est le bon fichier, ou enregistrez-le à nouveau en CSV.',
-  importColumnsCapped: 'Seules les {shown} premières colonnes sur {count} sont affichées ; les autres ne sont pas importées.',
-  importVCardNote: 'Un fichier vCard : chaque fiche est un contact ; son nom, son mobile et son e-mail sont lus pour vous.',
+  importColumnsCapped:
+    'Seules les {shown} premières colonnes sur {count} sont affichées ; les autres ne sont pas importées.',
+  importVCardNote:
+    'Un fichier vCard : chaque fiche est un contact ; son nom, son mobile et son e-mail sont lus pour vous.',
   importReportCard: 'Fiche',
   importReportRow: 'Rangée',
   importMappingNeedsPhone: 'Choisissez la colonne qui contient le numéro de téléphone.',

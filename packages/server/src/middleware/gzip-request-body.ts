@@ -40,13 +40,21 @@ export function gzipRequestBody(maxDecodedBytes = MAX_DECODED_BYTES): Middleware
           `The decoded request body is larger than ${maxDecodedBytes / 1024 / 1024} MB.`,
         );
       }
-      throw new ApiError(400, 'bad_request', 'The body says Content-Encoding: gzip but is not valid gzip data.');
+      throw new ApiError(
+        400,
+        'bad_request',
+        'The body says Content-Encoding: gzip but is not valid gzip data.',
+      );
     }
     // The handler sees the request as if it had been sent plain.
     const headers = new Headers(c.req.raw.headers);
     headers.delete('Content-Encoding');
     headers.set('Content-Length', String(decoded.byteLength));
-    c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, body: new Uint8Array(decoded) });
+    c.req.raw = new Request(c.req.raw.url, {
+      method: c.req.method,
+      headers,
+      body: new Uint8Array(decoded),
+    });
     c.req.bodyCache = {};
     await next();
   };

@@ -49,12 +49,14 @@ async function* upTo(
 /** What the first bytes say the file is: a zip is a workbook, `BEGIN:VCARD` a vCard, else CSV. */
 export function sniffFormat(head: Uint8Array | string | undefined): SourceFormat {
   if (head === undefined) return 'csv';
-  if (typeof head === 'string') return VCARD_START.test(head.slice(0, 256).replace(/^\uFEFF/, '')) ? 'vcard' : 'csv';
+  if (typeof head === 'string')
+    return VCARD_START.test(head.slice(0, 256).replace(/^\uFEFF/, '')) ? 'vcard' : 'csv';
   if (ZIP_SIGNATURE.every((byte, index) => head[index] === byte)) return 'xlsx';
   const sample = head.subarray(0, 512);
   let text: string;
   if (sample[0] === 0xff && sample[1] === 0xfe) text = new TextDecoder('utf-16le').decode(sample);
-  else if (sample[0] === 0xfe && sample[1] === 0xff) text = new TextDecoder('utf-16be').decode(sample);
+  else if (sample[0] === 0xfe && sample[1] === 0xff)
+    text = new TextDecoder('utf-16be').decode(sample);
   else text = new TextDecoder('utf-8').decode(sample);
   return VCARD_START.test(text.replace(/^\uFEFF/, '')) ? 'vcard' : 'csv';
 }

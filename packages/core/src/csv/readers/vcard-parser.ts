@@ -203,7 +203,10 @@ export async function* parseVCards(chunks: AsyncIterable<string>): AsyncGenerato
         return null;
       }
       // A quoted-printable soft line break: "=" at the end of the line.
-      if (logical.endsWith('=') && /QUOTED-PRINTABLE/i.test(logical.slice(0, logical.indexOf(':')))) {
+      if (
+        logical.endsWith('=') &&
+        /QUOTED-PRINTABLE/i.test(logical.slice(0, logical.indexOf(':')))
+      ) {
         logical = logical.slice(0, -1) + line;
         return null;
       }
