@@ -1,3 +1,5 @@
+import { CsvError } from '../csv-error.js';
+
 /**
  * A small streaming vCard parser (RFC 2426 / 6350, and vCard 2.1 as phones still write it):
  * folded lines, quoted-printable values with their CHARSET, grouped properties
@@ -22,6 +24,9 @@ export interface VCard {
   version: string;
   properties: VCardProperty[];
 }
+
+/** A line longer than this (a photo is a few hundred KB) means the file is not a vCard. */
+const MAX_LINE_LENGTH = 32 * 1024 * 1024;
 
 /** Properties an import reads; the others are dropped as soon as their name is known. */
 const WANTED = new Set(['VERSION', 'FN', 'N', 'TEL', 'EMAIL', 'X-ABLABEL']);
@@ -227,6 +232,12 @@ export async function* parseVCards(chunks: AsyncIterable<string>): AsyncGenerato
     }
     carry = data.slice(start);
     data = '';
+    if (carry.length > MAX_LINE_LENGTH) {
+      throw new CsvError(
+        'field_too_large',
+        `A line of this vCard file goes on for more than ${MAX_LINE_LENGTH / 1024 / 1024} MB: it is probably not a vCard file.`,
+      );
+    }
   }
   if (carry !== '') {
     const ended = takeLine(carry);
