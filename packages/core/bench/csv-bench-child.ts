@@ -1,5 +1,6 @@
 // One measured run, in its own process so its peak RSS is its own: `pipeline` (the full
-// validation) or `papaparse` (a bare papaparse parse of the same file, the baseline).
+// validation of a CSV, vCard or workbook file) or `papaparse` (a bare papaparse parse of the
+// same CSV file, the baseline).
 import { createReadStream } from 'node:fs';
 import Papa from 'papaparse';
 import { csvFile, validateContactsCsv } from '@contacts-manager/core/csv/node';

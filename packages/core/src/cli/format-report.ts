@@ -18,12 +18,19 @@ export function formatReport(
 ): string {
   const { counts } = report;
   const lines: string[] = [];
+  const unit = report.format === 'vcard' ? 'card' : report.format === 'xlsx' ? 'row' : 'line';
+  const how =
+    report.format === 'vcard'
+      ? `vCard, ${report.encoding}`
+      : report.format === 'xlsx'
+        ? `Excel workbook, first sheet, ${report.skipFirstLine ? 'first row skipped as a header' : 'no header'}`
+        : `${report.encoding}, delimiter ${delimiterLabel(report.delimiter)}, ${report.skipFirstLine ? 'first line skipped as a header' : 'no header'}`;
   lines.push(
     `${name}: ${number(counts.rows)} row${counts.rows === 1 ? '' : 's'}, ${number(counts.valid)} valid, ${number(counts.invalid)} with errors` +
       (counts.duplicates
         ? `, ${number(counts.duplicates)} repeated phone${counts.duplicates === 1 ? '' : 's'}`
         : '') +
-      ` (${report.encoding}, delimiter ${delimiterLabel(report.delimiter)}, ${report.skipFirstLine ? 'first line skipped as a header' : 'no header'}, default country ${report.defaultCountry})`,
+      ` (${how}, default country ${report.defaultCountry})`,
   );
   if (report.mixedEncoding)
     lines.push(
@@ -31,9 +38,9 @@ export function formatReport(
     );
   const shown = report.problems.slice(0, maxProblems);
   if (shown.length > 0) {
-    const width = String(shown[shown.length - 1]!.line).length;
+    const width = Math.max(...shown.map((problem) => String(problem.line).length));
     for (const problem of shown) {
-      const where = `line ${String(problem.line).padStart(width)}`;
+      const where = `${unit} ${String(problem.line).padStart(width)}`;
       const column = problem.column ? `  ${problem.column}` : '';
       const value = problem.value ? `  ${quote(problem.value)}` : '';
       lines.push(

@@ -29,7 +29,7 @@ export interface CliContext {
 const HELP = `contacts-manager: import, export and list contacts of the contacts API.
 
 Usage:
-  contacts-manager import <file.csv> [options]   validate the whole file, then import it
+  contacts-manager import <file> [options]       validate the whole file (.csv, .tsv, .txt, .vcf, .xlsx), then import it
   contacts-manager export [--list NAME|ID] [-o file.csv]
   contacts-manager list [--search Q] [--list NAME|ID] [--limit N] [--json]
   contacts-manager webhooks list|create|delete|test|deliveries|retry   (webhooks --help)
@@ -44,7 +44,7 @@ Import options:
   --dry-run               validate and print the report; send nothing
   --delimiter C           , ; tab or | (default: detected)
   --chunk-size N          rows per upload chunk, at most 1000 (default 1000)
-  --concurrency N         chunks in flight (default 3)
+  --concurrency N         chunks in flight (default 4)
   --no-resume             start afresh instead of continuing an interrupted import
   --max-problems N        problems to print (default 50)
 
@@ -53,13 +53,13 @@ Connection (every command):
   --token TOKEN           or CONTACTS_TOKEN / CONTACTS_SECRET_KEY
 
 An interrupted import (Ctrl-C, a crash, a lost network) keeps its state in
-<file.csv>.import-state.json; run the same command again to resume it. Nothing is
+<file>.import-state.json; run the same command again to resume it. Nothing is
 imported twice, and nothing is imported until every chunk is uploaded.
 
 Exit codes:
   0  success
   1  usage error (unknown option, missing file or token)
-  2  validation failed (the report says which lines), or the file is not a readable CSV
+  2  validation failed (the report says which lines, cards or rows), or the file cannot be read
   3  API or network error
   130 interrupted (the import can be resumed)
 `;
@@ -147,7 +147,9 @@ async function importCommand(
   context: CliContext,
 ): Promise<number> {
   if (!file)
-    throw new UsageError('Name the CSV file to import: contacts-manager import <file.csv>');
+    throw new UsageError(
+      'Name the file to import: contacts-manager import <contacts.csv | contacts.vcf | book.xlsx>',
+    );
   let source;
   try {
     source = csvFile(file);
@@ -165,7 +167,7 @@ async function importCommand(
   const maxProblems = positiveInteger(values['max-problems'], 'max-problems', 50);
   const chunkSize = positiveInteger(values['chunk-size'], 'chunk-size', 1000);
   if (chunkSize > 1000) throw new UsageError('--chunk-size is at most 1000.');
-  const concurrency = positiveInteger(values.concurrency, 'concurrency', 3);
+  const concurrency = positiveInteger(values.concurrency, 'concurrency', 4);
   const { stdout, stderr, signal } = context;
 
   if (values['dry-run']) {

@@ -21,6 +21,7 @@ export interface HttpRequest {
   /** Relative to the API base (`contacts/ct_1`), no leading slash. */
   path: string;
   query?: Record<string, QueryValue> | undefined;
+  /** JSON-encoded, or sent as is when already bytes (a gzip-encoded chunk, with its headers). */
   body?: unknown;
   /** Headers the endpoint itself requires (e.g. `Confirm`). */
   headers?: Record<string, string>;
@@ -177,7 +178,11 @@ export function createHttpClient(config: ContactsClientOptions): HttpClient {
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(request.query ? { searchParams: request.query } : {}),
-      ...(request.body !== undefined ? { json: request.body } : {}),
+      ...(request.body instanceof Uint8Array
+        ? { body: request.body as Uint8Array<ArrayBuffer> }
+        : request.body !== undefined
+          ? { json: request.body }
+          : {}),
       retry: {
         // One extra attempt is reserved for the replay after a token renewal.
         limit: maxRetries + 1,

@@ -134,7 +134,11 @@ export interface ListsResource {
 
 export interface ImportsResource {
   create(input?: ImportCreateInput, options?: RequestOptions): Promise<Import>;
-  putChunk(importId: string, index: number, chunk: ImportChunkInput, options?: RequestOptions): Promise<ImportChunkResult>;
+  /**
+   * A chunk as an object (sent as JSON), or its JSON body already encoded as bytes, sent as is:
+   * e.g. gzip-compressed, with `headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }`.
+   */
+  putChunk(importId: string, index: number, chunk: ImportChunkInput | Uint8Array, options?: RequestOptions): Promise<ImportChunkResult>;
   commit(importId: string, options?: RequestOptions): Promise<Job>;
   get(importId: string, options?: RequestOptions): Promise<Import>;
   abort(importId: string, options?: RequestOptions): Promise<void>;

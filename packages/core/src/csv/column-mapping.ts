@@ -6,6 +6,7 @@ export const CONTACT_FIELDS = [
   'lastName',
   'phone',
   'email',
+  'optedOut',
 ] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
@@ -25,6 +26,7 @@ export const FIELD_LABELS: Record<ContactField, string> = {
   lastName: 'Last Name',
   phone: 'Phone',
   email: 'Email',
+  optedOut: 'Opted Out',
 };
 
 /** "E-mail 1 - Value" → "email1value". */
@@ -36,8 +38,36 @@ export function normalizeHeader(header: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+// Mobile numbers first: for an SMS product the mobile number is the one that matters.
+const MOBILE_PHONE_HEADERS = [
+  'mobile',
+  'mobilephone',
+  'mobilenumber',
+  'cell',
+  'cellphone',
+  'cellnumber',
+  'iphone',
+  'phonemobile',
+  'telmobile',
+  'telcell',
+  'mobilephone1',
+  'mobiltelefon', // Outlook de
+  'mobiltelefon2',
+  'handy',
+  'telephonemobile', // Outlook fr: "Tél. mobile" (older: "Téléphone mobile")
+  'portable',
+  'telephoneportable',
+  'movil', // Outlook es: "Móvil"
+  'telefonomovil',
+  'celular',
+  'telefonecelular', // Outlook pt-BR
+  'telemovel', // Outlook pt-PT
+  'cellulare', // Outlook it
+];
+
 // Header names by field, best first, as normalizeHeader writes them. Covers hand-made files,
-// Outlook, Google Contacts (old and new), and the iPhone/Android vCard-to-CSV tools.
+// Outlook in English, French, German, Spanish, Portuguese and Italian, Google Contacts (old
+// and new), Thunderbird, and the iPhone/Android vCard-to-CSV tools.
 const HEADER_ALIASES: Record<ContactField, readonly string[]> = {
   fullName: [
     'fullname',
@@ -47,27 +77,49 @@ const HEADER_ALIASES: Record<ContactField, readonly string[]> = {
     'contact',
     'formattedname',
     'fn',
-    'nom',
-    'nombre',
     'nomcomplet',
+    'nombrecompleto',
+    'nomecompleto',
     'vollstandigername',
+    'anzeigename',
   ],
-  firstName: ['firstname', 'givenname', 'first', 'forename', 'prenom', 'vorname'],
-  middleName: ['middlename', 'additionalname', 'middle'],
-  lastName: ['lastname', 'familyname', 'surname', 'last', 'nachname', 'apellido', 'apellidos'],
+  firstName: [
+    'firstname',
+    'givenname',
+    'first',
+    'forename',
+    'prenom',
+    'vorname',
+    'nomeproprio',
+    'primeironome',
+  ],
+  middleName: [
+    'middlename',
+    'additionalname',
+    'middle',
+    'deuxiemeprenom',
+    'weiterevornamen',
+    'segundonombre',
+    'segundonome',
+    'secondonome',
+  ],
+  lastName: [
+    'lastname',
+    'familyname',
+    'surname',
+    'last',
+    'nachname',
+    'apellidos',
+    'apellido',
+    'sobrenome',
+    'apelido',
+    'apelidos',
+    'cognome',
+  ],
   phone: [
+    ...MOBILE_PHONE_HEADERS,
     'phone',
     'phonenumber',
-    'mobile',
-    'mobilephone',
-    'mobilenumber',
-    'cell',
-    'cellphone',
-    'cellnumber',
-    'iphone',
-    'phonemobile',
-    'telmobile',
-    'telcell',
     'tel',
     'telephone',
     'telephonenumber',
@@ -78,17 +130,60 @@ const HEADER_ALIASES: Record<ContactField, readonly string[]> = {
     'primaryphone',
     'phone1',
     'telephone1',
-    'mobilephone1',
-    'homephone',
-    'businessphone',
-    'workphone',
-    'phonehome',
-    'phonework',
-    'phone2value',
+    'telephoneprincipal',
+    'haupttelefon',
+    'telefonoprincipal',
+    'telefoneprincipal',
+    'telefonoprincipale',
     'telefono',
     'telefon',
-    'handy',
-    'portable',
+    'telefone',
+    'phone2value',
+    'phone3value',
+    'phone4value',
+    'homephone',
+    'phonehome',
+    'telephonedomicile',
+    'telefonprivat',
+    'particular',
+    'telefonoparticular',
+    'telefoneresidencial',
+    'abitazione',
+    'businessphone',
+    'workphone',
+    'phonework',
+    'telephonebureau',
+    'telefongeschaftlich',
+    'telefonodeltrabajo',
+    'telefonecomercial',
+    'ufficio',
+    'otherphone',
+    'telephoneautre',
+    'weiterestelefon',
+    'otrotelefono',
+    'outrotelefone',
+    'altrotelefono',
+    'homephone2',
+    'telephone2domicile',
+    'telefonprivat2',
+    'telefonoparticular2',
+    'telefoneresidencial2',
+    'abitazione2',
+    'businessphone2',
+    'telephone2bureau',
+    'telefongeschaftlich2',
+    'telefonodeltrabajo2',
+    'telefonecomercial2',
+    'ufficio2',
+    'companymainphone',
+    'telephonesociete',
+    'telefonfirma',
+    'carphone',
+    'telephonevoiture',
+    'autotelefon',
+    'telefonodelautomovil',
+    'telefonedocarro',
+    'telefonoauto',
   ],
   email: [
     'email',
@@ -101,10 +196,44 @@ const HEADER_ALIASES: Record<ContactField, readonly string[]> = {
     'emailinternet',
     'internetemail',
     'primaryemail',
-    'email2value',
     'courriel',
     'correo',
+    'adressedemessagerie', // Outlook fr
+    'emailadresse', // Outlook de
+    'direcciondecorreoelectronico', // Outlook es
+    'correoelectronico',
+    'enderecodeemail', // Outlook pt-BR
+    'enderecodecorreioeletronico', // Outlook pt-PT
+    'indirizzopostaelettronica', // Outlook it
+    'email2value',
+    'email3value',
+    'email2address',
+    'email3address',
+    'secondaryemail',
+    'adressedemessagerie2',
+    'adressedemessagerie3',
+    'email2adresse',
+    'email3adresse',
+    'direcciondecorreoelectronico2',
+    'direcciondecorreoelectronico3',
+    'enderecodeemail2',
+    'enderecodeemail3',
+    'enderecodecorreioeletronico2',
+    'indirizzopostaelettronica2',
+    'indirizzopostaelettronica3',
   ],
+  optedOut: ['optedout', 'optout', 'optedoutofsms', 'smsoptout', 'unsubscribed'],
+};
+
+/**
+ * Words whose meaning depends on the other columns: Outlook fr's "Nom" is the last name beside
+ * "Prénom"; Outlook es's "Nombre" and pt/it's "Nome" are the first name beside a last name.
+ * Alone, each is the full name.
+ */
+const NAME_BESIDE: Record<string, { beside: ContactField; field: ContactField }> = {
+  nom: { beside: 'firstName', field: 'lastName' },
+  nombre: { beside: 'lastName', field: 'firstName' },
+  nome: { beside: 'lastName', field: 'firstName' },
 };
 
 const ALIAS_RANK = new Map<string, { field: ContactField; rank: number }>();
@@ -116,48 +245,86 @@ for (const field of CONTACT_FIELDS) {
 
 /** Which field a header names, if any. */
 export function fieldForHeader(header: string): ContactField | undefined {
-  return ALIAS_RANK.get(normalizeHeader(header))?.field;
+  const normalized = normalizeHeader(header);
+  return ALIAS_RANK.get(normalized)?.field ?? (normalized in NAME_BESIDE ? 'fullName' : undefined);
 }
 
 /**
- * Maps headers to fields: for each field the best-ranked matching header wins. A full name
- * column beats first/last; without one, first (+ middle) + last name are joined.
+ * Maps headers to fields: for each field the best-ranked matching header wins (a mobile
+ * column before any other phone). First, middle and last name columns are kept beside a full
+ * name column: a row whose full name is empty (Thunderbird's "Display Name") is named from them.
  */
 export function suggestColumnMapping(headers: readonly string[]): ColumnMapping {
   const best: Partial<Record<ContactField, { index: number; rank: number }>> = {};
+  const ambiguous: { index: number; normalized: string }[] = [];
   headers.forEach((header, index) => {
-    const match = ALIAS_RANK.get(normalizeHeader(header));
+    const normalized = normalizeHeader(header);
+    if (normalized in NAME_BESIDE) {
+      ambiguous.push({ index, normalized });
+      return;
+    }
+    const match = ALIAS_RANK.get(normalized);
     if (!match) return;
     const current = best[match.field];
     if (!current || match.rank < current.rank) best[match.field] = { index, rank: match.rank };
   });
+  for (const { index, normalized } of ambiguous) {
+    const rule = NAME_BESIDE[normalized]!;
+    const field = best[rule.beside] ? rule.field : 'fullName';
+    if (!best[field]) best[field] = { index, rank: Number.MAX_SAFE_INTEGER };
+  }
   const mapping: ColumnMapping = {};
   for (const field of CONTACT_FIELDS) {
     const choice = best[field];
     if (choice) mapping[field] = choice.index;
   }
-  if (
-    mapping.fullName !== undefined &&
-    (mapping.firstName !== undefined || mapping.lastName !== undefined)
-  ) {
-    // Google's old export has "Name" and "Given Name"/"Family Name": prefer the parts only when the name column is absent.
-    delete mapping.firstName;
-    delete mapping.middleName;
-    delete mapping.lastName;
-  }
   return mapping;
 }
 
-/**
- * Other phone columns, best first, to read when the mapped one is empty on a row (an iPhone
- * export has both "iPhone" and "Mobile"; Outlook has "Mobile Phone" and "Business Phone").
- */
-export function fallbackPhoneColumns(headers: readonly string[], phoneIndex: number): number[] {
+/** The columns whose header says they hold `field`, best first (by the alias ranking). */
+function columnsFor(field: ContactField, headers: readonly string[], except: number): number[] {
   return headers
     .map((header, index) => ({ index, match: ALIAS_RANK.get(normalizeHeader(header)) }))
-    .filter((entry) => entry.index !== phoneIndex && entry.match?.field === 'phone')
+    .filter((entry) => entry.index !== except && entry.match?.field === field)
     .sort((a, b) => a.match!.rank - b.match!.rank)
     .map((entry) => entry.index);
+}
+
+/**
+ * Other phone columns, best first, to read when the mapped one has no usable number on a row
+ * (an iPhone export has both "iPhone" and "Mobile"; Outlook has "Mobile Phone" and "Business Phone").
+ */
+export function fallbackPhoneColumns(headers: readonly string[], phoneIndex: number): number[] {
+  return columnsFor('phone', headers, phoneIndex);
+}
+
+/** Other email columns, best first ("E-mail 2 Address", "E-mail 2 - Value"...). */
+export function fallbackEmailColumns(headers: readonly string[], emailIndex: number): number[] {
+  return columnsFor('email', headers, emailIndex);
+}
+
+/**
+ * Google writes each number's kind in a column of its own ("Phone 1 - Type": "Mobile"): by
+ * value column, the column that says its kind.
+ */
+export function phoneTypeColumns(headers: readonly string[]): Map<number, number> {
+  const byNumber = new Map<string, number>();
+  headers.forEach((header, index) => {
+    const match = /^phone(\d+)(type|label)$/.exec(normalizeHeader(header));
+    if (match) byNumber.set(match[1]!, index);
+  });
+  const types = new Map<number, number>();
+  headers.forEach((header, index) => {
+    const match = /^phone(\d+)value$/.exec(normalizeHeader(header));
+    const typeIndex = match ? byNumber.get(match[1]!) : undefined;
+    if (typeIndex !== undefined) types.set(index, typeIndex);
+  });
+  return types;
+}
+
+/** Whether a column's header names a mobile number. */
+export function isMobileHeader(header: string): boolean {
+  return MOBILE_PHONE_HEADERS.includes(normalizeHeader(header));
 }
 
 const PHONE_LIKE = /^[+(]?[\d\s().\-/]{6,}$/;

@@ -4,6 +4,9 @@ export type CsvErrorCode =
   | 'binary_file'
   | 'spreadsheet_file'
   | 'field_too_large'
+  /** A workbook larger than a browser can unzip safely, or a row wider than any contacts file. */
+  | 'file_too_large'
+  | 'too_many_columns'
   | 'unsupported_source'
   | 'mapping_required'
   | 'read_failed'

@@ -90,7 +90,8 @@ async function* iterateReadableStream<T>(stream: ReadableStream<T>): AsyncGenera
   }
 }
 
-function rawChunks(source: CsvSource): AsyncIterable<Uint8Array | string> {
+/** The source's bytes (or text) as they come, undecoded. */
+export function rawChunks(source: CsvSource): AsyncIterable<Uint8Array | string> {
   if (typeof source === 'string') {
     return (async function* () {
       for (let offset = 0; offset < source.length; offset += TEXT_SLICE)
@@ -125,9 +126,16 @@ function toAsyncIterable<T>(source: AsyncIterable<T> | ReadableStream<T>): Async
  * ending (CRLF, CR, LF, or a mix) turned into "\n" so the parser and the line numbers agree.
  */
 export function openCsvText(source: CsvSource): CsvTextStream {
+  return decodeTextChunks(rawChunks(source), typeof source === 'string');
+}
+
+/** openCsvText over chunks already taken from a source (a reader that peeked at the first one). */
+export function decodeTextChunks(
+  raw: AsyncIterable<Uint8Array | string>,
+  isText: boolean,
+): CsvTextStream {
   const decoder = new CsvTextDecoder();
   let textEncoding: CsvEncoding = 'utf-8';
-  const isText = typeof source === 'string';
   let consumed = 0;
   const chunks = (async function* () {
     let carriageReturnPending = false;
@@ -148,7 +156,7 @@ export function openCsvText(source: CsvSource): CsvTextStream {
       }
       return text.replace(/\r\n?/g, '\n');
     };
-    for await (const chunk of rawChunks(source)) {
+    for await (const chunk of raw) {
       consumed += chunk.length;
       const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
       const normalized = normalize(text, false);

@@ -83,7 +83,7 @@ export class CsvTextDecoder {
       if (byte === 0) nul++;
       else if (byte < 9 || (byte > 13 && byte < 32)) control++;
     }
-    if (nul > 0 && nul * 4 >= sample.length) {
+    if (nul > 0 && nul * 4 >= sample.length && nul * 4 <= sample.length * 3) {
       // UTF-16 without a BOM: every other byte is zero.
       const evenZeros = sample.filter((byte, index) => index % 2 === 0 && byte === 0).length;
       this.encoding = evenZeros > nul / 2 ? 'utf-16be' : 'utf-16le';

@@ -1,4 +1,5 @@
 import type { ColumnMappingInput } from './column-mapping.js';
+import type { CsvPreview } from './inspect-csv.js';
 import type { CsvDelimiter } from './read-csv-rows.js';
 import type {
   CsvValidationProgress,
@@ -18,6 +19,12 @@ export interface WorkerValidateRequest {
     delimiter?: CsvDelimiter;
   };
 }
+/** Reads the top of the file for the mapping step (bounded: a few rows, a few MB). */
+export interface WorkerInspectRequest {
+  type: 'inspect';
+  source: string | Blob | ReadableStream<Uint8Array>;
+  options: { rows?: number; delimiter?: CsvDelimiter };
+}
 export interface WorkerAbortRequest {
   type: 'abort';
 }
@@ -25,10 +32,12 @@ export interface WorkerAbortRequest {
 export interface WorkerRowsRequest {
   type: 'rows';
 }
-export type WorkerRequest = WorkerValidateRequest | WorkerAbortRequest | WorkerRowsRequest;
+export type WorkerRequest =
+  WorkerValidateRequest | WorkerInspectRequest | WorkerAbortRequest | WorkerRowsRequest;
 
 export type WorkerResponse =
   | { type: 'progress'; progress: CsvValidationProgress }
   | { type: 'done'; report: CsvValidationReport; validRowsHash: number }
+  | { type: 'preview'; preview: CsvPreview }
   | { type: 'rows'; rows: ValidContactRow[]; lines: number[]; done: boolean }
   | { type: 'error'; error: { name: string; code: string; message: string } };

@@ -2,6 +2,7 @@
 // validateContactsCsvInWorker / scanContactsCsvInWorker with
 // `new Worker(new URL('./csv-worker.js', import.meta.url), { type: 'module' })`.
 import type { WorkerRequest, WorkerResponse } from './csv-worker-protocol.js';
+import { inspectCsv } from './inspect-csv.js';
 import { scanContactsCsv, type ValidContactRow } from './validate-contacts-csv.js';
 
 interface WorkerScope {
@@ -43,6 +44,13 @@ scope.onmessage = (event) => {
     return;
   }
   controller = new AbortController();
+  if (request.type === 'inspect') {
+    inspectCsv(request.source, { ...request.options, signal: controller.signal }).then(
+      (preview) => scope.postMessage({ type: 'preview', preview }),
+      (error: unknown) => scope.postMessage({ type: 'error', error: describeError(error) }),
+    );
+    return;
+  }
   const keep =
     request.type === 'scan' ? { rows: [] as ValidContactRow[], lines: [] as number[] } : null;
   kept = keep;
@@ -68,15 +76,16 @@ scope.onmessage = (event) => {
     ({ report, validRowsHash }) => scope.postMessage({ type: 'done', report, validRowsHash }),
     (error: unknown) => {
       kept = null;
-      const failure = error as { name?: string; code?: string; message?: string };
-      scope.postMessage({
-        type: 'error',
-        error: {
-          name: failure.name ?? 'Error',
-          code: failure.code ?? 'read_failed',
-          message: failure.message ?? String(error),
-        },
-      });
+      scope.postMessage({ type: 'error', error: describeError(error) });
     },
   );
 };
+
+function describeError(error: unknown): { name: string; code: string; message: string } {
+  const failure = error as { name?: string; code?: string; message?: string };
+  return {
+    name: failure.name ?? 'Error',
+    code: failure.code ?? 'read_failed',
+    message: failure.message ?? String(error),
+  };
+}

@@ -18,6 +18,7 @@ export {
   type ContactField,
 } from './column-mapping.js';
 export {
+  MAX_COLUMNS,
   MAX_REPORTED_PROBLEMS,
   unescapeFormulaCell,
   validateContactsCsv,
@@ -30,10 +31,21 @@ export {
   type ValidContactRow,
   type ValidateContactsCsvOptions,
 } from './validate-contacts-csv.js';
-export { inspectCsv, type CsvPreview } from './inspect-csv.js';
+export {
+  MAX_PREVIEW_CELL,
+  MAX_PREVIEW_COLUMNS,
+  inspectCsv,
+  type CsvPreview,
+} from './inspect-csv.js';
+export type { SourceFormat } from './readers/record-stream.js';
+export { escapeFormulaCell } from './formula-escape.js';
 export { createPhoneNormalizer, type PhoneNormalizer } from '../phone/fast-phone-normalizer.js';
 export { rememberColumnMapping, recallColumnMapping } from './mapping-memory.js';
-export { validateContactsCsvInWorker, type WorkerValidationOptions } from './validate-in-worker.js';
+export {
+  inspectCsvInWorker,
+  validateContactsCsvInWorker,
+  type WorkerValidationOptions,
+} from './validate-in-worker.js';
 export {
   runImport,
   type ImportPhase,

@@ -37,9 +37,9 @@ export function csvFile(path: string): CsvSourceProvider {
   };
 }
 
-const PATH_LIKE = /^[^\n\r]*\.(csv|tsv|txt)$/i;
+const PATH_LIKE = /^[^\n\r]*\.(csv|tsv|txt|vcf|vcard|xlsx)$/i;
 
-/** A `file:` URL, or a one-line string ending in .csv, .tsv or .txt, is a file; anything else is itself. */
+/** A `file:` URL, or a one-line string ending in .csv, .tsv, .txt, .vcf, .vcard or .xlsx, is a file; anything else is itself. */
 export function toNodeCsvSource(source: CsvSource | URL): CsvSource {
   if (source instanceof URL) {
     if (source.protocol !== 'file:')

@@ -2,7 +2,6 @@ import * as z from 'zod/mini';
 import {
   FIELD_LABELS,
   detectHeaderRow,
-  fallbackPhoneColumns,
   guessMappingFromContent,
   resolveColumnMapping,
   suggestColumnMapping,
@@ -11,11 +10,15 @@ import {
   type ContactField,
 } from './column-mapping.js';
 import { CsvError } from './csv-error.js';
-import { describeSource, openCsvText, type CsvSource } from './csv-source.js';
+import { describeSource, type CsvSource } from './csv-source.js';
+import { ContactRowMapper, newPickedValue } from './contact-row-mapper.js';
+import { unescapeFormulaCell } from './formula-escape.js';
+import { openRecords } from './readers/open-records.js';
+import type { SourceFormat } from './readers/record-stream.js';
 import type { CsvEncoding } from './csv-text-decoder.js';
 import { createPhoneNormalizer } from '../phone/fast-phone-normalizer.js';
 import { PhoneIndex } from './phone-index.js';
-import { readCsvRows, throwIfAborted, type CsvDelimiter } from './read-csv-rows.js';
+import { throwIfAborted, type CsvDelimiter } from './read-csv-rows.js';
 
 export type CsvProblemCode =
   | 'missing_name'
@@ -30,13 +33,17 @@ export type CsvProblemCode =
   | 'malformed_quotes'
   | 'header_row'
   | 'no_contacts'
-  | 'mapping_required';
+  | 'mapping_required'
+  | 'too_many_columns';
 
 export type CsvProblemSeverity = 'error' | 'warning';
 
 /** One thing wrong in the file, where a person can find it. */
 export interface CsvProblem {
-  /** 1-based line as an editor shows it (a quoted cell with line breaks spans several). */
+  /**
+   * 1-based line as an editor shows it (a quoted cell with line breaks spans several); for a
+   * vCard, the card's number; for a workbook, the row's number.
+   */
   line: number;
   /** The column's header, or the field's name when the file has no header; null for whole-row problems. */
   column: string | null;
@@ -69,6 +76,8 @@ export interface CsvValidationCounts {
 export interface CsvValidationReport {
   /** True when nothing stops the import: no errors, and at least one contact. */
   ok: boolean;
+  /** What the file was read as: `line` in problems is a card number for vCard, a row number for xlsx. */
+  format: SourceFormat;
   encoding: CsvEncoding;
   /** The file switched to Windows-1252 after some UTF-8: a few characters may be wrong. */
   mixedEncoding: boolean;
@@ -108,6 +117,8 @@ export interface ValidateContactsCsvOptions {
   defaultCountry: string;
   /** Default: detected among `, ; \t |`. */
   delimiter?: CsvDelimiter;
+  /** Default: detected from the first bytes (CSV, vCard or an .xlsx workbook). */
+  format?: SourceFormat;
   onProgress?: (progress: CsvValidationProgress) => void;
   signal?: AbortSignal;
 }
@@ -117,30 +128,22 @@ export interface ValidContactRow {
   fullName: string;
   phone: string;
   email: string | null;
+  /** Present (true) when the file's "Opted Out" column said so; an import never opts a number back in. */
+  optedOut?: true;
 }
 
 export const MAX_REPORTED_PROBLEMS = 1000;
+/** Wider than any contacts export (Outlook's has 92 columns): past this, the file is refused. */
+export const MAX_COLUMNS = 1000;
 const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_LENGTH = 254;
 const MAX_VALUE_LENGTH = 200;
 const EMAIL = z.regexes.email;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
-const FORMULA_ESCAPED = /^'[=+\-@\t\r\n]/;
 const PROGRESS_INTERVAL_MS = 100;
 
-/** Reverses the export's OWASP escaping: `'=SUM(A1)` was `=SUM(A1)`. */
-export function unescapeFormulaCell(value: string): string {
-  return value.charCodeAt(0) === 39 && FORMULA_ESCAPED.test(value) ? value.slice(1) : value;
-}
-
-/** A mapped cell, formula escape removed, trimmed; '' when the column is not mapped or missing. */
-function cell(row: string[], index: number | undefined): string {
-  if (index === undefined) return '';
-  const value = row[index];
-  if (value === undefined || value === '') return '';
-  return (value.charCodeAt(0) === 39 ? unescapeFormulaCell(value) : value).trim();
-}
+export { unescapeFormulaCell };
 
 /** The digits of an E.164 number as a number (exact: at most 15 digits). */
 function phoneKey(e164: string): number {
@@ -197,9 +200,13 @@ export async function scanContactsCsv(
   throwIfAborted(signal);
   const defaultCountry = options.defaultCountry.toUpperCase();
   const normalize = createPhoneNormalizer(defaultCountry);
-  const text = openCsvText(source);
+  // Stage 1: a reader turns the source (CSV, vCard, workbook) into raw records.
+  const records = await openRecords(source, {
+    delimiter: options.delimiter,
+    signal,
+    ...(options.format ? { format: options.format } : {}),
+  });
   const sourceSize = describeSource(source).size;
-  let delimiter: CsvDelimiter = options.delimiter ?? ',';
 
   const counts: CsvValidationCounts = {
     lines: 0,
@@ -223,9 +230,15 @@ export async function scanContactsCsv(
   let headerDetected = false;
   let headers: string[] | null = null;
   let mapping: ColumnMapping = {};
+  let mapper: ContactRowMapper | null = null;
   let expectedWidth = 0;
-  let phoneFallbacks: number[] = [];
   let lastProgressAt = 0;
+  const phonePick = newPickedValue();
+  const emailPick = newPickedValue();
+  let e164: string | null = null;
+  const usablePhone = (value: string): boolean => (e164 = normalize.e164(value)) !== null;
+  const usableEmail = (value: string): boolean =>
+    value.length <= MAX_EMAIL_LENGTH && EMAIL.test(value);
 
   const addProblem = (
     line: number,
@@ -247,7 +260,7 @@ export async function scanContactsCsv(
           (field ? FIELD_LABELS[field] : `Column ${columnIndex + 1}`);
     problems.push({
       line,
-      column: column === null ? null : detach(column),
+      column: column === null ? null : detach(cut(column)),
       columnNumber: columnIndex === null ? null : columnIndex + 1,
       value: detach(cut(value)),
       code,
@@ -258,9 +271,10 @@ export async function scanContactsCsv(
 
   const buildReport = (): CsvValidationReport => ({
     ok: counts.errors === 0 && counts.valid > 0,
-    encoding: text.encoding(),
-    mixedEncoding: text.mixedEncoding(),
-    delimiter,
+    format: records.format,
+    encoding: records.encoding(),
+    mixedEncoding: records.mixedEncoding(),
+    delimiter: records.delimiter(),
     skipFirstLine,
     headerDetected,
     headers,
@@ -273,39 +287,58 @@ export async function scanContactsCsv(
     durationMs: Date.now() - startedAt,
   });
 
-  const rowsIterator = readCsvRows(text.chunks, {
-    delimiter: options.delimiter,
-    signal,
-    onDelimiter: (used) => (delimiter = used),
-  });
-  let mappingError: string | null = null;
+  let mappingError: { code: 'mapping_required' | 'too_many_columns'; message: string } | null =
+    null;
 
-  for await (const batch of rowsIterator) {
+  for await (const batch of records.batches) {
     const { rows, lines } = batch;
     let first = 0;
     if (!started) {
       started = true;
       const firstRow = rows[0] ?? [];
-      headerDetected = detectHeaderRow(firstRow, rows.slice(1, 21));
-      skipFirstLine = options.skipFirstLine ?? headerDetected;
-      if (skipFirstLine) {
-        headers = firstRow.map((header) => detach(header.trim()));
-        first = 1;
+      if (records.header) {
+        // The format names its own columns (vCard): every record is a contact.
+        headers = records.header;
+        headerDetected = true;
+      } else {
+        headerDetected = detectHeaderRow(firstRow, rows.slice(1, 21));
+        skipFirstLine = options.skipFirstLine ?? headerDetected;
+        if (skipFirstLine) {
+          headers = firstRow.length > MAX_COLUMNS ? null : firstRow.map((h) => detach(h.trim()));
+          first = 1;
+        }
+      }
+      // Stage 2: mapping. Columns to fields, then (per row) ContactRowMapper.
+      if (firstRow.length > MAX_COLUMNS) {
+        mappingError = {
+          code: 'too_many_columns',
+          message: `The first line has ${firstRow.length.toLocaleString('en-US')} columns; a contacts file has at most ${MAX_COLUMNS.toLocaleString('en-US')}. This is probably not a contacts file, or its separator is wrong.`,
+        };
+        break;
       }
       const suggested = headers
         ? suggestColumnMapping(headers)
         : guessMappingFromContent(rows.slice(0, 50));
       const resolved = resolveColumnMapping(suggested, options.columns, headers);
       if (!resolved.ok) {
-        mappingError = resolved.message;
+        mappingError = { code: 'mapping_required', message: resolved.message };
         mapping = suggested;
         break;
       }
       mapping = resolved.mapping;
-      if (headers && !(options.columns && 'phone' in options.columns))
-        phoneFallbacks = fallbackPhoneColumns(headers, mapping.phone!);
+      // A column the caller named explicitly is the only one read for its field; the suggested
+      // one (even when named again, as the widget does) keeps the other candidates as fallbacks.
+      const chosen = (field: 'phone' | 'email'): boolean =>
+        !options.columns ||
+        !(field in options.columns) ||
+        resolved.mapping[field] === suggested[field];
+      mapper = new ContactRowMapper(mapping, headers, {
+        phone: chosen('phone'),
+        email: chosen('email'),
+      });
       expectedWidth = headers ? headers.length : Math.max(...Object.values(mapping)) + 1;
     }
+    const rowMapper = mapper!;
     for (const problem of batch.structureProblems) {
       addProblem(problem.line, null, null, '', problem.code, 'error', () =>
         problem.code === 'unclosed_quote'
@@ -316,31 +349,23 @@ export async function scanContactsCsv(
     const checkControl = batch.mayHoldControlCharacters;
     const validRows: ValidContactRow[] = [];
     const validLines: number[] = [];
-    const {
-      fullName: nameIndex,
-      firstName: firstIndex,
-      middleName: middleIndex,
-      lastName: lastIndex,
-      phone: phoneIndex,
-      email: emailIndex,
-    } = mapping;
+    const nameIndex = mapping.fullName ?? mapping.firstName ?? mapping.lastName;
+    const phoneIndex = mapping.phone;
+    const delimiter = records.delimiter();
 
+    // Stage 3: validation.
     for (let index = first; index < rows.length; index++) {
       const row = rows[index]!;
       const line = lines[index]!;
       // Blank lines (and rows of empty cells, as spreadsheets leave them) are not contacts.
-      if (
-        row.length === 1
-          ? row[0]!.trim() === ''
-          : isBlankRow(row, nameIndex ?? firstIndex, phoneIndex)
-      ) {
+      if (row.length === 1 ? row[0]!.trim() === '' : isBlankRow(row, nameIndex, phoneIndex)) {
         counts.blankLines++;
         continue;
       }
       counts.rows++;
       const errorsBefore = counts.errors;
 
-      if (line === 1 && !skipFirstLine && headerDetected) {
+      if (line === 1 && !skipFirstLine && headerDetected && !records.header) {
         addProblem(
           line,
           null,
@@ -364,7 +389,7 @@ export async function scanContactsCsv(
             line,
             null,
             null,
-            row.join(batchDelimiterLabel(delimiter)),
+            row.slice(0, 50).join(batchDelimiterLabel(delimiter)),
             'extra_cells',
             'error',
             () =>
@@ -373,20 +398,13 @@ export async function scanContactsCsv(
         }
       }
 
-      let fullName: string;
-      if (nameIndex !== undefined) fullName = cell(row, nameIndex);
-      else {
-        const parts = [cell(row, firstIndex), cell(row, middleIndex), cell(row, lastIndex)].filter(
-          (part) => part !== '',
-        );
-        fullName = parts.join(' ');
-      }
-      const nameColumn = nameIndex ?? firstIndex ?? lastIndex ?? null;
+      const fullName = rowMapper.name(row);
+      const nameColumn = rowMapper.nameColumn();
       if (fullName === '') {
         addProblem(
           line,
           nameColumn,
-          nameIndex !== undefined ? 'fullName' : 'firstName',
+          mapping.fullName !== undefined ? 'fullName' : 'firstName',
           '',
           'missing_name',
           'error',
@@ -415,18 +433,12 @@ export async function scanContactsCsv(
         );
       }
 
-      let rawPhone = cell(row, phoneIndex);
-      let phoneColumn = phoneIndex!;
-      for (let fallback = 0; rawPhone === '' && fallback < phoneFallbacks.length; fallback++) {
-        phoneColumn = phoneFallbacks[fallback]!;
-        rawPhone = cell(row, phoneColumn);
-      }
-      if (rawPhone === '') phoneColumn = phoneIndex!;
-      // Google Contacts puts several numbers in one cell: "+1 555 0100 ::: +1 555 0101". The first is the primary.
-      const separator = rawPhone.indexOf(':::');
-      if (separator !== -1) rawPhone = rawPhone.slice(0, separator).trim();
-      let e164: string | null = null;
-      if (rawPhone === '') {
+      e164 = null;
+      const hasPhone = rowMapper.phone(row, usablePhone, phonePick);
+      const rawPhone = hasPhone ? phonePick.value : phonePick.seenValue;
+      const phoneColumn = hasPhone ? phonePick.column : phonePick.seenColumn;
+      const phone = hasPhone ? e164 : null;
+      if (!hasPhone && rawPhone === '') {
         addProblem(
           line,
           phoneColumn,
@@ -436,39 +448,38 @@ export async function scanContactsCsv(
           'error',
           () => 'The phone number is empty. Every contact needs one.',
         );
-      } else {
-        e164 = normalize.e164(rawPhone);
-        if (e164 === null) {
+      } else if (!hasPhone) {
+        addProblem(line, phoneColumn, 'phone', rawPhone, 'invalid_phone', 'error', () => {
           const normalized = normalize(rawPhone);
           const reason = normalized.ok ? 'Not a valid phone number' : normalized.message;
-          addProblem(line, phoneColumn, 'phone', rawPhone, 'invalid_phone', 'error', () =>
-            `${reason}.`.replace(/\.\.$/, '.'),
+          return `${reason}.`.replace(/\.\.$/, '.');
+        });
+      }
+
+      let email: string | null = null;
+      if (rowMapper.emailColumns.length > 0) {
+        if (rowMapper.email(row, usableEmail, emailPick)) email = emailPick.value.toLowerCase();
+        else if (emailPick.seenValue !== '') {
+          const value = emailPick.seenValue;
+          addProblem(
+            line,
+            emailPick.seenColumn,
+            'email',
+            value,
+            'invalid_email',
+            'error',
+            () =>
+              `"${cut(value)}" is not a valid email address (like name@example.com). Fix it or leave the cell empty.`,
           );
         }
       }
-
-      let email: string | null = cell(row, emailIndex);
-      if (email === '') email = null;
-      else if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) {
-        const value = email;
-        addProblem(
-          line,
-          emailIndex!,
-          'email',
-          value,
-          'invalid_email',
-          'error',
-          () =>
-            `"${cut(value)}" is not a valid email address (like name@example.com). Fix it or leave the cell empty.`,
-        );
-      } else email = email.toLowerCase();
 
       if (counts.errors !== errorsBefore) {
         counts.invalid++;
         continue;
       }
       counts.valid++;
-      const earlier = firstLineOfPhone.firstLineOr(phoneKey(e164!), line);
+      const earlier = firstLineOfPhone.firstLineOr(phoneKey(phone!), line);
       if (earlier !== 0) {
         counts.duplicates++;
         addProblem(
@@ -479,15 +490,20 @@ export async function scanContactsCsv(
           'duplicate_phone',
           'warning',
           () =>
-            `Same phone (${e164}) as line ${earlier}. Only one contact is kept per phone: this later row wins.`,
+            `Same phone (${phone}) as ${lineWord(records.format)} ${earlier}. Only one contact is kept per phone: this later one wins.`,
         );
       }
       if (hooks.onValidRows) {
+        const optedOut = rowMapper.optedOut(row);
         validRowsHash = hashString(
-          hashString(hashString(validRowsHash, fullName), e164!),
-          email ?? '',
+          hashString(hashString(validRowsHash, fullName), phone!),
+          optedOut ? `${email ?? ''}\u0000opted-out` : (email ?? ''),
         );
-        validRows.push({ fullName, phone: e164!, email });
+        validRows.push(
+          optedOut
+            ? { fullName, phone: phone!, email, optedOut: true }
+            : { fullName, phone: phone!, email },
+        );
         validLines.push(line);
       }
     }
@@ -501,7 +517,7 @@ export async function scanContactsCsv(
           rows: counts.rows,
           lines: counts.lines,
           errors: counts.errors,
-          fraction: sourceSize ? Math.min(1, text.bytesRead() / sourceSize) : null,
+          fraction: sourceSize ? Math.min(1, records.bytesRead() / sourceSize) : null,
         });
       }
     }
@@ -509,24 +525,24 @@ export async function scanContactsCsv(
   }
 
   if (mappingError !== null) {
-    addProblem(
-      1,
-      null,
-      null,
-      headers?.join(', ') ?? '',
-      'mapping_required',
-      'error',
-      () => mappingError!,
-    );
+    const { code, message } = mappingError;
+    addProblem(1, null, null, headers?.slice(0, 50).join(', ') ?? '', code, 'error', () => message);
   } else if (counts.rows === 0) {
     addProblem(Math.max(1, counts.lines), null, null, '', 'no_contacts', 'error', () =>
-      started
-        ? 'The file has no contacts: only a header or blank lines.'
-        : 'The file is empty: there are no contacts to import.',
+      !started
+        ? records.format === 'vcard'
+          ? 'The file holds no contact cards (BEGIN:VCARD … END:VCARD).'
+          : 'The file is empty: there are no contacts to import.'
+        : 'The file has no contacts: only a header or blank lines.',
     );
   }
   onProgress?.({ rows: counts.rows, lines: counts.lines, errors: counts.errors, fraction: 1 });
   return { report: buildReport(), validRowsHash: validRowsHash >>> 0 };
+}
+
+/** What a report's `line` counts, in words. */
+function lineWord(format: SourceFormat): string {
+  return format === 'vcard' ? 'card' : format === 'xlsx' ? 'row' : 'line';
 }
 
 /** Cheap first: a row whose name and phone cells hold text is not blank. */

@@ -1,5 +1,7 @@
 import { CsvError, type CsvErrorCode } from './csv-error.js';
 import type { CsvSource } from './csv-source.js';
+import { inspectCsv, type CsvPreview } from './inspect-csv.js';
+import type { CsvDelimiter } from './read-csv-rows.js';
 import type { WorkerRequest, WorkerResponse } from './csv-worker-protocol.js';
 import {
   validateContactsCsv,
@@ -195,4 +197,45 @@ export async function scanContactsCsvInWorker(
       }
     },
   };
+}
+
+/**
+ * inspectCsv in the module worker: the top of the file is parsed (and, for a workbook, the
+ * spreadsheet library loaded and run) off the main thread, so a hostile file (a million
+ * columns, a 10 MB cell) never blocks the page. Falls back to this thread where there is no Worker.
+ */
+export async function inspectCsvInWorker(
+  source: CsvSource,
+  options: {
+    rows?: number;
+    delimiter?: CsvDelimiter;
+    signal?: AbortSignal;
+    createWorker?: () => Worker;
+  } = {},
+): Promise<CsvPreview> {
+  const { signal, createWorker, ...rest } = options;
+  if (!canUseCsvWorker(source)) return inspectCsv(source, options);
+  if (signal?.aborted) throw abortError(signal);
+  let worker: ReturnType<typeof startWorker>;
+  try {
+    worker = startWorker(createWorker, signal);
+  } catch {
+    return inspectCsv(source, options);
+  }
+  try {
+    const transfer =
+      typeof ReadableStream !== 'undefined' && source instanceof ReadableStream
+        ? [source as unknown as Transferable]
+        : [];
+    const answer = await worker.request({ type: 'inspect', source, options: rest }, transfer);
+    if (answer.type !== 'preview')
+      throw new CsvError('read_failed', 'The CSV worker answered out of turn.');
+    return answer.preview;
+  } catch (error) {
+    if (error instanceof CsvError && error.code === 'worker_failed' && !signal?.aborted)
+      return inspectCsv(source, options);
+    throw error;
+  } finally {
+    worker.close();
+  }
 }

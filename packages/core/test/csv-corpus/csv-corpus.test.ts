@@ -176,7 +176,7 @@ describe('the bad and odd CSV corpus', () => {
       email: 14,
     });
     const google = await validate('google.csv', { defaultCountry: 'GB' });
-    expect(google.mapping).toEqual({ fullName: 0, phone: 10, email: 8 });
+    expect(google.mapping).toEqual({ fullName: 0, firstName: 1, middleName: 2, lastName: 3, phone: 10, email: 8 });
     expect(google.ok).toBe(true);
     expect((await validate('google-new.csv')).mapping).toEqual({
       firstName: 0,

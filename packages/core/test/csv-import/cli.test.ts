@@ -131,6 +131,64 @@ describe('the contacts-manager CLI', () => {
     expect(unreachable.code).toBe(EXIT.api);
   });
 
+  it('imports a vCard file and an Excel workbook with the same report and exit codes', async () => {
+    const vcf = join(server.dir, 'contacts.vcf');
+    writeFileSync(
+      vcf,
+      [
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:Vera Card',
+        'TEL;TYPE=WORK:+1 415 555 0190',
+        'TEL;TYPE=CELL:+1 415 555 0191',
+        'EMAIL:vera@example.com',
+        'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'N:Second;Sam',
+        'TEL;CELL:415 555 0192',
+        'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:No Phone',
+        'TEL:12',
+        'END:VCARD',
+      ].join('\r\n'),
+    );
+    const refused = await cli(['import', vcf], env);
+    expect(refused.code).toBe(EXIT.validation);
+    expect(refused.stdout).toMatch(/contacts\.vcf: 3 rows, 2 valid, 1 with errors \(vCard, utf-8/);
+    expect(refused.stdout).toMatch(/error\s+card 3\s+Other Phone\s+"12"/);
+    const imported = await cli(['import', vcf, '--only-valid'], env);
+    expect(imported.code).toBe(EXIT.ok);
+    const XLSX = await import('@e965/xlsx');
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Name', 'Mobile', 'Email'],
+        ['Wanda Workbook', 4155550193, 'wanda@example.com'],
+        ['Sam Second', '(415) 555-0192', ''],
+      ]),
+      'Sheet1',
+    );
+    const xlsx = join(server.dir, 'book.xlsx');
+    writeFileSync(xlsx, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const fromBook = await cli(['import', xlsx], env);
+    expect(fromBook.code).toBe(EXIT.ok);
+    const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
+    const all = (await client.contacts.list({ limit: 10 })).data.map((c) => [
+      c.fullName,
+      c.phone,
+      c.email,
+    ]);
+    expect(all).toEqual([
+      ['Sam Second', '+14155550192', null],
+      ['Vera Card', '+14155550191', 'vera@example.com'],
+      ['Wanda Workbook', '+14155550193', 'wanda@example.com'],
+    ]);
+  });
+
   it('a killed import is resumed by the same command, and every row is imported once', async () => {
     // Chunks slowed down a little so the process is surely killed mid-upload.
     proxy = await startFaultProxy(server.url, () => 'pass', { chunkDelayMs: 10 });

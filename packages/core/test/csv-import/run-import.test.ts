@@ -186,6 +186,40 @@ describe('runImport against the real server', () => {
     expect(stored.sort()).toEqual([...names].sort());
   });
 
+  it('sends chunks gzip-encoded, with optedOut: true on the rows the file marks as opted out', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const sent: { encoding: string | null; rows: unknown[] }[] = [];
+    const spyFetch: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'PUT' && request.url.includes('/chunks/')) {
+        const bytes = Buffer.from(await request.clone().arrayBuffer());
+        const encoding = request.headers.get('Content-Encoding');
+        const json =
+          encoding === 'gzip' ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+        sent.push({ encoding, rows: (JSON.parse(json) as { rows: unknown[] }).rows });
+      }
+      return fetch(request);
+    };
+    const client = createContactsClient({
+      baseUrl: server.url,
+      token: server.secretKey,
+      fetch: spyFetch,
+    });
+    const csv =
+      'Full Name,Phone,Email,Lists,Opted Out\r\nOpted,+14155550170,,,yes\r\nStill In,+14155550171,,,no\r\n';
+    const result = await runImport(client, csv);
+    expect(result.counts).toMatchObject({ rows: 2, created: 2 });
+    expect(sent).toEqual([
+      {
+        encoding: 'gzip',
+        rows: [
+          { fullName: 'Opted', phone: '+14155550170', email: null, optedOut: true },
+          { fullName: 'Still In', phone: '+14155550171', email: null },
+        ],
+      },
+    ]);
+  });
+
   it('a state store that cannot be written makes the import non-resumable, not failed', async () => {
     const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
     const failing = {

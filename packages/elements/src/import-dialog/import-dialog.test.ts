@@ -206,7 +206,7 @@ describe('<cm-import-dialog>', () => {
     let { root } = await openImportDialog(element);
     expect(textOf(root.querySelector('h2'))).to.equal('Importer des contacts');
     expect(textOf(root.querySelector('label[for="file-input"]'))).to.equal(
-      'Choisir un fichier CSV',
+      'Choisir un fichier (CSV, vCard ou Excel)',
     );
     buttonNamed(root, 'Annuler').click();
     element.strings = { importTitle: 'Bring in contacts' };
@@ -234,7 +234,9 @@ describe('<cm-import-dialog>', () => {
     zone.dispatchEvent(
       new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
     );
-    await waitUntil(() => root.querySelector('.mapping select'), 'the dropped file was not read');
+    await waitUntil(() => root.querySelector('.mapping select'), 'the dropped file was not read', {
+      timeout: 10_000,
+    });
     expect(textOf(root.querySelector('.file-name'))).to.contain('dropped.csv');
     // Outlook-style headers are recognized.
     const mapped = [...root.querySelectorAll<HTMLSelectElement>('.mapping select')].map(
@@ -260,7 +262,7 @@ describe('<cm-import-dialog>', () => {
     };
     let { dialog, root } = await openImportDialog(first.element);
     pick(dialog);
-    await waitUntil(() => root.querySelector('.mapping select'), 'no mapping');
+    await waitUntil(() => root.querySelector('.mapping select'), 'no mapping', { timeout: 10_000 });
     await dialog.updateComplete;
     buttonNamed(root, 'Import Contacts').click();
     // Leave the page as soon as some chunks are on the server.
@@ -362,8 +364,13 @@ describe('<cm-import-dialog>', () => {
       transfer.items.add(new File([lines.join('\n')], 'hundred-k.csv', { type: 'text/csv' }));
       input.files = transfer.files;
       input.dispatchEvent(new Event('change'));
-      await waitUntil(() => root.querySelector('.mapping select'), 'no mapping');
+      await waitUntil(() => root.querySelector('.mapping select'), 'no mapping', {
+        timeout: 10_000,
+      });
       await dialog.updateComplete;
+      // The preview read the top of the file in a worker of its own; count from the import on.
+      workers = 0;
+      requests.length = 0;
       const startedAt = performance.now();
       buttonNamed(root, 'Import Contacts').click();
       // Validation ends when the upload starts counting rows.

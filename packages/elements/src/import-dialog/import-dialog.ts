@@ -42,7 +42,23 @@ const FIELD_LABEL: Record<ImportField, keyof ImportStrings> = {
   lastName: 'importFieldLastName',
   phone: 'importFieldPhone',
   email: 'importFieldEmail',
+  optedOut: 'importFieldOptedOut',
 };
+
+/** What the file picker offers: CSV and text exports, vCards, Excel workbooks. */
+const ACCEPTED_FILES = [
+  '.csv',
+  '.tsv',
+  '.txt',
+  '.vcf',
+  '.vcard',
+  '.xlsx',
+  'text/csv',
+  'text/plain',
+  'text/vcard',
+  'text/x-vcard',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+].join(',');
 
 const PROBLEMS_SHOWN = 200;
 
@@ -91,6 +107,9 @@ export class ImportDialogElement extends StoreConsumer {
   @state() private pasted = '';
   @state() private preview: SourcePreview | null = null;
   @state() private skipFirstLine = false;
+  /** The user ticked or unticked "Skip First Line": header detection no longer changes it. */
+  private skipFirstLineChosen = false;
+  private previewController: AbortController | null = null;
   @state() private listId = '';
   @state() private mapping: ColumnMapping = [];
   @state() private onlyValid = false;
@@ -160,6 +179,7 @@ export class ImportDialogElement extends StoreConsumer {
     this.pasted = '';
     this.preview = null;
     this.skipFirstLine = false;
+    this.skipFirstLineChosen = false;
     this.mapping = [];
     this.onlyValid = false;
     this.step = { kind: 'source' };
@@ -185,6 +205,12 @@ export class ImportDialogElement extends StoreConsumer {
     }
   }
 
+  /** The file holds a header (or blank lines) and no contact. */
+  private get previewHasNoRows(): boolean {
+    const preview = this.preview;
+    return preview !== null && !preview.tooManyColumns && preview.dataRows === 0;
+  }
+
   private get source(): File | string | null {
     if (this.mode === 'file') return this.file;
     return this.pasted.trim() === '' ? null : this.pasted;
@@ -201,14 +227,20 @@ export class ImportDialogElement extends StoreConsumer {
       return;
     }
     this.previewing = true;
+    // A newer preview makes the older one pointless: its worker is stopped.
+    this.previewController?.abort();
+    const controller = new AbortController();
+    this.previewController = controller;
     try {
-      const preview = await previewCsv(source, this.snapshot?.me?.account.id);
+      const preview = await previewCsv(source, this.snapshot?.me?.account.id, controller.signal);
       if (run !== this.previewRun) return;
       this.preview = preview;
-      this.mapping = [...preview.mapping];
-      this.skipFirstLine = preview.headerDetected;
+      this.mapping = preview.tooManyColumns ? [] : [...preview.mapping];
+      // A choice the user made (even while detection ran) is theirs: never undone.
+      if (!this.skipFirstLineChosen) this.skipFirstLine = preview.headerDetected;
+      if (!preview.canSkipFirstLine) this.skipFirstLine = false;
     } catch (error) {
-      if (run !== this.previewRun) return;
+      if (run !== this.previewRun || controller.signal.aborted) return;
       this.preview = null;
       this.step = { kind: 'failed', message: describeError(error, this.localeInfo.strings) };
     } finally {
@@ -218,6 +250,7 @@ export class ImportDialogElement extends StoreConsumer {
 
   private chooseFile(file: File | null): void {
     this.file = file;
+    this.skipFirstLineChosen = false;
     this.step = { kind: 'source' };
     void this.refreshPreview();
   }
@@ -450,7 +483,7 @@ export class ImportDialogElement extends StoreConsumer {
                   id="file-input"
                   class="file-input"
                   type="file"
-                  accept=".csv,text/csv,text/plain"
+                  accept=${ACCEPTED_FILES}
                   aria-describedby="file-status"
                   @change=${this.onFileInput}
                 />
@@ -478,20 +511,27 @@ export class ImportDialogElement extends StoreConsumer {
                 ></textarea>`
         }
       </fieldset>
-      <div class="field">
-        <label class="checkbox">
-          <input
-            type="checkbox"
-            .checked=${this.skipFirstLine}
-            @change=${(event: Event) => (this.skipFirstLine = (event.target as HTMLInputElement).checked)}
-            aria-describedby="skip-help"
-          />
-          ${t.importSkipFirstLine}
-        </label>
-        <p class="help" id="skip-help">
-          ${this.preview?.headerDetected && this.skipFirstLine ? t.importHeaderDetected : t.importSkipFirstLineHelp}
-        </p>
-      </div>`;
+      ${
+        this.preview && !this.preview.canSkipFirstLine
+          ? html`<p class="help">${t.importVCardNote}</p>`
+          : html`<div class="field">
+              <label class="checkbox">
+                <input
+                  type="checkbox"
+                  .checked=${this.skipFirstLine}
+                  @change=${(event: Event) => {
+                    this.skipFirstLineChosen = true;
+                    this.skipFirstLine = (event.target as HTMLInputElement).checked;
+                  }}
+                  aria-describedby="skip-help"
+                />
+                ${t.importSkipFirstLine}
+              </label>
+              <p class="help" id="skip-help">
+                ${this.preview?.headerDetected && this.skipFirstLine ? t.importHeaderDetected : t.importSkipFirstLineHelp}
+              </p>
+            </div>`
+      }`;
   }
 
   private renderListPicker() {
@@ -543,16 +583,37 @@ export class ImportDialogElement extends StoreConsumer {
 
   private renderMapping() {
     const preview = this.preview;
-    if (!preview || preview.columns.length === 0) return nothing;
+    if (!preview) return nothing;
     const t = this.text;
+    const locale = this.currentLocale;
+    if (preview.tooManyColumns) {
+      return html`<p class="error" role="alert">
+        ${formatString(t.importTooManyColumns, {
+          count: formatCount(preview.columnCount, locale),
+          max: formatCount(preview.maxColumns, locale),
+        })}
+      </p>`;
+    }
+    if (this.previewHasNoRows) return html`<p class="error" role="alert">${t.importEmpty}</p>`;
+    if (preview.columns.length === 0) return nothing;
     const problem = mappingProblem(this.mapping);
     return html`<fieldset>
       <legend>${t.importMappingTitle}</legend>
       <p class="help">${t.importMappingIntro}</p>
+      ${
+        preview.columnCount > preview.columns.length
+          ? html`<p class="help">
+              ${formatString(t.importColumnsCapped, {
+                shown: formatCount(preview.columns.length, locale),
+                count: formatCount(preview.columnCount, locale),
+              })}
+            </p>`
+          : nothing
+      }
       <div class="mapping">
         ${preview.columns.map((column) => {
           const label =
-            column.header && this.skipFirstLine
+            column.header && (this.skipFirstLine || !preview.canSkipFirstLine)
               ? column.header
               : formatString(t.importColumnLabel, { index: column.index + 1 });
           return html`<div class="field">
@@ -628,20 +689,24 @@ export class ImportDialogElement extends StoreConsumer {
     const notListed = counts.errors + counts.warnings - shown.length;
     return html`<section part="report" aria-labelledby="report-title">
       <h3 id="report-title">${t.importReportTitle}</h3>
-      <p class="summary" role="status">
-        ${
-          counts.invalid === 0
-            ? formatString(t.importReportClean, { rows: count(counts.rows) })
-            : formatString(t.importReportCounts, {
-                rows: count(counts.rows),
-                valid: count(counts.valid),
-                invalid: count(counts.invalid),
-              })
-        }
-      </p>
+      ${
+        counts.rows === 0
+          ? nothing
+          : html`<p class="summary" role="status">
+              ${
+                counts.invalid === 0
+                  ? formatString(t.importReportClean, { rows: count(counts.rows) })
+                  : formatString(t.importReportCounts, {
+                      rows: count(counts.rows),
+                      valid: count(counts.valid),
+                      invalid: count(counts.invalid),
+                    })
+              }
+            </p>`
+      }
       ${counts.duplicates > 0 ? html`<p class="help">${formatString(t.importReportDuplicates, { count: count(counts.duplicates) })}</p>` : nothing}
       ${report.encoding !== 'utf-8' ? html`<p class="help">${formatString(t.importEncodingNotice, { encoding: report.encoding })}</p>` : nothing}
-      ${counts.rows === 0 ? html`<p class="error">${t.importEmpty}</p>` : nothing}
+      ${counts.rows === 0 ? html`<p class="error" role="alert">${t.importEmpty}</p>` : nothing}
       ${
         shown.length > 0
           ? html`<div
@@ -656,7 +721,15 @@ export class ImportDialogElement extends StoreConsumer {
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col">${t.importReportLine}</th>
+                      <th scope="col">
+                        ${
+                          report.format === 'vcard'
+                            ? t.importReportCard
+                            : report.format === 'xlsx'
+                              ? t.importReportRow
+                              : t.importReportLine
+                        }
+                      </th>
                       <th scope="col">${t.importReportColumn}</th>
                       <th scope="col">${t.importReportValue}</th>
                       <th scope="col">${t.importReportProblem}</th>
@@ -782,31 +855,41 @@ export class ImportDialogElement extends StoreConsumer {
           </button>
           <span class="spacer"></span>
           ${closeButton(t.cancel)}
-          <button
-            type="button"
-            class="button primary"
-            ?disabled=${!canImport}
-            @click=${() => this.startImport({ onlyValid: this.onlyValid })}
-          >
-            ${t.importSubmit}
-          </button>`;
+          ${
+            step.report.counts.rows === 0
+              ? nothing
+              : html`<button
+                  type="button"
+                  class="button primary"
+                  ?disabled=${!canImport}
+                  @click=${() => this.startImport({ onlyValid: this.onlyValid })}
+                >
+                  ${t.importSubmit}
+                </button>`
+          }`;
       }
       default: {
         const ready =
           Boolean(this.source) &&
           !this.previewing &&
           this.preview !== null &&
+          !this.preview.tooManyColumns &&
           mappingProblem(this.mapping) === null &&
           !this.offline;
+        // A file with nothing to import gets its message, and no import button to press.
         return html`${closeButton(t.cancel)}
-          <button
-            type="button"
-            class="button primary"
-            ?disabled=${!ready}
-            @click=${() => this.startImport({ onlyValid: false })}
-          >
-            ${this.canResume ? t.importResume : t.importSubmit}
-          </button>`;
+        ${
+          this.previewHasNoRows || this.preview?.tooManyColumns
+            ? nothing
+            : html`<button
+                type="button"
+                class="button primary"
+                ?disabled=${!ready}
+                @click=${() => this.startImport({ onlyValid: false })}
+              >
+                ${this.canResume ? t.importResume : t.importSubmit}
+              </button>`
+        }`;
       }
     }
   }

@@ -5,7 +5,9 @@ import type { ContactsClient, Job } from '@contacts-manager/core';
 import {
   CONTACT_FIELDS,
   ImportValidationError,
+  MAX_COLUMNS,
   inspectCsv,
+  inspectCsvInWorker,
   recallColumnMapping,
   rememberColumnMapping,
   runImport,
@@ -15,6 +17,7 @@ import {
   type CsvValidationReport,
   type ImportProgress,
   type ImportResult,
+  type SourceFormat,
 } from '@contacts-manager/core/csv';
 
 export type ImportField = ContactField;
@@ -33,8 +36,19 @@ export interface PreviewColumn {
 }
 
 export interface SourcePreview {
+  format: SourceFormat;
+  /** The columns shown in the mapping step (at most MAX_PREVIEW_COLUMNS). */
   columns: PreviewColumn[];
+  /** Every column of the file, shown or not. */
+  columnCount: number;
+  /** Past MAX_COLUMNS the file is refused. */
+  tooManyColumns: boolean;
+  maxColumns: number;
   headerDetected: boolean;
+  /** False for vCards: their columns are named by the format, there is no line to skip. */
+  canSkipFirstLine: boolean;
+  /** Rows below the header in the preview: 0 means the file has no contacts at all. */
+  dataRows: number;
   mapping: ColumnMapping;
 }
 
@@ -85,10 +99,27 @@ export function mappingProblem(mapping: ColumnMapping): 'phone' | 'name' | null 
   return null;
 }
 
-/** Reads the first rows: header detection and the suggested mapping (the account's remembered one first). */
-export async function previewCsv(source: ImportSource, accountId?: string): Promise<SourcePreview> {
-  const preview = await inspectCsv(source, { rows: 20 });
-  const width = Math.max(0, ...preview.rows.map((row) => row.length));
+const MAX_MAIN_THREAD_PREVIEW = 1 << 20;
+
+/**
+ * Reads the first rows, in the CSV worker (a hostile file never blocks the page, and a
+ * workbook's library loads there): header detection and the suggested mapping (the account's
+ * remembered one first). Bounded: at most MAX_PREVIEW_COLUMNS columns, cells cut short.
+ */
+export async function previewCsv(
+  source: ImportSource,
+  accountId?: string,
+  signal?: AbortSignal,
+): Promise<SourcePreview> {
+  const options = { rows: 20, ...(signal ? { signal } : {}) };
+  // Pasted text up to 1 MB is previewed here, at once (a few milliseconds, bounded); files and
+  // longer pastes go to the worker, so no file can hold the page.
+  const preview =
+    typeof source === 'string' && source.length <= MAX_MAIN_THREAD_PREVIEW
+      ? await inspectCsv(source, options)
+      : await inspectCsvInWorker(source, options);
+  let width = 0;
+  for (const row of preview.rows) width = Math.max(width, row.length);
   const remembered =
     accountId && preview.headers
       ? await recallColumnMapping(accountId, preview.headers).catch(() => undefined)
@@ -100,8 +131,14 @@ export async function previewCsv(source: ImportSource, accountId?: string): Prom
     sample: body.map((row) => (row[index] ?? '').trim()).find((value) => value !== '') ?? '',
   }));
   return {
+    format: preview.format,
     columns,
+    columnCount: preview.columnCount,
+    tooManyColumns: preview.tooManyColumns,
+    maxColumns: MAX_COLUMNS,
     headerDetected: preview.headerDetected,
+    canSkipFirstLine: preview.canSkipFirstLine,
+    dataRows: body.filter((row) => row.some((cell) => cell.trim() !== '')).length,
     mapping: toColumnArray(remembered ?? preview.suggestedMapping, width),
   };
 }

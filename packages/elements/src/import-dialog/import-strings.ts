@@ -3,12 +3,13 @@ import { resolveStringTable } from '../i18n/resolve-string-table.js';
 /** The import dialog's strings (English): the reference table; `{name}` placeholders are filled by `formatString`. */
 export const en = {
   importTitle: 'Import Contacts',
-  importIntro: 'Load contacts from a CSV file with the columns Full Name, Phone and Email.',
+  importIntro:
+    'Load contacts from a CSV file with the columns Full Name, Phone and Email, a vCard file (.vcf) or an Excel workbook (.xlsx).',
   importSampleLink: 'Download the sample CSV',
   importSourceLabel: 'Where are the contacts?',
   importUploadFile: 'Upload File',
   importPasteCsv: 'Paste CSV',
-  importChooseFile: 'Choose a CSV file',
+  importChooseFile: 'Choose a file (CSV, vCard or Excel)',
   importDropHint: 'or drop it here',
   importFileChosen: '{name} ({size})',
   importNoFile: 'No file chosen yet.',
@@ -38,6 +39,14 @@ export const en = {
   importFieldLastName: 'Last Name',
   importFieldPhone: 'Phone',
   importFieldEmail: 'Email',
+  importFieldOptedOut: 'Opted Out',
+  importTooManyColumns:
+    'This file has {count} columns; a contacts file has at most {max}. Check that it is the right file, or save it again as CSV.',
+  importColumnsCapped: 'Showing the first {shown} of {count} columns; the others are not imported.',
+  importVCardNote:
+    'A vCard file: every card is one contact, its name, mobile number and email read for you.',
+  importReportCard: 'Card',
+  importReportRow: 'Row',
   importMappingNeedsPhone: 'Choose the column that holds the phone number.',
   importMappingNeedsName:
     'Choose the column that holds the name (Full Name, or First and Last Name).',
@@ -94,12 +103,12 @@ export type ImportStrings = { [Key in keyof typeof en]: string };
 export const fr: ImportStrings = {
   importTitle: 'Importer des contacts',
   importIntro:
-    'Chargez des contacts depuis un fichier CSV avec les colonnes Nom complet, Téléphone et E-mail.',
+    'Chargez des contacts depuis un fichier CSV avec les colonnes Nom complet, Téléphone et E-mail, un fichier vCard (.vcf) ou un classeur Excel (.xlsx).',
   importSampleLink: "Télécharger le CSV d'exemple",
   importSourceLabel: 'Où sont les contacts ?',
   importUploadFile: 'Téléverser un fichier',
   importPasteCsv: 'Coller du CSV',
-  importChooseFile: 'Choisir un fichier CSV',
+  importChooseFile: 'Choisir un fichier (CSV, vCard ou Excel)',
   importDropHint: 'ou déposez-le ici',
   importFileChosen: '{name} ({size})',
   importNoFile: 'Aucun fichier choisi.',
@@ -129,6 +138,15 @@ export const fr: ImportStrings = {
   importFieldLastName: 'Nom',
   importFieldPhone: 'Téléphone',
   importFieldEmail: 'E-mail',
+  importFieldOptedOut: 'Désabonné',
+  importTooManyColumns:
+    'Ce fichier a {count} colonnes ; un fichier de contacts en a au plus {max}. Vérifiez que c’est le bon fichier, ou enregistrez-le à nouveau en CSV.',
+  importColumnsCapped:
+    'Seules les {shown} premières colonnes sur {count} sont affichées ; les autres ne sont pas importées.',
+  importVCardNote:
+    'Un fichier vCard : chaque fiche est un contact ; son nom, son mobile et son e-mail sont lus pour vous.',
+  importReportCard: 'Fiche',
+  importReportRow: 'Rangée',
   importMappingNeedsPhone: 'Choisissez la colonne qui contient le numéro de téléphone.',
   importMappingNeedsName: 'Choisissez la colonne du nom (Nom complet, ou Prénom et Nom).',
   importCheck: 'Vérifier le fichier',

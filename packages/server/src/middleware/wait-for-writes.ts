@@ -9,7 +9,8 @@ import type { AppEnv } from '../app-env.js';
 export function waitForWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      await c.req.text();
+      // The bytes, not text: a gzip-encoded body must reach gzipRequestBody intact.
+      await c.req.arrayBuffer();
       await c.get('services').gate.whenOpen();
     }
     await next();

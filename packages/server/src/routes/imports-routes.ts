@@ -4,6 +4,7 @@ import { ImportCreateInput, ImportRow, MAX_CHUNK_ROWS, type FieldError } from '@
 import { normalizePhone } from '@contacts-manager/core/phone';
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
+import { gzipRequestBody } from '../middleware/gzip-request-body.js';
 import { validationFailed } from '../http/api-error.js';
 import { parseBody, parseWith, readJson, toFieldErrors } from '../http/validation.js';
 import type { StagedRow } from '../store/types.js';
@@ -60,6 +61,7 @@ export function importsRoutes(): Hono<AppEnv> {
 
   app.get('/imports/:id', async (c) => c.json(await c.get('services').store.imports.get(c.get('principal').account.id, c.req.param('id'))));
 
+  app.use('/imports/:id/chunks/:index', gzipRequestBody());
   app.put('/imports/:id/chunks/:index', async (c) => {
     const principal = c.get('principal');
     const { imports } = c.get('services').store;
