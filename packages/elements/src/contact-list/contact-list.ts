@@ -7,6 +7,8 @@ import { StoreConsumer } from '../internal/store-consumer.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../styles/index.js';
 import { formatString } from '../i18n/resolve-strings.js';
 import { formatCount, initialsOf } from '../internal/format.js';
+import { formatPhone, loadPhoneLibrary } from '../internal/phone-display.js';
+import { formatPlural } from '../i18n/plural.js';
 import { contactListStyles } from './contact-list.styles.js';
 
 /**
@@ -80,6 +82,16 @@ export class ContactListElement extends StoreConsumer {
     this.viewport?.focus();
   }
 
+  /** Scrolls the selected contact's row into view (a contact just added lands anywhere in the order). */
+  async revealSelected(): Promise<void> {
+    await this.updateComplete;
+    const selectedId = this.snapshot?.selectedId;
+    const index = selectedId ? this.contacts.findIndex((contact) => contact.id === selectedId) : -1;
+    if (index === -1) return;
+    this.activeId = this.contacts[index]?.id ?? null;
+    this.viewport?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'center' });
+  }
+
   private get contacts(): readonly Contact[] {
     return this.snapshot?.contacts ?? [];
   }
@@ -106,7 +118,14 @@ export class ContactListElement extends StoreConsumer {
   /** The last row index the virtualizer reported visible. */
   private lastVisibleIndex = -1;
 
+  private phoneLibraryRequested = false;
+
   protected override updated(): void {
+    // Readable phone numbers once the first rows are painted (the library is not part of the first load).
+    if (!this.phoneLibraryRequested && this.contacts.length > 0) {
+      this.phoneLibraryRequested = true;
+      requestAnimationFrame(() => setTimeout(() => void loadPhoneLibrary().then(() => this.requestUpdate(), () => undefined)));
+    }
     // A page arrived while the user is still at the end: ask for the next one without waiting for a scroll.
     if (this.lastVisibleIndex >= 0) void Promise.resolve().then(() => this.maybeLoadMore(this.lastVisibleIndex));
   }
@@ -236,7 +255,7 @@ export class ContactListElement extends StoreConsumer {
       <span class="avatar" aria-hidden="true">${initialsOf(contact.fullName)}</span>
       <span class="text">
         <span class="name">${contact.fullName}</span>
-        <span class="phone">${contact.phone}</span>
+        <span class="phone">${formatPhone(contact.phone, this.snapshot?.me?.account.defaultCountry)}</span>
       </span>
       ${contact.optedOut ? html`<span class="badge">${this.labels.optedOut}</span>` : nothing}
     </div>`;
@@ -299,11 +318,7 @@ export class ContactListElement extends StoreConsumer {
     const locale = this.localeInfo.locale;
     const total = snapshot?.total;
     const countText =
-      total === null || total === undefined
-        ? ''
-        : total === 1
-          ? strings.totalCountOne
-          : formatString(strings.totalCount, { count: formatCount(total, locale) });
+      total === null || total === undefined ? '' : formatPlural(locale, { one: strings.totalCountOne, other: strings.totalCount }, total);
     return html`<div class="toolbar" part="toolbar">
         <label class="visually-hidden" for="search">${strings.searchLabel}</label>
         <input

@@ -13,7 +13,7 @@ import { loadDetailElements } from '../internal/load-detail-elements.js';
 import { storeContext } from '../context/store-context.js';
 import { localeContext, type LocaleInfo } from '../context/strings-context.js';
 import { resolveStrings, formatString, type StringOverrides, type Strings } from '../i18n/resolve-strings.js';
-import { baseStyles, buttonStyles, tokenStyles, gearIcon } from '../styles/index.js';
+import { baseStyles, buttonStyles, tokenStyles, gearIcon, plusIcon } from '../styles/index.js';
 import { emitContactsEvent, type ImportCompleteEventDetail } from '../events.js';
 import type { ContactListElement } from '../contact-list/contact-list.js';
 import type { ContactFormElement } from '../contact-form/contact-form.js';
@@ -102,6 +102,8 @@ export class ContactsManagerElement extends LitElement {
   @state() private creating = false;
   @state() private importDialogLoaded = false;
   @state() private settingsDialogLoaded = false;
+  /** Which pane a narrow container shows: the list, or the details with a Back button. */
+  @state() private narrowPane: 'list' | 'detail' = 'list';
 
   @query('cm-toast-region') private toastRegion?: ToastRegionElement;
   @query('cm-contact-list') private contactList?: ContactListElement;
@@ -136,11 +138,38 @@ export class ContactsManagerElement extends LitElement {
     });
     this.addEventListener('contacts-created', (event) => {
       this.creating = false;
-      void this.storeInstance?.select(event.detail.contact.id);
+      void this.storeInstance?.select(event.detail.contact.id).then(() => this.contactList?.revealSelected());
     });
     this.addEventListener('contacts-import-complete', (event) => this.onImportComplete(event.detail));
-    this.addEventListener('cm-contact-select', () => (this.creating = false));
-    this.addEventListener('cm-form-cancel', () => (this.creating = false));
+    this.addEventListener('cm-contact-select', () => {
+      this.creating = false;
+      void this.showDetailPane();
+    });
+    this.addEventListener('cm-form-cancel', () => {
+      this.creating = false;
+      void this.showListPane();
+    });
+  }
+
+  /** Whether the container is narrow (one pane at a time): the Back button is only displayed then. */
+  private isNarrow(): boolean {
+    const back = this.renderRoot.querySelector<HTMLElement>('.back');
+    return back !== null && getComputedStyle(back).display !== 'none';
+  }
+
+  /** Narrow containers: the details replace the list, and focus moves to them. */
+  private async showDetailPane(): Promise<void> {
+    this.narrowPane = 'detail';
+    await this.updateComplete;
+    if (this.isNarrow()) this.renderRoot.querySelector<HTMLElement>('.detail')?.focus({ preventScroll: true });
+  }
+
+  /** Back to the list (narrow containers), focus on the row that was open. */
+  private async showListPane(): Promise<void> {
+    const wasDetail = this.narrowPane === 'detail';
+    this.narrowPane = 'list';
+    await this.updateComplete;
+    if (wasDetail && this.isNarrow()) this.contactList?.focusList();
   }
 
   override connectedCallback(): void {
@@ -249,6 +278,9 @@ export class ContactsManagerElement extends LitElement {
   /** Shows the empty "New contact" form. */
   async newContact(): Promise<void> {
     this.creating = true;
+    this.narrowPane = 'detail';
+    // The contact that was open is no longer the one on screen: its row loses the highlight.
+    void this.storeInstance?.select(null);
     await loadDetailElements();
     await this.updateComplete;
     const form = this.renderRoot.querySelector<ContactFormElement>('cm-contact-form[mode="create"]');
@@ -276,25 +308,42 @@ export class ContactsManagerElement extends LitElement {
     await this.renderRoot.querySelector<LazyDialogElement>('cm-settings-dialog')?.show();
   }
 
+  /** The header's actions: buttons when wide, one menu when narrow (container queries pick). */
+  private headerActions(): Array<{ id: string; label: string }> {
+    const strings = this.resolvedStrings;
+    const permissions = this.snapshot?.me?.permissions;
+    const writable = !this.snapshot?.offline;
+    const actions: Array<{ id: string; label: string }> = [];
+    if (permissions?.importContacts && writable) actions.push({ id: 'import', label: strings.import });
+    if (this.snapshot?.me) actions.push({ id: 'settings', label: strings.settings });
+    return actions;
+  }
+
+  private onHeaderMenu(event: CustomEvent<{ id: string }>): void {
+    if (event.detail.id === 'import') void this.openImport();
+    else if (event.detail.id === 'settings') void this.openSettings();
+  }
+
   private renderHeader() {
     const strings = this.resolvedStrings;
     const permissions = this.snapshot?.me?.permissions;
     const writable = !this.snapshot?.offline;
+    const actions = this.headerActions();
     return html`<header part="header">
       <h1>${strings.title}</h1>
       <div class="toolbar">
         ${permissions?.editContacts && writable
           ? html`<button type="button" class="button primary new-contact" part="new-contact" @click=${this.newContact}>
-              ${strings.newContact}
+              <span class="plus">${plusIcon}</span><span class="label">${strings.newContact}</span>
             </button>`
           : nothing}
-        ${permissions?.importContacts && writable
-          ? html`<button type="button" class="button import" part="import" @click=${this.openImport}>${strings.import}</button>`
+        ${actions.some((action) => action.id === 'import')
+          ? html`<button type="button" class="button import wide-only" part="import" @click=${this.openImport}>${strings.import}</button>`
           : nothing}
         ${this.snapshot?.me
           ? html`<button
               type="button"
-              class="button icon settings"
+              class="button icon settings wide-only"
               part="settings"
               aria-label=${strings.settings}
               title=${strings.settings}
@@ -302,6 +351,15 @@ export class ContactsManagerElement extends LitElement {
             >
               ${gearIcon}
             </button>`
+          : nothing}
+        ${actions.length > 0
+          ? html`<cm-action-menu
+              class="narrow-only header-menu"
+              part="menu"
+              label=${strings.menu}
+              .items=${actions}
+              @cm-menu-select=${this.onHeaderMenu}
+            ></cm-action-menu>`
           : nothing}
       </div>
     </header>`;
@@ -352,9 +410,13 @@ export class ContactsManagerElement extends LitElement {
         </div>
       </div>`;
     }
-    return html`<div class="panes">
+    const showDetail = this.narrowPane === 'detail' && (this.creating || snapshot.selectedId !== null);
+    return html`<div class="panes ${showDetail ? 'show-detail' : 'show-list'}">
       <cm-contact-list part="list"></cm-contact-list>
       <section class="detail" part="detail" tabindex="0" aria-label=${this.creating ? strings.newContactTitle : strings.contactDetailsTitle}>
+        <button type="button" class="button quiet back" part="back" @click=${this.showListPane}>
+          <span aria-hidden="true">←</span> ${strings.backToList}
+        </button>
         ${this.creating
           ? html`<h2>${strings.newContactTitle}</h2>
               <cm-contact-form mode="create"></cm-contact-form>`
@@ -368,16 +430,17 @@ export class ContactsManagerElement extends LitElement {
   override render() {
     const strings = this.resolvedStrings;
     const dialogStrings = this.strings ?? undefined;
+    // Toasts sit in their own strip below the panes: they take room rather than cover a control.
     return html`<div class="shell" part="base">
         ${this.renderHeader()} ${this.renderBanner()} ${this.renderMain()}
+        <cm-toast-region label=${strings.notifications} dismiss-label=${strings.dismiss}></cm-toast-region>
       </div>
       ${this.importDialogLoaded
         ? html`<cm-import-dialog .strings=${dialogStrings} .locale=${this.resolvedLocale}></cm-import-dialog>`
         : nothing}
       ${this.settingsDialogLoaded
         ? html`<cm-settings-dialog .strings=${dialogStrings} .locale=${this.resolvedLocale}></cm-settings-dialog>`
-        : nothing}
-      <cm-toast-region label=${strings.notifications} dismiss-label=${strings.dismiss}></cm-toast-region>`;
+        : nothing}`;
   }
 
   /** Focus the contact list (keyboard users, after closing a dialog). */
