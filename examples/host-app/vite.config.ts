@@ -1,6 +1,10 @@
 import { defineConfig, defaultClientConditions } from 'vite';
 import { contactsSessionRoute } from './server/contacts-session-route.js';
 
+const productionConditions = defaultClientConditions.map((condition) =>
+  condition === 'development|production' ? 'production' : condition,
+);
+
 // `pnpm start` sets these; run standalone with e.g.
 //   CONTACTS_API_URL=http://127.0.0.1:8787 CONTACTS_SECRET_KEY=sk_… pnpm dev
 const apiUrl = process.env.CONTACTS_API_URL ?? 'http://127.0.0.1:8787';
@@ -9,13 +13,17 @@ const secretKey = process.env.CONTACTS_SECRET_KEY ?? '';
 export default defineConfig({
   // Inside this workspace, read the packages' TypeScript source (no rebuild on edit).
   // An app installing the packages from npm needs none of this.
-  resolve: { conditions: ['@contacts-manager/source', ...defaultClientConditions] },
+  // Lit's production build even on the dev server (`pnpm start` is what people try first):
+  // no 'development' condition, so no dev-mode warnings or checks.
+  resolve: { conditions: ['@contacts-manager/source', ...productionConditions] },
   server: {
     host: '127.0.0.1',
+    // No cross-origin reads of anything this server answers (the session token above all).
+    cors: false,
     // The page talks to the API on its own origin; a strict CSP then needs no exception.
     proxy: { '/v1': { target: apiUrl, changeOrigin: true } },
   },
-  preview: { host: '127.0.0.1', proxy: { '/v1': { target: apiUrl, changeOrigin: true } } },
+  preview: { host: '127.0.0.1', cors: false, proxy: { '/v1': { target: apiUrl, changeOrigin: true } } },
   plugins: [contactsSessionRoute({ apiUrl, secretKey })],
   build: { target: 'es2022' },
 });
