@@ -64,7 +64,7 @@ try {
     await page.click('contacts-manager >> [role="option"]:has-text("Katherine Johnson")');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(outDir, 'opted-out-keyword.png') });
-    await page.click('contacts-manager >> cm-action-menu >> .trigger');
+    await page.click('contacts-manager >> cm-contact-detail >> cm-action-menu >> .trigger');
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(outDir, 'action-menu.png') });
     await page.keyboard.press('Enter');

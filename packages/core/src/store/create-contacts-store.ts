@@ -16,6 +16,7 @@ import {
   matchesQuery,
 } from './contact-query.js';
 import type {
+  ContactSelection,
   ContactsCache,
   ContactsQuery,
   ContactsState,
@@ -52,6 +53,8 @@ const INITIAL_STATE = Object.freeze<ContactsState>({
   offline: false,
   fromCache: false,
   activeJob: null,
+  selection: Object.freeze({ ids: Object.freeze([]) as readonly string[], allMatching: false }),
+  bulk: null,
 });
 
 function isNetworkFailure(error: unknown): boolean {
@@ -76,6 +79,15 @@ function offlineError(): NetworkError {
     code: 'offline',
     message: 'You are offline: contacts are read-only until the connection returns.',
   });
+}
+
+/** The server's limit of ids in one bulk request. */
+const BULK_IDS_PER_JOB = 1000;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 }
 
 function sortLists(lists: readonly ContactList[]): ContactList[] {
@@ -547,7 +559,16 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       if (query.q === state.query.q && query.listId === state.query.listId && query.sort === state.query.sort) return;
       queryVersion += 1;
       nextCursor = null;
-      set({ query: Object.freeze(query), contacts: [], total: null, hasMore: false, loadingMore: false, fromCache: false, status: 'loading' });
+      set({
+        query: Object.freeze(query),
+        contacts: [],
+        total: null,
+        hasMore: false,
+        loadingMore: false,
+        fromCache: false,
+        status: 'loading',
+        selection: INITIAL_STATE.selection,
+      });
       await paintFromCache(state.query);
       if (state.offline) {
         if (!state.fromCache) set({ status: 'ready' });
@@ -690,6 +711,73 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     },
 
     refreshLists: () => loadLists().catch(fail),
+
+    async renameList(id, name) {
+      ensureWritable();
+      const list = await reported(client.lists.update(id, { name }));
+      set({ lists: sortLists(state.lists.map((item) => (item.id === id ? list : item))) });
+      return list;
+    },
+
+    async deleteList(id) {
+      ensureWritable();
+      await reported(client.lists.delete(id));
+      set({
+        lists: state.lists.filter((item) => item.id !== id),
+        contacts: state.contacts.map((contact) =>
+          contact.listIds.includes(id) ? { ...contact, listIds: contact.listIds.filter((listId) => listId !== id) } : contact,
+        ),
+      });
+      if (state.query.listId === id) await store.setQuery({ listId: null });
+    },
+
+    setSelection(selection: ContactSelection) {
+      set({ selection: Object.freeze({ ids: Object.freeze([...selection.ids]), allMatching: selection.allMatching }) });
+    },
+
+    async runBulk(action, bulkOptions = {}) {
+      ensureWritable();
+      const { selection, query } = state;
+      const listId = bulkOptions.listId;
+      const filter = {
+        ...(query.q.trim() ? { q: query.q.trim() } : {}),
+        ...(query.listId ? { listId: query.listId } : {}),
+      };
+      const inputs = selection.allMatching
+        ? [{ action, filter, ...(listId ? { listId } : {}) }]
+        : chunk(selection.ids, BULK_IDS_PER_JOB).map((ids) => ({ action, ids, ...(listId ? { listId } : {}) }));
+      if (inputs.length === 0) return 0;
+      const count = selection.allMatching ? (state.total ?? 0) : selection.ids.length;
+      set({ bulk: { action, count, done: 0 } });
+      let affected = 0;
+      try {
+        for (const input of inputs) {
+          const job = await reported(client.contacts.bulk(input));
+          const before = affected;
+          const finished = await trackJob(job, {
+            onProgress: (progress) => {
+              if (state.bulk) set({ bulk: { ...state.bulk, done: before + progress.progress.done } });
+            },
+          });
+          const result = finished.result as { affected?: unknown } | null | undefined;
+          affected += typeof result?.affected === 'number' ? result.affected : finished.progress.done;
+        }
+        set({ selection: INITIAL_STATE.selection });
+        return affected;
+      } finally {
+        set({ bulk: null });
+      }
+    },
+
+    exportCsv(scope, exportOptions = {}) {
+      const { query, selection } = state;
+      const filters =
+        scope === 'all'
+          ? {}
+          : { ...(query.q.trim() ? { q: query.q.trim() } : {}), ...(query.listId ? { listId: query.listId } : {}) };
+      const params = scope === 'selection' && !selection.allMatching ? { ids: selection.ids } : filters;
+      return reported(client.contacts.export(params, { signal: exportOptions.signal }));
+    },
 
     async deleteAll(deleteOptions = {}) {
       ensureWritable();

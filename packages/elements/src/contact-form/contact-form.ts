@@ -188,14 +188,18 @@ export class ContactFormElement extends StoreConsumer {
     return result.success ? {} : fieldErrorsOf(result.error.issues);
   }
 
+  /** Whether the typed phone still needs the library's check (it passed zod and was changed). */
+  private phoneNeedsCheck(errors: Partial<Record<FieldName, string>>): boolean {
+    const phone = this.values.phone.trim();
+    return !errors.phone && phone !== '' && (this.mode === 'create' || phone !== this.loadedContact?.phone);
+  }
+
   /** The zod errors, plus the phone's validity for the account's country (the library loads lazily). */
   private async validateAll(): Promise<Partial<Record<FieldName, string>>> {
     const errors = this.validate();
-    const phone = this.values.phone.trim();
-    const phoneChanged = this.mode === 'create' || phone !== this.loadedContact?.phone;
-    if (!errors.phone && phone !== '' && phoneChanged) {
+    if (this.phoneNeedsCheck(errors)) {
       const country = this.snapshot?.me?.account.defaultCountry ?? 'US';
-      if (!(await isValidPhone(phone, country))) errors.phone = this.labels.phoneInvalid;
+      if (!(await isValidPhone(this.values.phone.trim(), country))) errors.phone = this.labels.phoneInvalid;
     }
     return errors;
   }
@@ -310,8 +314,11 @@ export class ContactFormElement extends StoreConsumer {
     if (this.submitting || this.readOnly || !this.store) return;
     this.formError = '';
     this.duplicateOf = null;
-    this.submitting = true;
-    const errors = await this.validateAll().finally(() => (this.submitting = false));
+    let errors = this.validate();
+    if (this.phoneNeedsCheck(errors)) {
+      this.submitting = true;
+      errors = await this.validateAll().finally(() => (this.submitting = false));
+    }
     this.touched = new Set(TEXT_FIELDS);
     this.errors = errors;
     const firstInvalid = TEXT_FIELDS.find((field) => errors[field]);

@@ -38,18 +38,29 @@ export interface ContactSelectDetail {
   id: string;
 }
 
+/** What the bulk bar asks the shell to do with the checked contacts. */
+export type BulkRequest = 'addToList' | 'removeFromList' | 'export' | 'delete';
+export interface BulkRequestDetail {
+  action: BulkRequest;
+}
+
 /**
  * The contact list on the left: search, list filter, total count, and a virtualized
  * `role="listbox"` of fixed-height rows (100k contacts scroll smoothly). Selection is kept by id.
  * Keyboard: Up/Down, Home/End, PageUp/PageDown move; Enter or Space opens the contact.
  *
+ * Rows carry a checkbox for bulk actions (click, Shift+click for a range, Space on the keyboard,
+ * Shift+Space for a range); "Select all N matching" extends the selection to the whole query.
+ *
  * @event cm-contact-select - The user opened a contact; `detail.id`.
+ * @event cm-bulk-request - The user chose a bulk action; `detail.action`.
  * @csspart toolbar - Search, filter and count.
  * @csspart search - The search input.
  * @csspart list-filter - The list filter.
  * @csspart count - The total count.
  * @csspart listbox - The scrolling list.
  * @csspart row - One contact row.
+ * @csspart bulk-bar - The selection's count and actions.
  *
  * @customElement cm-contact-list
  */
@@ -61,6 +72,8 @@ export class ContactListElement extends StoreConsumer {
   @query('.viewport') private viewport?: HTMLElement & VirtualizerHostElement;
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where a Shift+click range starts: the row checked or unchecked last. */
+  private anchorId: string | null = null;
   private lastSelectedId: string | null = null;
 
   override disconnectedCallback(): void {
@@ -170,6 +183,50 @@ export class ContactListElement extends StoreConsumer {
     if (lastVisibleIndex >= snapshot.contacts.length - LOAD_MORE_THRESHOLD) void this.store?.loadMore();
   }
 
+  /** Checkboxes for users who may do at least one bulk action. */
+  private get canBulk(): boolean {
+    const permissions = this.permissions;
+    return !this.offline && (permissions.editContacts || permissions.deleteContacts || permissions.exportContacts);
+  }
+
+  private get checkedIds(): ReadonlySet<string> {
+    return new Set(this.snapshot?.selection.ids ?? []);
+  }
+
+  /** Checks or unchecks a row; with `range`, every row from the anchor to it takes the same state. */
+  private toggleChecked(contact: Contact, range: boolean): void {
+    const store = this.store;
+    if (!store) return;
+    const checked = new Set(this.checkedIds);
+    const check = !checked.has(contact.id);
+    const contacts = this.contacts;
+    const anchorIndex = range && this.anchorId ? contacts.findIndex((item) => item.id === this.anchorId) : -1;
+    const index = contacts.findIndex((item) => item.id === contact.id);
+    const [from, to] = anchorIndex === -1 ? [index, index] : [Math.min(anchorIndex, index), Math.max(anchorIndex, index)];
+    for (const item of contacts.slice(from, to + 1)) {
+      if (check) checked.add(item.id);
+      else checked.delete(item.id);
+    }
+    this.anchorId = contact.id;
+    store.setSelection({ ids: [...checked], allMatching: false });
+  }
+
+  private selectAllMatching(): void {
+    const ids = this.contacts.map((contact) => contact.id);
+    this.store?.setSelection({ ids, allMatching: true });
+  }
+
+  private clearSelection(): void {
+    this.anchorId = null;
+    this.store?.setSelection({ ids: [], allMatching: false });
+  }
+
+  private requestBulk(action: BulkRequest): void {
+    this.dispatchEvent(
+      new CustomEvent<BulkRequestDetail>('cm-bulk-request', { detail: { action }, bubbles: true, composed: true }),
+    );
+  }
+
   private open(contact: Contact): void {
     this.activeId = contact.id;
     void this.store?.select(contact.id);
@@ -217,10 +274,16 @@ export class ContactListElement extends StoreConsumer {
       case 'PageUp':
         this.moveActive(current - pageRows);
         break;
-      case 'Enter':
-      case ' ': {
+      case 'Enter': {
         const contact = contacts[current];
         if (contact) this.open(contact);
+        break;
+      }
+      case ' ': {
+        // Space checks the row for bulk actions (Shift+Space: a range); without them it opens.
+        const contact = contacts[current];
+        if (contact && this.canBulk) this.toggleChecked(contact, event.shiftKey);
+        else if (contact) this.open(contact);
         break;
       }
       default:
@@ -236,22 +299,30 @@ export class ContactListElement extends StoreConsumer {
     if (first) this.activeId = first.id;
   }
 
-  private renderRow(contact: Contact, index: number, total: number) {
+  private renderRow(contact: Contact, index: number, total: number, checkedIds: ReadonlySet<string> | null) {
     const selected = contact.id === this.snapshot?.selectedId;
     const active = contact.id === this.activeId;
+    const checked = checkedIds?.has(contact.id) ?? false;
     return html`<div
       role="option"
       id=${`option-${contact.id}`}
-      class="row ${active ? 'active' : ''}"
+      class="row ${active ? 'active' : ''} ${checked ? 'checked' : ''}"
       part="row"
       aria-selected=${selected ? 'true' : 'false'}
+      aria-checked=${checkedIds ? (checked ? 'true' : 'false') : nothing}
       aria-setsize=${total}
       aria-posinset=${index + 1}
-      @click=${() => {
-        this.open(contact);
+      @click=${(event: MouseEvent) => {
+        if (checkedIds && event.composedPath().some((target) => (target as Element).classList?.contains('check'))) {
+          this.activeId = contact.id;
+          this.toggleChecked(contact, event.shiftKey);
+        } else {
+          this.open(contact);
+        }
         this.focusList();
       }}
     >
+      ${checkedIds ? html`<span class="check" aria-hidden="true"><span class="box"></span></span>` : nothing}
       <span class="avatar" aria-hidden="true">${initialsOf(contact.fullName)}</span>
       <span class="text">
         <span class="name">${contact.fullName}</span>
@@ -285,11 +356,13 @@ export class ContactListElement extends StoreConsumer {
       </div>`;
     }
     const total = Math.max(snapshot.total ?? contacts.length, contacts.length);
+    const checkedIds = this.canBulk ? this.checkedIds : null;
     const activeInList = this.activeId !== null && contacts.some((contact) => contact.id === this.activeId);
     return html`<div
         class="viewport"
         part="listbox"
         role="listbox"
+        aria-multiselectable=${checkedIds ? 'true' : nothing}
         tabindex="0"
         aria-label=${strings.contactListLabel}
         aria-activedescendant=${activeInList ? `option-${this.activeId}` : nothing}
@@ -304,12 +377,61 @@ export class ContactListElement extends StoreConsumer {
           keyFunction: (contact: Contact | undefined, index: number) => contact?.id ?? `missing-${index}`,
           // (A placeholder is still an element: the marker sweep below relies on every row being one.)
           renderItem: (contact: Contact | undefined, index: number) =>
-            contact ? this.renderRow(contact, index, total) : html`<div class="row" aria-hidden="true"></div>`,
+            contact ? this.renderRow(contact, index, total, checkedIds) : html`<div class="row" aria-hidden="true"></div>`,
           scroller: true,
           layout: LIST_LAYOUT,
         })}
       </div>
       ${snapshot.loadingMore ? html`<p class="more" role="status">${strings.loadingMore}</p>` : nothing}`;
+  }
+
+  private renderBulkBar() {
+    const snapshot = this.snapshot;
+    const strings = this.labels;
+    const locale = this.localeInfo.locale;
+    const bulk = snapshot?.bulk;
+    if (bulk) {
+      const label = formatPlural(locale, { one: strings.bulkRunningOne, other: strings.bulkRunning }, bulk.count, {
+        action: strings[`bulkAction_${bulk.action}`],
+      });
+      return html`<div class="bulk-bar running" part="bulk-bar" role="status">
+        <span>${label}</span>
+        <progress max=${Math.max(1, bulk.count)} .value=${Math.min(bulk.done, bulk.count)} aria-label=${label}></progress>
+      </div>`;
+    }
+    const selection = snapshot?.selection;
+    if (!snapshot || !selection || !this.canBulk || (selection.ids.length === 0 && !selection.allMatching)) return nothing;
+    const total = snapshot.total ?? selection.ids.length;
+    const count = selection.allMatching ? total : selection.ids.length;
+    const permissions = this.permissions;
+    const items = [
+      ...(permissions.editContacts && snapshot.lists.length > 0
+        ? [
+            { id: 'addToList', label: strings.bulkAddToList },
+            { id: 'removeFromList', label: strings.bulkRemoveFromList },
+          ]
+        : []),
+      ...(permissions.exportContacts ? [{ id: 'export', label: strings.bulkExport }] : []),
+      ...(permissions.deleteContacts ? [{ id: 'delete', label: strings.bulkDelete, danger: true }] : []),
+    ];
+    return html`<div class="bulk-bar" part="bulk-bar" role="group" aria-label=${strings.selectionLabel}>
+      <span class="selected-count" aria-live="polite">${formatPlural(locale, { one: strings.selectedCountOne, other: strings.selectedCount }, count)}</span>
+      ${!selection.allMatching && total > selection.ids.length
+        ? html`<button type="button" class="link select-all" @click=${this.selectAllMatching}>
+            ${formatPlural(locale, { one: strings.selectAllMatchingOne, other: strings.selectAllMatching }, total)}
+          </button>`
+        : nothing}
+      <span class="bulk-actions">
+        ${items.length > 0
+          ? html`<cm-action-menu
+              label=${strings.bulkActions}
+              .items=${items}
+              @cm-menu-select=${(event: CustomEvent<{ id: string }>) => this.requestBulk(event.detail.id as BulkRequest)}
+            ></cm-action-menu>`
+          : nothing}
+        <button type="button" class="button quiet clear-selection" @click=${this.clearSelection}>${strings.clearSelection}</button>
+      </span>
+    </div>`;
   }
 
   override render() {
@@ -343,6 +465,6 @@ export class ContactListElement extends StoreConsumer {
         </select>
         <p class="count" part="count" aria-live="polite">${countText}</p>
       </div>
-      ${this.renderBody()}`;
+      ${this.renderBulkBar()} ${this.renderBody()}`;
   }
 }

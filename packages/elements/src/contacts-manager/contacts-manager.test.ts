@@ -19,6 +19,8 @@ describe('<contacts-manager>', () => {
     expect([...header.querySelectorAll('.toolbar button')].map((button) => button.textContent!.trim() || button.getAttribute('aria-label'))).to.deep.equal([
       'New Contact',
       'Import',
+      'Export CSV',
+      'Lists',
       'Settings',
     ]);
     // The list is on the left, the detail on the right.

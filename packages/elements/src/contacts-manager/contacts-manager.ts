@@ -10,6 +10,12 @@ import {
 } from '@contacts-manager/core';
 import { createLazyIndexedDbCache } from '../internal/lazy-indexed-db-cache.js';
 import { loadDetailElements } from '../internal/load-detail-elements.js';
+import { loadManageElements } from '../internal/load-manage-elements.js';
+import { formatPlural } from '../i18n/plural.js';
+import type { BulkRequestDetail } from '../contact-list/contact-list.js';
+import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
+import type { ExportDialogElement } from '../export-dialog/export-dialog.js';
+import type { ListPickerDialogElement } from '../list-picker-dialog/list-picker-dialog.js';
 import { storeContext } from '../context/store-context.js';
 import { localeContext, type LocaleInfo } from '../context/strings-context.js';
 import { resolveStrings, formatString, type StringOverrides, type Strings } from '../i18n/resolve-strings.js';
@@ -102,6 +108,7 @@ export class ContactsManagerElement extends LitElement {
   @state() private creating = false;
   @state() private importDialogLoaded = false;
   @state() private settingsDialogLoaded = false;
+  @state() private manageDialogsLoaded = false;
   /** Which pane a narrow container shows: the list, or the details with a Back button. */
   @state() private narrowPane: 'list' | 'detail' = 'list';
 
@@ -145,6 +152,7 @@ export class ContactsManagerElement extends LitElement {
       this.creating = false;
       void this.showDetailPane();
     });
+    this.addEventListener('cm-bulk-request', (event) => void this.onBulkRequest((event as CustomEvent<BulkRequestDetail>).detail.action));
     this.addEventListener('cm-form-cancel', () => {
       this.creating = false;
       void this.showListPane();
@@ -298,6 +306,86 @@ export class ContactsManagerElement extends LitElement {
     await this.renderRoot.querySelector<LazyDialogElement>('cm-import-dialog')?.show();
   }
 
+  private async manageDialog<T extends Element>(tag: string): Promise<T | null> {
+    if (!this.manageDialogsLoaded) {
+      await loadManageElements();
+      this.manageDialogsLoaded = true;
+      await this.updateComplete;
+    }
+    return this.renderRoot.querySelector<T>(tag);
+  }
+
+  /** Opens "Export CSV": everything, the current filter, or the selection (loaded on first use). */
+  async openExport(scope: 'all' | 'query' | 'selection' = 'all'): Promise<void> {
+    await (await this.manageDialog<ExportDialogElement>('cm-export-dialog'))?.show(scope);
+  }
+
+  /** Opens list management: create, rename, delete (loaded on first use). */
+  async openLists(): Promise<void> {
+    await (await this.manageDialog<LazyDialogElement>('cm-lists-dialog'))?.show();
+  }
+
+  private toast(message: string, kind: 'success' | 'error' = 'success'): void {
+    this.toastRegion?.show(message, kind);
+  }
+
+  /** The bulk bar's actions: a confirmation or a list to pick first, then the job, with progress in the list. */
+  private async onBulkRequest(action: BulkRequestDetail['action']): Promise<void> {
+    const store = this.storeInstance;
+    const snapshot = this.snapshot;
+    if (!store || !snapshot) return;
+    if (action === 'export') {
+      await this.openExport('selection');
+      return;
+    }
+    const strings = this.resolvedStrings;
+    const locale = this.resolvedLocale;
+    const count = snapshot.selection.allMatching ? (snapshot.total ?? 0) : snapshot.selection.ids.length;
+    let listId: string | undefined;
+    if (action === 'delete') {
+      await loadDetailElements();
+      await this.updateComplete;
+      const confirm = this.renderRoot.querySelector<ConfirmDialogElement>('cm-confirm-dialog.bulk-confirm');
+      const confirmed = await confirm?.ask({
+        title: formatPlural(locale, { one: strings.bulkDeleteTitleOne, other: strings.bulkDeleteTitle }, count),
+        body: strings.bulkDeleteBody,
+        confirmLabel: strings.bulkDeleteConfirm,
+        cancelLabel: strings.cancel,
+        danger: true,
+      });
+      if (!confirmed) return;
+    } else {
+      const picker = await this.manageDialog<ListPickerDialogElement>('cm-list-picker-dialog');
+      const adding = action === 'addToList';
+      const chosen = await picker?.ask({
+        title: formatPlural(
+          locale,
+          adding ? { one: strings.bulkAddTitleOne, other: strings.bulkAddTitle } : { one: strings.bulkRemoveTitleOne, other: strings.bulkRemoveTitle },
+          count,
+        ),
+        label: strings.bulkListLabel,
+        confirmLabel: adding ? strings.bulkAddConfirm : strings.bulkRemoveConfirm,
+        cancelLabel: strings.cancel,
+        lists: snapshot.lists,
+      });
+      if (!chosen) return;
+      listId = chosen;
+    }
+    try {
+      const affected = await store.runBulk(action, listId ? { listId } : {});
+      const list = snapshot.lists.find((item) => item.id === listId)?.name ?? '';
+      const forms =
+        action === 'delete'
+          ? { one: strings.toastBulkDeletedOne, other: strings.toastBulkDeleted }
+          : action === 'addToList'
+            ? { one: strings.toastBulkAddedOne, other: strings.toastBulkAdded }
+            : { one: strings.toastBulkRemovedOne, other: strings.toastBulkRemoved };
+      this.toast(formatPlural(locale, forms, affected, { list }));
+    } catch {
+      // The store keeps the failure: the banner shows it and contacts-error fired.
+    }
+  }
+
   /** Opens the settings dialog (loaded on first use). */
   async openSettings(): Promise<void> {
     if (!this.settingsDialogLoaded) {
@@ -315,13 +403,25 @@ export class ContactsManagerElement extends LitElement {
     const writable = !this.snapshot?.offline;
     const actions: Array<{ id: string; label: string }> = [];
     if (permissions?.importContacts && writable) actions.push({ id: 'import', label: strings.import });
+    if (permissions?.exportContacts && writable) actions.push({ id: 'export', label: strings.exportCsv });
+    if (permissions?.manageLists && writable) actions.push({ id: 'lists', label: strings.manageLists });
     if (this.snapshot?.me) actions.push({ id: 'settings', label: strings.settings });
     return actions;
   }
 
   private onHeaderMenu(event: CustomEvent<{ id: string }>): void {
     if (event.detail.id === 'import') void this.openImport();
+    else if (event.detail.id === 'export') void this.openExport(this.defaultExportScope());
+    else if (event.detail.id === 'lists') void this.openLists();
     else if (event.detail.id === 'settings') void this.openSettings();
+  }
+
+  /** The export's first choice: the selection if there is one, else what the list shows. */
+  private defaultExportScope(): 'all' | 'query' | 'selection' {
+    const snapshot = this.snapshot;
+    if (snapshot && (snapshot.selection.ids.length > 0 || snapshot.selection.allMatching)) return 'selection';
+    if (snapshot && (snapshot.query.q.trim() !== '' || snapshot.query.listId !== null)) return 'query';
+    return 'all';
   }
 
   private renderHeader() {
@@ -339,6 +439,14 @@ export class ContactsManagerElement extends LitElement {
           : nothing}
         ${actions.some((action) => action.id === 'import')
           ? html`<button type="button" class="button import wide-only" part="import" @click=${this.openImport}>${strings.import}</button>`
+          : nothing}
+        ${actions.some((action) => action.id === 'export')
+          ? html`<button type="button" class="button export wide-only" part="export" @click=${() => this.openExport(this.defaultExportScope())}>
+              ${strings.exportCsv}
+            </button>`
+          : nothing}
+        ${actions.some((action) => action.id === 'lists')
+          ? html`<button type="button" class="button lists wide-only" part="lists" @click=${this.openLists}>${strings.manageLists}</button>`
           : nothing}
         ${this.snapshot?.me
           ? html`<button
@@ -440,7 +548,11 @@ export class ContactsManagerElement extends LitElement {
         : nothing}
       ${this.settingsDialogLoaded
         ? html`<cm-settings-dialog .strings=${dialogStrings} .locale=${this.resolvedLocale}></cm-settings-dialog>`
-        : nothing}`;
+        : nothing}
+      ${this.manageDialogsLoaded
+        ? html`<cm-lists-dialog></cm-lists-dialog><cm-export-dialog></cm-export-dialog><cm-list-picker-dialog></cm-list-picker-dialog>`
+        : nothing}
+      <cm-confirm-dialog class="bulk-confirm"></cm-confirm-dialog>`;
   }
 
   /** Focus the contact list (keyboard users, after closing a dialog). */
