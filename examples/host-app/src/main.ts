@@ -113,5 +113,9 @@ signOutButton.addEventListener('click', () => {
   void fetch('/api/sign-out', { method: 'POST' }).then(showSignedOut);
 });
 
+// `?layout=sidebar`: the widget in a 360 px sidebar of a wide page (it follows its own width).
+if (new URLSearchParams(location.search).get('layout') === 'sidebar')
+  document.body.classList.add('sidebar-layout');
+
 // A visitor who signed in before goes straight to the contacts; a new one signs in first.
 void currentUser().then((user) => (user ? mountContactsManager(user) : showSignedOut()));

@@ -376,8 +376,11 @@ export class ContactFormElement extends StoreConsumer {
       const section = this.renderRoot.querySelector<HTMLElement>('.conflict');
       if (section) {
         this.shownConflict = conflict;
-        section.scrollIntoView({ block: 'start', behavior: 'auto' });
         section.focus({ preventScroll: true });
+        // Once more after the frame: the rolled-back contact can re-wrap the heading above it.
+        const reveal = () => section.scrollIntoView({ block: 'start', behavior: 'auto' });
+        reveal();
+        requestAnimationFrame(reveal);
       }
     }
   }

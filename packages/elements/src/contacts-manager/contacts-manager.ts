@@ -177,7 +177,10 @@ export class ContactsManagerElement extends LitElement {
     const wasDetail = this.narrowPane === 'detail';
     this.narrowPane = 'list';
     await this.updateComplete;
-    if (wasDetail && this.isNarrow()) this.contactList?.focusList();
+    if (wasDetail && this.isNarrow()) {
+      this.contactList?.focusList();
+      await this.contactList?.revealSelected();
+    }
   }
 
   override connectedCallback(): void {
