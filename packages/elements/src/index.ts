@@ -14,7 +14,16 @@ export { ExportDialogElement } from './export-dialog/export-dialog.js';
 export { ListPickerDialogElement, type ListPickerOptions } from './list-picker-dialog/list-picker-dialog.js';
 export { storeContext } from './context/store-context.js';
 export { localeContext, type LocaleInfo } from './context/strings-context.js';
-export { resolveStrings, formatString, LOCALES, en, fr, type Strings, type StringOverrides } from './i18n/resolve-strings.js';
+export {
+  resolveStrings,
+  formatString,
+  loadLocale,
+  SHIPPED_LANGUAGES,
+  en,
+  type Strings,
+  type StringOverrides,
+} from './i18n/resolve-strings.js';
+export { fr } from './i18n/fr.js';
 export {
   emitContactsEvent,
   type ContactsManagerEventMap,

@@ -1,4 +1,4 @@
-// Lists, export and bulk-action dialogs: loaded the first time one is needed.
+// Lists, export and bulk-action dialogs (and the bulk actions' flow): loaded the first time one is needed.
 import { ExportDialogElement } from './export-dialog/export-dialog.js';
 import { ListPickerDialogElement } from './list-picker-dialog/list-picker-dialog.js';
 import { ListsDialogElement } from './lists-dialog/lists-dialog.js';
@@ -15,3 +15,5 @@ export function defineManageElements(registry: CustomElementRegistry = customEle
     if (!registry.get(tag)) registry.define(tag, constructor);
   }
 }
+
+export { runBulkRequest, type BulkRequestContext } from './bulk-request/run-bulk-request.js';

@@ -24,6 +24,14 @@ export const contactListStyles = css`
     min-height: 0;
     overflow: auto;
   }
+  .spacer {
+    position: relative;
+    contain: strict;
+    width: 100%;
+  }
+  .rows {
+    will-change: transform;
+  }
   .viewport:focus-visible {
     outline: 2px solid var(--cm-color-focus);
     outline-offset: -2px;

@@ -1,7 +1,5 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Contact } from '@contacts-manager/core';
 import { StoreConsumer } from '../internal/store-consumer.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../styles/index.js';
@@ -17,22 +15,10 @@ import { contactListStyles } from './contact-list.styles.js';
  */
 const LOAD_MORE_THRESHOLD = 250;
 const SEARCH_DEBOUNCE_MS = 200;
-/**
- * Pixels rendered beyond each edge of the viewport: a few rows, enough for a wheel step. The
- * virtualizer's default (1,000 px, about 36 rows) tripled the rows built on every frame of a fast
- * scroll; with 100k contacts loaded, that style work made frames of 100-200 ms (bench:widget).
- */
-const ROW_OVERHANG_PX = 250;
-
-class ContactRowsLayout extends FlowLayout {
-  constructor(...args: ConstructorParameters<typeof FlowLayout>) {
-    super(...args);
-    this._overhang = ROW_OVERHANG_PX;
-  }
-}
-
-/** Given explicitly (the default is a dynamic import: one more round trip before the first row), and once. */
-const LIST_LAYOUT = { type: ContactRowsLayout };
+/** Rows rendered beyond each edge of the viewport: enough for a wheel step. */
+const OVERSCAN_ROWS = 4;
+/** The row height when the CSS cannot be read yet (`--cm-row-height`'s default). */
+const DEFAULT_ROW_HEIGHT = 56;
 
 export interface ContactSelectDetail {
   id: string;
@@ -45,7 +31,7 @@ export interface BulkRequestDetail {
 }
 
 /**
- * The contact list on the left: search, list filter, total count, and a virtualized
+ * The contact list on the left: search, list filter, total count, and a windowed
  * `role="listbox"` of fixed-height rows (100k contacts scroll smoothly). Selection is kept by id.
  * Keyboard: Up/Down, Home/End, PageUp/PageDown move; Enter or Space opens the contact.
  *
@@ -69,7 +55,18 @@ export class ContactListElement extends StoreConsumer {
 
   /** The row the keyboard is on (kept by id, like the selection). */
   @state() private activeId: string | null = null;
-  @query('.viewport') private viewport?: HTMLElement & VirtualizerHostElement;
+  @query('.viewport') private viewport?: HTMLElement;
+  /**
+   * The first row rendered and the viewport's height: rows have one fixed height, so the window
+   * of rows follows from `scrollTop` alone. A scroll reads nothing else (no forced layout) and
+   * re-renders a couple of dozen rows in place; the viewport's height comes from a
+   * ResizeObserver, outside the scroll path.
+   */
+  @state() private firstIndex = 0;
+  @state() private viewportHeight = 0;
+  private rowHeight = DEFAULT_ROW_HEIGHT;
+  private resizeObserver: ResizeObserver | null = null;
+  private observedViewport: HTMLElement | null = null;
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where a Shift+click range starts: the row checked or unchecked last. */
@@ -79,6 +76,49 @@ export class ContactListElement extends StoreConsumer {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.searchTimer);
+    this.resizeObserver?.disconnect();
+    this.observedViewport = null;
+  }
+
+  /** Watches the viewport's size (it changes with the container, not with scrolling). */
+  private observeViewport(): void {
+    const viewport = this.viewport ?? null;
+    if (viewport === this.observedViewport) return;
+    this.resizeObserver ??= new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (!entry) return;
+      const height = entry.contentRect.height;
+      const rowHeight = parseFloat(getComputedStyle(this).getPropertyValue('--cm-row-height')) || DEFAULT_ROW_HEIGHT;
+      if (height !== this.viewportHeight || rowHeight !== this.rowHeight) {
+        this.rowHeight = rowHeight;
+        this.viewportHeight = height;
+      }
+    });
+    if (this.observedViewport) this.resizeObserver.unobserve(this.observedViewport);
+    this.observedViewport = viewport;
+    // A new viewport (another query's rows) starts at its top.
+    this.firstIndex = viewport ? Math.max(0, Math.floor(viewport.scrollTop / this.rowHeight) - OVERSCAN_ROWS) : 0;
+    if (viewport) this.resizeObserver.observe(viewport);
+  }
+
+  private onScroll(event: Event): void {
+    const scrollTop = (event.currentTarget as HTMLElement).scrollTop;
+    const first = Math.max(0, Math.floor(scrollTop / this.rowHeight) - OVERSCAN_ROWS);
+    if (first !== this.firstIndex) this.firstIndex = first;
+    const lastVisible = Math.floor((scrollTop + this.viewportHeight) / this.rowHeight);
+    this.lastVisibleIndex = lastVisible;
+    this.maybeLoadMore(lastVisible);
+  }
+
+  /** Scrolls so the row at `index` is in view: `nearest` moves as little as possible, `center` centres it. */
+  private scrollToRow(index: number, block: 'nearest' | 'center'): void {
+    const viewport = this.viewport;
+    if (!viewport) return;
+    const top = index * this.rowHeight;
+    const height = this.viewportHeight || viewport.clientHeight;
+    if (block === 'center') viewport.scrollTop = Math.max(0, top - (height - this.rowHeight) / 2);
+    else if (top < viewport.scrollTop) viewport.scrollTop = top;
+    else if (top + this.rowHeight > viewport.scrollTop + height) viewport.scrollTop = top + this.rowHeight - height;
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -102,7 +142,7 @@ export class ContactListElement extends StoreConsumer {
     const index = selectedId ? this.contacts.findIndex((contact) => contact.id === selectedId) : -1;
     if (index === -1) return;
     this.activeId = this.contacts[index]?.id ?? null;
-    this.viewport?.[virtualizerRef]?.element(index)?.scrollIntoView({ block: 'center' });
+    this.scrollToRow(index, 'center');
   }
 
   private get contacts(): readonly Contact[] {
@@ -128,12 +168,20 @@ export class ContactListElement extends StoreConsumer {
     input?.focus();
   }
 
-  /** The last row index the virtualizer reported visible. */
+  /** The last row index visible at the last scroll. */
   private lastVisibleIndex = -1;
 
   private phoneLibraryRequested = false;
 
   protected override updated(): void {
+    this.observeViewport();
+    // Sizes through the CSSOM, not a style attribute: a strict CSP (no 'unsafe-inline') allows it.
+    const spacer = this.renderRoot.querySelector<HTMLElement>('.spacer');
+    const rows = spacer?.firstElementChild as HTMLElement | null | undefined;
+    if (spacer && rows) {
+      spacer.style.height = `${this.contacts.length * this.rowHeight}px`;
+      rows.style.transform = `translateY(${Number(rows.dataset.first ?? 0) * this.rowHeight}px)`;
+    }
     // Readable phone numbers once the first rows are painted (the library is not part of the first load).
     if (!this.phoneLibraryRequested && this.contacts.length > 0) {
       this.phoneLibraryRequested = true;
@@ -141,40 +189,6 @@ export class ContactListElement extends StoreConsumer {
     }
     // A page arrived while the user is still at the end: ask for the next one without waiting for a scroll.
     if (this.lastVisibleIndex >= 0) void Promise.resolve().then(() => this.maybeLoadMore(this.lastVisibleIndex));
-  }
-
-  private onVisibilityChanged(event: Event & { last: number }): void {
-    this.lastVisibleIndex = event.last;
-    this.maybeLoadMore(event.last);
-    this.scheduleMarkerSweep();
-  }
-
-  private sweepScheduled = false;
-
-  /**
-   * lit-html's `repeat` (which the virtualizer renders rows with) leaves the end marker comment of
-   * every row it removes. Scrolling 100k rows would pile up 100k comments that the virtualizer
-   * walks on every frame (long tasks growing with the distance scrolled). Every live row is an
-   * element between its two markers, so an empty comment next to no element is a leftover.
-   */
-  private scheduleMarkerSweep(): void {
-    if (this.sweepScheduled) return;
-    this.sweepScheduled = true;
-    requestAnimationFrame(() => {
-      this.sweepScheduled = false;
-      const viewport = this.viewport;
-      if (!viewport) return;
-      const live = new Set<Node>();
-      for (const element of viewport.children) {
-        if (element.previousSibling) live.add(element.previousSibling);
-        if (element.nextSibling) live.add(element.nextSibling);
-      }
-      for (let node = viewport.firstChild; node; ) {
-        const next: ChildNode | null = node.nextSibling;
-        if (node.nodeType === Node.COMMENT_NODE && (node as Comment).data === '' && !live.has(node)) node.remove();
-        node = next;
-      }
-    });
   }
 
   private maybeLoadMore(lastVisibleIndex: number): void {
@@ -242,7 +256,7 @@ export class ContactListElement extends StoreConsumer {
     const contact = contacts[clamped];
     if (!contact) return;
     this.activeId = contact.id;
-    this.viewport?.[virtualizerRef]?.element(clamped)?.scrollIntoView({ block: 'nearest' });
+    this.scrollToRow(clamped, 'nearest');
     this.maybeLoadMore(clamped);
   }
 
@@ -253,8 +267,7 @@ export class ContactListElement extends StoreConsumer {
       0,
       contacts.findIndex((contact) => contact.id === this.activeId),
     );
-    const rowHeight = this.renderRoot.querySelector<HTMLElement>('.row')?.offsetHeight || 56;
-    const pageRows = Math.max(1, Math.floor((this.viewport?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const pageRows = Math.max(1, Math.floor((this.viewportHeight || this.rowHeight * 10) / this.rowHeight) - 1);
     switch (event.key) {
       case 'ArrowDown':
         this.moveActive(this.activeId ? current + 1 : 0);
@@ -357,6 +370,10 @@ export class ContactListElement extends StoreConsumer {
     }
     const total = Math.max(snapshot.total ?? contacts.length, contacts.length);
     const checkedIds = this.canBulk ? this.checkedIds : null;
+    // The window of rows: the viewport's worth plus a few on each side (a guess of 12 rows until measured).
+    const visibleRows = Math.ceil((this.viewportHeight || this.rowHeight * 12) / this.rowHeight);
+    const first = Math.min(this.firstIndex, Math.max(0, contacts.length - visibleRows - OVERSCAN_ROWS));
+    const last = Math.min(contacts.length, first + visibleRows + 2 * OVERSCAN_ROWS);
     const activeInList = this.activeId !== null && contacts.some((contact) => contact.id === this.activeId);
     return html`<div
         class="viewport"
@@ -369,18 +386,13 @@ export class ContactListElement extends StoreConsumer {
         aria-busy=${snapshot.loadingMore ? 'true' : 'false'}
         @keydown=${this.onListKeydown}
         @focus=${this.onListFocus}
-        @visibilityChanged=${this.onVisibilityChanged}
+        @scroll=${this.onScroll}
       >
-        ${virtualize({
-          items: contacts as Array<Contact | undefined>,
-          // The virtualizer may ask for a stale index for one frame after the list shrank.
-          keyFunction: (contact: Contact | undefined, index: number) => contact?.id ?? `missing-${index}`,
-          // (A placeholder is still an element: the marker sweep below relies on every row being one.)
-          renderItem: (contact: Contact | undefined, index: number) =>
-            contact ? this.renderRow(contact, index, total, checkedIds) : html`<div class="row" aria-hidden="true"></div>`,
-          scroller: true,
-          layout: LIST_LAYOUT,
-        })}
+        <div class="spacer" role="presentation">
+          <div class="rows" role="presentation" data-first=${first}>
+            ${contacts.slice(first, last).map((contact, offset) => this.renderRow(contact, first + offset, total, checkedIds))}
+          </div>
+        </div>
       </div>
       ${snapshot.loadingMore ? html`<p class="more" role="status">${strings.loadingMore}</p>` : nothing}`;
   }

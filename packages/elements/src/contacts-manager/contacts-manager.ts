@@ -11,14 +11,13 @@ import {
 import { createLazyIndexedDbCache } from '../internal/lazy-indexed-db-cache.js';
 import { loadDetailElements } from '../internal/load-detail-elements.js';
 import { loadManageElements } from '../internal/load-manage-elements.js';
-import { formatPlural } from '../i18n/plural.js';
 import type { BulkRequestDetail } from '../contact-list/contact-list.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
 import type { ExportDialogElement } from '../export-dialog/export-dialog.js';
 import type { ListPickerDialogElement } from '../list-picker-dialog/list-picker-dialog.js';
 import { storeContext } from '../context/store-context.js';
 import { localeContext, type LocaleInfo } from '../context/strings-context.js';
-import { resolveStrings, formatString, type StringOverrides, type Strings } from '../i18n/resolve-strings.js';
+import { resolveStrings, formatString, isLocaleLoaded, loadLocale, type StringOverrides, type Strings } from '../i18n/resolve-strings.js';
 import { baseStyles, buttonStyles, tokenStyles, gearIcon, plusIcon } from '../styles/index.js';
 import { emitContactsEvent, type ImportCompleteEventDetail } from '../events.js';
 import type { ContactListElement } from '../contact-list/contact-list.js';
@@ -202,6 +201,15 @@ export class ContactsManagerElement extends LitElement {
     if (changed.has('locale') || changed.has('strings') || !this.localeProvider.value) {
       const info: LocaleInfo = { locale: this.resolvedLocale, strings: this.resolvedStrings };
       this.localeProvider.setValue(info);
+      // Other languages than English load on first use; the parts re-render when they arrive.
+      const locale = this.resolvedLocale;
+      if (!isLocaleLoaded(locale)) {
+        void loadLocale(locale).then(() => {
+          if (this.resolvedLocale !== locale) return;
+          this.localeProvider.setValue({ locale, strings: this.resolvedStrings });
+          this.requestUpdate();
+        }, (error: unknown) => this.reportError(error));
+      }
     }
   }
 
@@ -335,58 +343,22 @@ export class ContactsManagerElement extends LitElement {
   /** The bulk bar's actions: a confirmation or a list to pick first, then the job, with progress in the list. */
   private async onBulkRequest(action: BulkRequestDetail['action']): Promise<void> {
     const store = this.storeInstance;
-    const snapshot = this.snapshot;
-    if (!store || !snapshot) return;
+    if (!store) return;
     if (action === 'export') {
       await this.openExport('selection');
       return;
     }
-    const strings = this.resolvedStrings;
-    const locale = this.resolvedLocale;
-    const count = snapshot.selection.allMatching ? (snapshot.total ?? 0) : snapshot.selection.ids.length;
-    let listId: string | undefined;
-    if (action === 'delete') {
-      await loadDetailElements();
-      await this.updateComplete;
-      const confirm = this.renderRoot.querySelector<ConfirmDialogElement>('cm-confirm-dialog.bulk-confirm');
-      const confirmed = await confirm?.ask({
-        title: formatPlural(locale, { one: strings.bulkDeleteTitleOne, other: strings.bulkDeleteTitle }, count),
-        body: strings.bulkDeleteBody,
-        confirmLabel: strings.bulkDeleteConfirm,
-        cancelLabel: strings.cancel,
-        danger: true,
-      });
-      if (!confirmed) return;
-    } else {
-      const picker = await this.manageDialog<ListPickerDialogElement>('cm-list-picker-dialog');
-      const adding = action === 'addToList';
-      const chosen = await picker?.ask({
-        title: formatPlural(
-          locale,
-          adding ? { one: strings.bulkAddTitleOne, other: strings.bulkAddTitle } : { one: strings.bulkRemoveTitleOne, other: strings.bulkRemoveTitle },
-          count,
-        ),
-        label: strings.bulkListLabel,
-        confirmLabel: adding ? strings.bulkAddConfirm : strings.bulkRemoveConfirm,
-        cancelLabel: strings.cancel,
-        lists: snapshot.lists,
-      });
-      if (!chosen) return;
-      listId = chosen;
-    }
-    try {
-      const affected = await store.runBulk(action, listId ? { listId } : {});
-      const list = snapshot.lists.find((item) => item.id === listId)?.name ?? '';
-      const forms =
-        action === 'delete'
-          ? { one: strings.toastBulkDeletedOne, other: strings.toastBulkDeleted }
-          : action === 'addToList'
-            ? { one: strings.toastBulkAddedOne, other: strings.toastBulkAdded }
-            : { one: strings.toastBulkRemovedOne, other: strings.toastBulkRemoved };
-      this.toast(formatPlural(locale, forms, affected, { list }));
-    } catch {
-      // The store keeps the failure: the banner shows it and contacts-error fired.
-    }
+    const [manage] = await Promise.all([loadManageElements(), loadDetailElements()]);
+    this.manageDialogsLoaded = true;
+    await this.updateComplete;
+    await manage.runBulkRequest(action, {
+      store,
+      locale: this.resolvedLocale,
+      overrides: this.strings,
+      confirmDialog: this.renderRoot.querySelector<ConfirmDialogElement>('cm-confirm-dialog.bulk-confirm'),
+      listPicker: this.renderRoot.querySelector<ListPickerDialogElement>('cm-list-picker-dialog'),
+      toast: (message) => this.toast(message),
+    });
   }
 
   /** Opens the settings dialog (loaded on first use). */

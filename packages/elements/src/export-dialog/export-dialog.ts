@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { ExportScope } from '@contacts-manager/core';
 import { StoreConsumer } from '../internal/store-consumer.js';
+import { resolveManageStrings, type ManageStrings } from '../manage-strings/manage-strings.js';
 import { deepActiveElement } from '../internal/deep-active-element.js';
 import { describeError } from '../internal/describe-error.js';
 import { formatCount } from '../internal/format.js';
@@ -34,6 +35,11 @@ function saveFile(blob: Blob, fileName: string): void {
  */
 export class ExportDialogElement extends StoreConsumer {
   static override styles = [baseStyles, buttonStyles, fieldStyles, dialogStyles, exportDialogStyles];
+
+  /** This dialog's strings in the widget's language, with the host's overrides. */
+  private get text(): ManageStrings {
+    return resolveManageStrings(this.localeInfo.locale, this.localeInfo.strings);
+  }
 
   @state() private scope: ExportScope = 'all';
   @state() private phase: ExportPhase = { kind: 'idle' };
@@ -101,7 +107,7 @@ export class ExportDialogElement extends StoreConsumer {
       saveFile(new Blob(chunks as BlobPart[], { type: 'text/csv;charset=utf-8' }), fileName);
       this.phase = { kind: 'done', fileName };
       this.dispatchEvent(
-        new CustomEvent('cm-toast', { detail: { message: formatString(this.labels.exportDone, { name: fileName }) }, bubbles: true, composed: true }),
+        new CustomEvent('cm-toast', { detail: { message: formatString(this.text.exportDone, { name: fileName }) }, bubbles: true, composed: true }),
       );
     } catch (error) {
       if (error instanceof Error && error.name === 'AbortError') {
@@ -131,7 +137,7 @@ export class ExportDialogElement extends StoreConsumer {
   }
 
   override render() {
-    const strings = this.labels;
+    const strings = this.text;
     const snapshot = this.snapshot;
     const accountTotal = snapshot?.query.q.trim() === '' && snapshot.query.listId === null ? snapshot.total : null;
     const selectionCount = snapshot?.selection.allMatching ? (snapshot.total ?? null) : (snapshot?.selection.ids.length ?? 0);

@@ -1,7 +1,11 @@
-let loading: Promise<void> | null = null;
+type ManageModule = typeof import('../manage-elements.js');
+let loading: Promise<ManageModule> | null = null;
 
-/** Loads and registers the lists, export and bulk dialogs once. */
-export function loadManageElements(): Promise<void> {
-  loading ??= import('../manage-elements.js').then((module) => module.defineManageElements());
+/** Loads the lists, export and bulk dialogs once, registers them, and hands back the module. */
+export function loadManageElements(): Promise<ManageModule> {
+  loading ??= import('../manage-elements.js').then((module) => {
+    module.defineManageElements();
+    return module;
+  });
   return loading;
 }

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import type { ContactList } from '@contacts-manager/core';
 import { StoreConsumer } from '../internal/store-consumer.js';
+import { resolveManageStrings, type ManageStrings } from '../manage-strings/manage-strings.js';
 import { deepActiveElement } from '../internal/deep-active-element.js';
 import { describeError } from '../internal/describe-error.js';
 import { formatString } from '../i18n/resolve-strings.js';
@@ -20,6 +21,11 @@ import { listsDialogStyles } from './lists-dialog.styles.js';
  */
 export class ListsDialogElement extends StoreConsumer {
   static override styles = [baseStyles, buttonStyles, fieldStyles, dialogStyles, listsDialogStyles];
+
+  /** This dialog's strings in the widget's language, with the host's overrides. */
+  private get text(): ManageStrings {
+    return resolveManageStrings(this.localeInfo.locale, this.localeInfo.strings);
+  }
 
   @state() private newName = '';
   @state() private editingId: string | null = null;
@@ -78,14 +84,14 @@ export class ListsDialogElement extends StoreConsumer {
     event.preventDefault();
     const name = this.newName.trim();
     if (!name) {
-      this.error = this.labels.listNameRequired;
+      this.error = this.text.listNameRequired;
       this.renderRoot.querySelector<HTMLElement>('#new-list')?.focus();
       return;
     }
     await this.run(async () => {
       const list = await this.store!.createList(name);
       this.newName = '';
-      this.toast(formatString(this.labels.toastListCreated, { name: list.name }));
+      this.toast(formatString(this.text.toastListCreated, { name: list.name }));
     });
   }
 
@@ -100,13 +106,13 @@ export class ListsDialogElement extends StoreConsumer {
     event.preventDefault();
     const name = this.editName.trim();
     if (!name) {
-      this.error = this.labels.listNameRequired;
+      this.error = this.text.listNameRequired;
       return;
     }
     await this.run(async () => {
       const renamed = await this.store!.renameList(list.id, name);
       this.editingId = null;
-      this.toast(formatString(this.labels.toastListRenamed, { name: renamed.name }));
+      this.toast(formatString(this.text.toastListRenamed, { name: renamed.name }));
       await this.focusRow(list.id, '.rename-button');
     });
   }
@@ -121,7 +127,7 @@ export class ListsDialogElement extends StoreConsumer {
     await this.run(async () => {
       await this.store!.deleteList(list.id);
       this.confirmingDeleteId = null;
-      this.toast(formatString(this.labels.toastListDeleted, { name: list.name }));
+      this.toast(formatString(this.text.toastListDeleted, { name: list.name }));
       this.renderRoot.querySelector<HTMLElement>('#new-list')?.focus();
     });
   }
@@ -132,7 +138,7 @@ export class ListsDialogElement extends StoreConsumer {
   }
 
   private renderList(list: ContactList) {
-    const strings = this.labels;
+    const strings = this.text;
     const locale = this.localeInfo.locale;
     const count = formatPlural(locale, { one: strings.listContactsOne, other: strings.listContacts }, list.contactCount);
     if (this.editingId === list.id) {
@@ -191,7 +197,7 @@ export class ListsDialogElement extends StoreConsumer {
   }
 
   override render() {
-    const strings = this.labels;
+    const strings = this.text;
     const lists = this.snapshot?.lists ?? [];
     return html`<dialog part="dialog" aria-labelledby="lists-title" @close=${this.onClose}>
       <div class="dialog-header"><h2 id="lists-title">${strings.listsTitle}</h2></div>
