@@ -14,7 +14,8 @@ import { contactListStyles } from './contact-list.styles.js';
  * (≤ 200 rows), so a user at the end keeps loading page after page without having to scroll again.
  */
 const LOAD_MORE_THRESHOLD = 250;
-const SEARCH_DEBOUNCE_MS = 200;
+/** Short: results should follow the last keystroke within 100 ms; older answers are dropped anyway. */
+const SEARCH_DEBOUNCE_MS = 60;
 /** Rows rendered beyond each edge of the viewport: enough for a wheel step. */
 const OVERSCAN_ROWS = 4;
 /** The row height when the CSS cannot be read yet (`--cm-row-height`'s default). */
