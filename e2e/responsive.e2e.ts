@@ -194,12 +194,13 @@ for (const [configIndex, config] of [
         await editForm.getByRole('button', { name: 'Update Contact Details' }).click();
         const conflict = editForm.locator('.conflict');
         await conflict.waitFor();
-        await expectReachable(page, conflict.getByRole('button', { name: 'Apply my edit' }));
+        // Where the widget put it, before anything else scrolls: its top inside the pane, and focused.
+        await expect.poll(() => conflict.evaluate((section) => section === section.getRootNode().activeElement)).toBe(true);
         const pane = await boxOf(widget.locator('.detail'));
         const conflictBox = await boxOf(conflict);
         expect(conflictBox.y).toBeGreaterThanOrEqual(pane.y - 0.5);
         expect(conflictBox.y).toBeLessThan(pane.y + pane.height);
-        expect(await conflict.evaluate((section) => section === section.getRootNode().activeElement)).toBe(true);
+        await expectReachable(page, conflict.getByRole('button', { name: 'Apply my edit' }));
         await expectAxeClean(page, 'the conflict');
         await shot('conflict');
         await conflict.getByRole('button', { name: 'Keep the newer version' }).click();
