@@ -326,6 +326,10 @@ export class ContactListElement extends StoreConsumer {
       aria-checked=${checkedIds ? (checked ? 'true' : 'false') : nothing}
       aria-setsize=${total}
       aria-posinset=${index + 1}
+      @mousedown=${(event: MouseEvent) => {
+        // Shift+click selects a range of rows, not the text between them.
+        if (event.shiftKey) event.preventDefault();
+      }}
       @click=${(event: MouseEvent) => {
         if (checkedIds && event.composedPath().some((target) => (target as Element).classList?.contains('check'))) {
           this.activeId = contact.id;
