@@ -33,7 +33,9 @@ async function serverHasBulk(): Promise<boolean> {
 
 /** Whether the export honours `ids` (one id asked, one row back). */
 async function serverFiltersExportByIds(): Promise<boolean> {
-  const first = (await (await api('GET', '/contacts?limit=1')).json()) as { data: Array<{ id: string }> };
+  const first = (await (await api('GET', '/contacts?limit=1')).json()) as {
+    data: Array<{ id: string }>;
+  };
   const csv = await (await api('GET', `/contacts/export?ids=${first.data[0]!.id}`)).text();
   return csv.trim().split(/\r?\n/).length === 2;
 }
@@ -69,19 +71,25 @@ describe('lists, export and bulk actions', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => dialog.locator('li .name').allTextContents()).toContain('Field crew');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => filter().locator('option').allTextContents()).toContainEqual(expect.stringMatching(/Field crew \(0\)/));
+    await expect
+      .poll(() => filter().locator('option').allTextContents())
+      .toContainEqual(expect.stringMatching(/Field crew \(0\)/));
 
     // Adding a contact to the list through the form moves its count at once.
     await rows().first().click();
     const form = widget().locator('cm-contact-detail cm-contact-form');
     await form.getByLabel('Field crew').check();
     await form.getByRole('button', { name: 'Update Contact Details' }).click();
-    await expect.poll(() => filter().locator('option').allTextContents()).toContainEqual(expect.stringMatching(/Field crew \(1\)/));
+    await expect
+      .poll(() => filter().locator('option').allTextContents())
+      .toContainEqual(expect.stringMatching(/Field crew \(1\)/));
 
     await openFromHeader('Lists');
     await dialog.getByRole('button', { name: 'Delete Field crew' }).click();
     await dialog.locator('.confirm').getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => dialog.locator('li .name').allTextContents()).not.toContain('Field crew');
+    await expect
+      .poll(() => dialog.locator('li .name').allTextContents())
+      .not.toContain('Field crew');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
@@ -89,10 +97,16 @@ describe('lists, export and bulk actions', () => {
     await openFromHeader('Export CSV');
     const dialog = widget().locator('cm-export-dialog dialog');
     await dialog.getByLabel(/All contacts/).check();
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = await readFile((await download.path())!, 'utf8');
-    const lines = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe('Full Name,Phone,Email,Lists,Opted Out');
     expect(lines).toHaveLength(SEEDED + 1);
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -104,14 +118,20 @@ describe('lists, export and bulk actions', () => {
       context.skip();
     }
     await rows().and(page.locator('[aria-posinset="1"]')).locator('.check').click();
-    await rows().and(page.locator('[aria-posinset="3"]')).locator('.check').click({ modifiers: ['Shift'] });
+    await rows()
+      .and(page.locator('[aria-posinset="3"]'))
+      .locator('.check')
+      .click({ modifiers: ['Shift'] });
     const bar = widget().locator('cm-contact-list .bulk-bar');
     await expect.poll(() => bar.locator('.selected-count').textContent()).toBe('3 selected');
     await bar.getByRole('button', { name: /^Actions/ }).click();
     await bar.getByRole('menuitem', { name: 'Export CSV' }).click();
     const dialog = widget().locator('cm-export-dialog dialog');
     expect(await dialog.getByLabel(/The selected contacts \(3\)/).isChecked()).toBe(true);
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     const lines = (await readFile((await download.path())!, 'utf8')).trim().split(/\r?\n/);
     expect(lines).toHaveLength(4);
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -123,11 +143,16 @@ describe('lists, export and bulk actions', () => {
       console.warn('skipped: this server has no POST /v1/contacts/bulk');
       context.skip();
     }
-    const list = (await (await api('POST', '/lists', { name: 'Bulk target' })).json()) as { id: string };
+    const list = (await (await api('POST', '/lists', { name: 'Bulk target' })).json()) as {
+      id: string;
+    };
     await page.reload();
     await rows().first().waitFor();
     await rows().and(page.locator('[aria-posinset="1"]')).locator('.check').click();
-    await rows().and(page.locator('[aria-posinset="4"]')).locator('.check').click({ modifiers: ['Shift'] });
+    await rows()
+      .and(page.locator('[aria-posinset="4"]'))
+      .locator('.check')
+      .click({ modifiers: ['Shift'] });
     const bar = widget().locator('cm-contact-list .bulk-bar');
     await expect.poll(() => bar.locator('.selected-count').textContent()).toBe('4 selected');
     await bar.getByRole('button', { name: /^Actions/ }).click();
@@ -135,19 +160,28 @@ describe('lists, export and bulk actions', () => {
     const picker = widget().locator('cm-list-picker-dialog dialog');
     await picker.getByLabel('List').selectOption({ label: 'Bulk target' });
     await picker.getByRole('button', { name: 'Add to list' }).click();
-    await expect.poll(() => filter().locator('option').allTextContents(), { timeout: 20_000 }).toContainEqual(expect.stringMatching(/Bulk target \(4\)/));
-    const members = (await (await api('GET', `/contacts?listId=${list.id}`)).json()) as { total: number };
+    await expect
+      .poll(() => filter().locator('option').allTextContents(), { timeout: 20_000 })
+      .toContainEqual(expect.stringMatching(/Bulk target \(4\)/));
+    const members = (await (await api('GET', `/contacts?listId=${list.id}`)).json()) as {
+      total: number;
+    };
     expect(members.total).toBe(4);
 
     await rows().and(page.locator('[aria-posinset="1"]')).locator('.check').click();
-    await rows().and(page.locator('[aria-posinset="2"]')).locator('.check').click({ modifiers: ['Shift'] });
+    await rows()
+      .and(page.locator('[aria-posinset="2"]'))
+      .locator('.check')
+      .click({ modifiers: ['Shift'] });
     await bar.getByRole('button', { name: /^Actions/ }).click();
     await bar.getByRole('menuitem', { name: 'Delete…' }).click();
     const confirm = widget().locator('cm-confirm-dialog.bulk-confirm dialog');
     await expect.poll(() => confirm.textContent()).toContain('Delete 2 contacts?');
     await confirm.getByRole('button', { name: 'Delete contacts' }).click();
     await expect
-      .poll(async () => (await widget().locator('cm-contact-list .count').textContent())?.trim(), { timeout: 20_000 })
+      .poll(async () => (await widget().locator('cm-contact-list .count').textContent())?.trim(), {
+        timeout: 20_000,
+      })
       .toBe(`${SEEDED - 2} contacts`);
   });
 });

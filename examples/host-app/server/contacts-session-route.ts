@@ -29,7 +29,10 @@ export const SESSION_ROUTE = '/api/contacts-session';
  * pages of the host's own origin: no cookie is 401, another origin is 403, and no CORS header
  * is ever sent, so no other site can read a token.
  */
-export function createContactsSessionHandler(options: ContactsSessionRouteOptions, sessions: HostSessions) {
+export function createContactsSessionHandler(
+  options: ContactsSessionRouteOptions,
+  sessions: HostSessions,
+) {
   const client = createContactsClient({ baseUrl: options.apiUrl, token: options.secretKey });
   const userIdByRole = new Map<Role, string>();
 
@@ -83,9 +86,16 @@ export function contactsSessionRoute(options: ContactsSessionRouteOptions): Plug
   const mount = (server: ViteDevServer | PreviewServer) => {
     const sessions = createHostSessions();
     const handle = createContactsSessionHandler(options, sessions);
-    server.middlewares.use(SIGN_IN_ROUTE, (request, response) => void sessions.signIn(request, response));
-    server.middlewares.use(SIGN_OUT_ROUTE, (request, response) => sessions.signOut(request, response));
-    server.middlewares.use(HOST_SESSION_ROUTE, (request, response) => sessions.whoAmI(request, response));
+    server.middlewares.use(
+      SIGN_IN_ROUTE,
+      (request, response) => void sessions.signIn(request, response),
+    );
+    server.middlewares.use(SIGN_OUT_ROUTE, (request, response) =>
+      sessions.signOut(request, response),
+    );
+    server.middlewares.use(HOST_SESSION_ROUTE, (request, response) =>
+      sessions.whoAmI(request, response),
+    );
     server.middlewares.use(SESSION_ROUTE, (request, response) => void handle(request, response));
   };
   return { name: 'contacts-session-route', configureServer: mount, configurePreviewServer: mount };

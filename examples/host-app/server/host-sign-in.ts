@@ -82,7 +82,10 @@ export function createHostSessions() {
       return true;
     }
     if (!isSameOrigin(request)) {
-      sendJson(response, 403, { code: 'cross_origin', message: 'Only pages of this site may do this.' });
+      sendJson(response, 403, {
+        code: 'cross_origin',
+        message: 'Only pages of this site may do this.',
+      });
       return true;
     }
     return false;
@@ -121,7 +124,10 @@ export function createHostSessions() {
     if (refuseForeign(request, response)) return;
     const id = readCookie(request, COOKIE_NAME);
     if (id) sessions.delete(id);
-    response.setHeader('Set-Cookie', `${COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    response.setHeader(
+      'Set-Cookie',
+      `${COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`,
+    );
     sendJson(response, 200, { user: null });
   }
 

@@ -88,7 +88,9 @@ function mountContactsManager(user: HostUser): void {
   slot.replaceChildren(element);
   roleNote.textContent = ROLE_NOTES[user.role];
   signOutButton.hidden = false;
-  const radio = controls.querySelector<HTMLInputElement>(`input[name="role"][value="${user.role}"]`);
+  const radio = controls.querySelector<HTMLInputElement>(
+    `input[name="role"][value="${user.role}"]`,
+  );
   if (radio) radio.checked = true;
 }
 

@@ -3,7 +3,6 @@ import { query, state } from 'lit/decorators.js';
 import type { Contact } from '@contacts-manager/core';
 import { StoreConsumer } from '../internal/store-consumer.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../styles/index.js';
-import { formatString } from '../i18n/resolve-strings.js';
 import { formatCount, initialsOf } from '../internal/format.js';
 import { formatPhone, loadPhoneLibrary } from '../internal/phone-display.js';
 import { formatPlural } from '../i18n/plural.js';
