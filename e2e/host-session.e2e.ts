@@ -53,4 +53,14 @@ describe('the example host app’s token route', () => {
     const stolen = await mint({ Origin: 'http://127.0.0.1:1', Cookie: session });
     expect(stolen.status).toBe(403);
   });
+
+  it('serves the pages, the modules and the script-tag build compressed', async () => {
+    for (const path of ['/', '/src/main.ts', '/script-tag/', '/cdn/contacts-manager.js']) {
+      const response = await fetch(`${stack.url}${path}`, {
+        headers: { 'Accept-Encoding': 'gzip' },
+      });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-encoding'), path).toBe('gzip');
+    }
+  });
 });
