@@ -56,6 +56,8 @@ afterAll(async () => {
 describe('the contacts page, as the help page describes it', () => {
   it('shows the demo contacts in the host app', async () => {
     await page.goto(`${stack.url}/`);
+    // The host app's own sign-in first: its token route serves only a signed-in user.
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await expectCount(SEEDED);
     await expect.poll(() => visibleOptions().count()).toBeGreaterThan(5);
     await snap(page, '01-contact-list');

@@ -1,7 +1,7 @@
 // Starts what `pnpm start` starts (scripts/start.mjs: the reference server with demo data and the
 // example host app), on free ports with a fresh temporary database, and stops it afterwards.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,8 @@ export interface RunningStack {
   /** The host app's origin, e.g. `http://127.0.0.1:41234`. */
   url: string;
   apiUrl: string;
+  /** The demo account's secret key (what a host's backend holds), for changes behind the page's back. */
+  secretKey(): string;
   /** Everything the start script printed (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startStack(
   return {
     url: `http://127.0.0.1:${port}`,
     apiUrl: `http://127.0.0.1:${apiPort}`,
+    secretKey: () => readFileSync(join(dataDir, 'demo-secret-key'), 'utf8').trim(),
     output: () => output,
     stop,
   };

@@ -8,16 +8,31 @@
   var current = null;
   var pending = null;
 
-  function mint() {
-    return fetch('/api/contacts-session', {
+  function requestToken() {
+    return fetch('/api/contacts-session', { method: 'POST', credentials: 'same-origin' });
+  }
+
+  // The token route serves only the user signed in to this site (its SameSite=Strict cookie).
+  // This page has no login of its own: it signs in as the demo administrator when needed.
+  function signIn() {
+    return fetch('/api/sign-in', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ role: 'admin' }),
-    }).then(function (response) {
-      if (!response.ok)
-        throw new Error('Could not start a contacts session (HTTP ' + response.status + ').');
-      return response.json();
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'role=admin',
     });
+  }
+
+  function mint() {
+    return requestToken()
+      .then(function (response) {
+        if (response.status !== 401) return response;
+        return signIn().then(requestToken);
+      })
+      .then(function (response) {
+        if (!response.ok)
+          throw new Error('Could not start a contacts session (HTTP ' + response.status + ').');
+        return response.json();
+      });
   }
 
   function getToken() {

@@ -1,7 +1,20 @@
 // The script-tag build (no bundler on the host page): one self-contained ES module that registers
 // the tags, plus lazy chunks for the import and settings dialogs; and, with `--mode iife`, one
 // classic script for pages that cannot load modules (lazy parts inlined there).
-import { defineConfig } from 'vite';
+import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
+
+/**
+ * Vite leaves whitespace in library-mode ES output (to keep pure annotations for bundlers). The
+ * CDN chunks go to browsers as they are: minify them fully once they are rendered.
+ */
+const minifyCdnChunks: Plugin = {
+  name: 'minify-cdn-chunks',
+  apply: 'build',
+  async renderChunk(code, chunk) {
+    const result = await transformWithEsbuild(code, chunk.fileName, { minify: true, format: 'esm', target: 'es2022', sourcemap: true, legalComments: 'none' });
+    return { code: result.code, map: result.map };
+  },
+};
 
 export default defineConfig(({ mode }) => {
   const classic = mode === 'iife';
@@ -12,6 +25,7 @@ export default defineConfig(({ mode }) => {
     base: './',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     esbuild: { legalComments: 'none' },
+    plugins: classic ? [] : [minifyCdnChunks],
     build: {
       outDir: 'dist/cdn',
       emptyOutDir: !classic,

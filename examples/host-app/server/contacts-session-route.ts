@@ -4,6 +4,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createContactsClient, type Role } from '@contacts-manager/core';
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
+import {
+  HOST_SESSION_ROUTE,
+  SIGN_IN_ROUTE,
+  SIGN_OUT_ROUTE,
+  createHostSessions,
+  sendJson,
+  type HostSessions,
+} from './host-sign-in.js';
 
 export interface ContactsSessionRouteOptions {
   /** The contacts API origin, e.g. `http://127.0.0.1:8787`. */
@@ -16,30 +24,15 @@ export interface ContactsSessionRouteOptions {
 
 export const SESSION_ROUTE = '/api/contacts-session';
 
-const MAX_BODY_BYTES = 1024;
-
-async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  let body = '';
-  for await (const chunk of request) {
-    body += String(chunk);
-    if (body.length > MAX_BODY_BYTES) throw new Error('body too large');
-  }
-  return body === '' ? {} : JSON.parse(body);
-}
-
-function sendJson(response: ServerResponse, status: number, value: unknown): void {
-  response.statusCode = status;
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
-  response.setHeader('Cache-Control', 'no-store');
-  response.end(JSON.stringify(value));
-}
-
 /**
- * Mints session tokens. In a real app the user comes from the host's own login session;
- * this demo lets the page pick which demo user is "signed in" (admin or agent) so the
- * widget's permissions can be compared.
+ * Mints session tokens for the user signed in to the host app (its own cookie), and only for
+ * pages of the host's own origin: no cookie is 401, another origin is 403, and no CORS header
+ * is ever sent, so no other site can read a token.
  */
-export function createContactsSessionHandler(options: ContactsSessionRouteOptions) {
+export function createContactsSessionHandler(
+  options: ContactsSessionRouteOptions,
+  sessions: HostSessions,
+) {
   const client = createContactsClient({ baseUrl: options.apiUrl, token: options.secretKey });
   const userIdByRole = new Map<Role, string>();
 
@@ -53,28 +46,18 @@ export function createContactsSessionHandler(options: ContactsSessionRouteOption
   }
 
   return async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method !== 'POST') {
-      response.setHeader('Allow', 'POST');
-      sendJson(response, 405, { code: 'method_not_allowed', message: 'Use POST.' });
-      return;
-    }
-    let role: Role = 'admin';
-    try {
-      const body = (await readJsonBody(request)) as { role?: unknown };
-      if (body.role === 'agent' || body.role === 'admin') role = body.role;
-    } catch {
-      sendJson(response, 400, {
-        code: 'invalid_body',
-        message: 'Send a JSON body like {"role":"admin"}.',
-      });
+    if (sessions.refuseForeign(request, response)) return;
+    const hostUser = sessions.userOf(request);
+    if (!hostUser) {
+      sendJson(response, 401, { code: 'signed_out', message: 'Sign in to the host app first.' });
       return;
     }
     try {
-      const userId = await userIdFor(role);
+      const userId = await userIdFor(hostUser.role);
       if (!userId) {
         sendJson(response, 404, {
           code: 'user_not_found',
-          message: `The account has no ${role} user.`,
+          message: `The account has no ${hostUser.role} user.`,
         });
         return;
       }
@@ -98,10 +81,21 @@ export function createContactsSessionHandler(options: ContactsSessionRouteOption
   };
 }
 
-/** Vite plugin: mounts the route on the dev and preview servers. */
+/** Vite plugin: mounts the sign-in and token routes on the dev and preview servers. */
 export function contactsSessionRoute(options: ContactsSessionRouteOptions): Plugin {
   const mount = (server: ViteDevServer | PreviewServer) => {
-    const handle = createContactsSessionHandler(options);
+    const sessions = createHostSessions();
+    const handle = createContactsSessionHandler(options, sessions);
+    server.middlewares.use(
+      SIGN_IN_ROUTE,
+      (request, response) => void sessions.signIn(request, response),
+    );
+    server.middlewares.use(SIGN_OUT_ROUTE, (request, response) =>
+      sessions.signOut(request, response),
+    );
+    server.middlewares.use(HOST_SESSION_ROUTE, (request, response) =>
+      sessions.whoAmI(request, response),
+    );
     server.middlewares.use(SESSION_ROUTE, (request, response) => void handle(request, response));
   };
   return { name: 'contacts-session-route', configureServer: mount, configurePreviewServer: mount };

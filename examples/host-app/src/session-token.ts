@@ -11,16 +11,13 @@ interface SessionResponse {
 /** Refresh this long before the expiry so a request never leaves with a dying token. */
 const EXPIRY_MARGIN_MS = 60_000;
 
-export function createSessionTokenSource(role: DemoRole, endpoint = '/api/contacts-session') {
+/** The token is for the user signed in to the host app (its cookie goes with the same-origin request). */
+export function createSessionTokenSource(endpoint = '/api/contacts-session') {
   let current: SessionResponse | null = null;
   let pending: Promise<SessionResponse> | null = null;
 
   async function mint(): Promise<SessionResponse> {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ role }),
-    });
+    const response = await fetch(endpoint, { method: 'POST', credentials: 'same-origin' });
     if (!response.ok)
       throw new Error(`The host app could not start a contacts session (HTTP ${response.status}).`);
     return (await response.json()) as SessionResponse;

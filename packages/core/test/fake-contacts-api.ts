@@ -83,7 +83,7 @@ export function createFakeContactsApi({ base }: FakeApiOptions) {
       const matching = sorted().filter((c) => c.fullName.toLowerCase().includes(q));
       const data = matching.slice(start, start + limit);
       const nextCursor = start + limit < matching.length ? String(start + limit) : null;
-      return HttpResponse.json({ data, nextCursor, total: matching.length, feedSeq: 0 });
+      return HttpResponse.json({ data, nextCursor, total: matching.length, feedSeq: seq });
     }),
     http.get(`${api}/contacts/:id`, ({ params }) => {
       const contact = contacts.get(String(params['id']));

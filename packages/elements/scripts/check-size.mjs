@@ -1,6 +1,8 @@
-// The script-tag bundle's initial load must stay ≤ 60 KB gzip (quality.md): the entry module and
-// every chunk it imports statically. Chunks reached only through `import()` (the import and
-// settings dialogs, papaparse, libphonenumber) load later and do not count.
+// The script-tag bundle's initial load must stay ≤ 60 KB gzip (quality.md): every script the page
+// fetches before the first row paints. That is the entry module, every chunk it imports
+// statically, and the chunks it imports dynamically on the way to the first row: the IndexedDB
+// cache (read at start-up) with what it imports. Chunks loaded on a user's action or after the
+// first paint (the detail pane, the dialogs, libphonenumber, other languages) do not count.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,14 +25,26 @@ function staticImports(code) {
   return [...found];
 }
 
+/** Dynamic imports the start-up path awaits before the first row (see createLazyIndexedDbCache). */
+const BEFORE_FIRST_PAINT = [/(^|\/)cache-[\w-]+\.js$/];
+
+function dynamicImports(code) {
+  return [...code.matchAll(/import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g)].map((match) => match[1]);
+}
+
 const seen = new Map();
 function visit(file) {
   if (seen.has(file)) return;
   const code = readFileSync(file);
   seen.set(file, gzipSync(code, { level: 9 }).length);
-  for (const specifier of staticImports(code.toString('utf8'))) visit(join(dirname(file), specifier));
+  const text = code.toString('utf8');
+  for (const specifier of staticImports(text)) visit(join(dirname(file), specifier));
+  for (const specifier of dynamicImports(text))
+    if (BEFORE_FIRST_PAINT.some((pattern) => pattern.test(specifier))) visit(join(dirname(file), specifier));
 }
 visit(entry);
+if (![...seen.keys()].some((file) => BEFORE_FIRST_PAINT[0].test(file)))
+  console.warn('size check: no IndexedDB cache chunk found among the dynamic imports; is the start-up path unchanged?');
 
 const total = [...seen.values()].reduce((sum, size) => sum + size, 0);
 for (const [file, size] of seen) console.log(`  ${(size / 1024).toFixed(1).padStart(6)} KB gzip  ${file.slice(resolve(here, '..').length + 1)}`);

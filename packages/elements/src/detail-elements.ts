@@ -2,12 +2,10 @@
 // when the browser is idle after the first page), so the script-tag bundle starts smaller.
 import { ContactDetailElement } from './contact-detail/contact-detail.js';
 import { ContactFormElement } from './contact-form/contact-form.js';
-import { ActionMenuElement } from './action-menu/action-menu.js';
 import { ConfirmDialogElement } from './confirm-dialog/confirm-dialog.js';
 
 export const DETAIL_ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [
   ['cm-confirm-dialog', ConfirmDialogElement],
-  ['cm-action-menu', ActionMenuElement],
   ['cm-contact-form', ContactFormElement],
   ['cm-contact-detail', ContactDetailElement],
 ];

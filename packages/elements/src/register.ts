@@ -1,8 +1,9 @@
 import { DETAIL_ELEMENTS } from './detail-elements.js';
 import { SHELL_ELEMENTS } from './shell-elements.js';
+import { MANAGE_ELEMENTS } from './manage-elements.js';
 
 /** Every tag of the widget and its class. The import and settings dialogs register themselves when lazily loaded. */
-export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [...DETAIL_ELEMENTS, ...SHELL_ELEMENTS];
+export const ELEMENTS: ReadonlyArray<readonly [string, CustomElementConstructor]> = [...DETAIL_ELEMENTS, ...MANAGE_ELEMENTS, ...SHELL_ELEMENTS];
 
 /**
  * Registers every tag. Safe to call many times, and safe when another copy of the package (a

@@ -46,7 +46,7 @@ const browser = await chromium.launch({
 });
 const views = (process.env.VIEWS ?? 'list,create,dark,agent,fr').split(',');
 try {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH ?? 1100), height: Number(process.env.HEIGHT ?? 700) } });
   page.on('console', (message) => message.type() === 'error' && console.error('page:', message.text()));
   page.on('response', (response) => response.status() >= 400 && console.error('page:', response.status(), response.url()));
   const open = async (query) => {
@@ -64,7 +64,7 @@ try {
     await page.click('contacts-manager >> [role="option"]:has-text("Katherine Johnson")');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(outDir, 'opted-out-keyword.png') });
-    await page.click('contacts-manager >> cm-action-menu >> .trigger');
+    await page.click('contacts-manager >> cm-contact-detail >> cm-action-menu >> .trigger');
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(outDir, 'action-menu.png') });
     await page.keyboard.press('Enter');

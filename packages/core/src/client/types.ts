@@ -104,6 +104,9 @@ export interface WaitForJobOptions {
   timeoutMs?: number;
 }
 
+/** The export's filters; `ids` as an array (any length) or the API's comma-separated string. */
+export type ContactExportParams = Omit<ContactExportQuery, 'ids'> & { ids?: string | readonly string[] };
+
 export interface ContactsResource {
   list(query?: ContactListParams, options?: RequestOptions): Promise<ContactPage>;
   iterate(query?: Omit<ContactListParams, 'cursor'>, options?: RequestOptions): AsyncIterableIterator<Contact>;
@@ -120,8 +123,12 @@ export interface ContactsResource {
    * `bulk_action` job to follow with `jobs.wait`.
    */
   bulk(input: ContactBulkInput, options?: RequestOptions): Promise<Job>;
-  /** The CSV export as a stream of bytes; never buffered whole. */
-  export(query?: ContactExportQuery, options?: RequestOptions): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * The CSV export as a stream of bytes; never buffered whole. `ids` may name any number of
+   * contacts: past 200 (the server's limit per request) the SDK asks in several requests and
+   * streams them as one file with one header row.
+   */
+  export(query?: ContactExportParams, options?: RequestOptions): Promise<ReadableStream<Uint8Array>>;
 }
 
 export interface ListsResource {

@@ -52,6 +52,18 @@ function waitFor(store: ContactsStore, predicate: (state: ContactsState) => bool
 const names = (state: ContactsState) => state.contacts.map((contact) => contact.fullName);
 
 describe('loading', () => {
+  it("follows the feed from the first page's feedSeq, with no search for the feed head", async () => {
+    const { api, store } = setup({ pollIntervalMs: 60_000 });
+    for (let i = 10; i < 40; i++) api.insert({ fullName: `Zed ${i}`, phone: `+120255503${i}` });
+    await store.start();
+    expect(api.feedRequests()).toBe(0);
+    api.insert({ fullName: 'Ada', phone: '+12025550101' });
+    store.setVisible(false);
+    store.setVisible(true); // becoming visible polls at once
+    await waitFor(store, (s) => s.contacts[0]?.fullName === 'Ada' && s.total === 31);
+    expect(api.feedRequests()).toBe(1);
+  });
+
   it('loads me, lists and the first page, then pages further with loadMore', async () => {
     const { api, store } = setup({ pageSize: 2 });
     for (const name of ['Cleo', 'Ada', 'Bob']) api.insert({ fullName: name, phone: `+1202555010${name.length}${name[0]}` });

@@ -15,8 +15,8 @@ import {
   insertSorted,
   matchesQuery,
 } from './contact-query.js';
-import { findFeedHead } from './find-feed-head.js';
 import type {
+  ContactSelection,
   ContactsCache,
   ContactsQuery,
   ContactsState,
@@ -35,7 +35,6 @@ interface CachedSession {
 /** Past this many feed pages in one poll, reloading the view is cheaper than replaying. */
 const MAX_CATCH_UP_PAGES = 5;
 const FEED_PAGE_SIZE = 500;
-const HEAD_REPLAY = 50;
 
 const INITIAL_STATE = Object.freeze<ContactsState>({
   status: 'idle',
@@ -54,6 +53,8 @@ const INITIAL_STATE = Object.freeze<ContactsState>({
   offline: false,
   fromCache: false,
   activeJob: null,
+  selection: Object.freeze({ ids: Object.freeze([]) as readonly string[], allMatching: false }),
+  bulk: null,
 });
 
 function isNetworkFailure(error: unknown): boolean {
@@ -78,6 +79,15 @@ function offlineError(): NetworkError {
     code: 'offline',
     message: 'You are offline: contacts are read-only until the connection returns.',
   });
+}
+
+/** The server's limit of ids in one bulk request. */
+const BULK_IDS_PER_JOB = 1000;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 }
 
 function sortLists(lists: readonly ContactList[]): ContactList[] {
@@ -158,6 +168,20 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     set({ contacts, total, selected, selectedId });
   }
 
+  /** Moves the lists' counts by a contact's membership change, so "VIP (166)" follows at once. */
+  function adjustListCounts(removedFrom: readonly string[], addedTo: readonly string[]): void {
+    const delta = new Map<string, number>();
+    for (const id of removedFrom) delta.set(id, (delta.get(id) ?? 0) - 1);
+    for (const id of addedTo) delta.set(id, (delta.get(id) ?? 0) + 1);
+    if (![...delta.values()].some((value) => value !== 0)) return;
+    set({
+      lists: state.lists.map((list) => {
+        const change = delta.get(list.id) ?? 0;
+        return change === 0 ? list : { ...list, contactCount: Math.max(0, list.contactCount + change) };
+      }),
+    });
+  }
+
   function removeContact(id: string): void {
     const wasShown = state.contacts.some((item) => item.id === id);
     set({
@@ -213,13 +237,17 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     return true;
   }
 
-  async function loadFirstPage(): Promise<void> {
+  /**
+   * Loads the current query's first page; resolves with the change-feed position the page reflects
+   * (null when the answer was dropped or failed), so following the feed from there misses nothing.
+   */
+  async function loadFirstPage(): Promise<number | null> {
     const version = ++queryVersion;
     const query = state.query;
     if (!state.fromCache && state.status !== 'ready') set({ status: 'loading' });
     try {
       const page = await client.contacts.list({ ...listParams(query), limit: pageSize });
-      if (version !== queryVersion) return;
+      if (version !== queryVersion) return null;
       nextCursor = page.nextCursor;
       set({
         contacts: page.data,
@@ -231,14 +259,16 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
         offline: false,
       });
       persistPage();
+      return page.feedSeq;
     } catch (error) {
-      if (version !== queryVersion) return;
+      if (version !== queryVersion) return null;
       if (isNetworkFailure(error)) {
         const painted = state.fromCache || (await paintFromCache(query));
         set({ offline: true, status: painted ? 'ready' : 'error', error: toStoreError(error) });
-        return;
+        return null;
       }
       set({ status: 'error', error: toStoreError(error) });
+      return null;
     }
   }
 
@@ -297,15 +327,19 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     set({ contacts, total, selected, selectedId });
     persistPage();
     if (uncertainTotal) void refreshTotal();
+    // Memberships may have moved anywhere (another user, an import, a bulk action): recount the lists.
+    void loadLists().catch(() => undefined);
     // Deletes can empty the loaded window while more pages exist: fetch the next one.
     if (state.hasMore && state.contacts.length < Math.ceil(pageSize / 2)) void loadMore();
   }
 
+  /** Reloads the view and follows the feed from the position the new first page reflects. */
   async function resync(): Promise<void> {
-    // From the known position when there is one (a long gap); from the start after a 410.
-    feedAfter = await findFeedHead(client, feedAfter ?? 0).catch(() => findFeedHead(client));
-    persistSession();
-    await loadFirstPage();
+    const seq = await loadFirstPage();
+    if (seq !== null) {
+      feedAfter = seq;
+      persistSession();
+    }
   }
 
   async function pollOnce(): Promise<void> {
@@ -374,6 +408,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     addPending(id);
     try {
       const saved = await send(before);
+      if (before) adjustListCounts(before.listIds, saved.listIds);
       placeContact(saved);
       persistContact(saved);
       persistPage();
@@ -452,9 +487,9 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     } finally {
       trackedJobs -= 1;
       if (trackedJobs === 0) set({ activeJob: null });
-      // Settle: catch up with the feed, then reload what the job changed (counts, lists).
-      await pollChanges();
-      await Promise.all([loadFirstPage(), loadLists().catch(() => undefined)]);
+      // Settle: a job changes many contacts at once; replaying each of its feed entries would take
+      // longer than reloading the first page (whose feedSeq says where to follow from) and the lists.
+      await Promise.all([resync().catch(() => undefined), loadLists().catch(() => undefined)]);
       schedulePoll();
     }
   }
@@ -492,15 +527,11 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
         if (cache) {
           quietly(cache.writeMeta(LAST_ACCOUNT_KEY, accountId));
         }
-        // Found while the first page loads; following from a little before it replays a few
-        // entries (harmless: the feed holds each contact's latest state) and cannot miss one
-        // that landed between the two answers.
-        const head =
-          feedAfter === null
-            ? findFeedHead(client).then((seq) => Math.max(0, seq - HEAD_REPLAY), () => null)
-            : Promise.resolve(feedAfter);
-        await Promise.all([loadFirstPage(), loadLists().catch(fail)]);
-        feedAfter = await head;
+        // The first page says which feed position it reflects: following from there misses
+        // nothing and needs no search for the feed's head. A cached position is kept (the
+        // entries since then update the cached contacts).
+        const [seq] = await Promise.all([loadFirstPage(), loadLists().catch(fail)]);
+        if (feedAfter === null) feedAfter = seq;
         persistSession();
       } catch (error) {
         if (isNetworkFailure(error) && state.fromCache) set({ offline: true, status: 'ready', error: toStoreError(error) });
@@ -528,7 +559,16 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       if (query.q === state.query.q && query.listId === state.query.listId && query.sort === state.query.sort) return;
       queryVersion += 1;
       nextCursor = null;
-      set({ query: Object.freeze(query), contacts: [], total: null, hasMore: false, loadingMore: false, fromCache: false, status: 'loading' });
+      set({
+        query: Object.freeze(query),
+        contacts: [],
+        total: null,
+        hasMore: false,
+        loadingMore: false,
+        fromCache: false,
+        status: 'loading',
+        selection: INITIAL_STATE.selection,
+      });
       await paintFromCache(state.query);
       if (state.offline) {
         if (!state.fromCache) set({ status: 'ready' });
@@ -595,6 +635,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       addPending(temporary.id);
       try {
         const created = await client.contacts.create(input);
+        adjustListCounts([], created.listIds);
         if (state.contacts.some((contact) => contact.id === created.id)) removeContact(temporary.id); // the feed was faster
         else placeContact(created, temporary);
         persistContact(created);
@@ -627,6 +668,7 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
       addPending(id);
       try {
         await client.contacts.delete(id);
+        if (before) adjustListCounts(before.listIds, []);
       } catch (error) {
         if (!(error instanceof NotFoundError)) {
           if (before) {
@@ -669,6 +711,73 @@ export function createContactsStore(client: ContactsClient, options: ContactsSto
     },
 
     refreshLists: () => loadLists().catch(fail),
+
+    async renameList(id, name) {
+      ensureWritable();
+      const list = await reported(client.lists.update(id, { name }));
+      set({ lists: sortLists(state.lists.map((item) => (item.id === id ? list : item))) });
+      return list;
+    },
+
+    async deleteList(id) {
+      ensureWritable();
+      await reported(client.lists.delete(id));
+      set({
+        lists: state.lists.filter((item) => item.id !== id),
+        contacts: state.contacts.map((contact) =>
+          contact.listIds.includes(id) ? { ...contact, listIds: contact.listIds.filter((listId) => listId !== id) } : contact,
+        ),
+      });
+      if (state.query.listId === id) await store.setQuery({ listId: null });
+    },
+
+    setSelection(selection: ContactSelection) {
+      set({ selection: Object.freeze({ ids: Object.freeze([...selection.ids]), allMatching: selection.allMatching }) });
+    },
+
+    async runBulk(action, bulkOptions = {}) {
+      ensureWritable();
+      const { selection, query } = state;
+      const listId = bulkOptions.listId;
+      const filter = {
+        ...(query.q.trim() ? { q: query.q.trim() } : {}),
+        ...(query.listId ? { listId: query.listId } : {}),
+      };
+      const inputs = selection.allMatching
+        ? [{ action, filter, ...(listId ? { listId } : {}) }]
+        : chunk(selection.ids, BULK_IDS_PER_JOB).map((ids) => ({ action, ids, ...(listId ? { listId } : {}) }));
+      if (inputs.length === 0) return 0;
+      const count = selection.allMatching ? (state.total ?? 0) : selection.ids.length;
+      set({ bulk: { action, count, done: 0 } });
+      let affected = 0;
+      try {
+        for (const input of inputs) {
+          const job = await reported(client.contacts.bulk(input));
+          const before = affected;
+          const finished = await trackJob(job, {
+            onProgress: (progress) => {
+              if (state.bulk) set({ bulk: { ...state.bulk, done: before + progress.progress.done } });
+            },
+          });
+          const result = finished.result as { affected?: unknown } | null | undefined;
+          affected += typeof result?.affected === 'number' ? result.affected : finished.progress.done;
+        }
+        set({ selection: INITIAL_STATE.selection });
+        return affected;
+      } finally {
+        set({ bulk: null });
+      }
+    },
+
+    exportCsv(scope, exportOptions = {}) {
+      const { query, selection } = state;
+      const filters =
+        scope === 'all'
+          ? {}
+          : { ...(query.q.trim() ? { q: query.q.trim() } : {}), ...(query.listId ? { listId: query.listId } : {}) };
+      const params = scope === 'selection' && !selection.allMatching ? { ids: selection.ids } : filters;
+      return reported(client.contacts.export(params, { signal: exportOptions.signal }));
+    },
 
     async deleteAll(deleteOptions = {}) {
       ensureWritable();

@@ -1,6 +1,15 @@
 // The public shape of the live contacts store: the one state the widget renders.
 import type { ContactsClient } from '../client/types.js';
-import type { Contact, ContactCreateInput, ContactList, ContactPatchInput, ContactSort, Job, Me } from '../schema/index.js';
+import type {
+  Contact,
+  ContactBulkAction,
+  ContactCreateInput,
+  ContactList,
+  ContactPatchInput,
+  ContactSort,
+  Job,
+  Me,
+} from '../schema/index.js';
 
 /** What the list shows: search text, list filter, sort. */
 export interface ContactsQuery {
@@ -8,6 +17,16 @@ export interface ContactsQuery {
   listId: string | null;
   sort: ContactSort;
 }
+
+/** The contacts picked for a bulk action: checked ids, or every contact matching the query. */
+export interface ContactSelection {
+  ids: readonly string[];
+  /** "Select all N matching": the action goes to the server as the query's filter. */
+  allMatching: boolean;
+}
+
+/** What an export covers: everything, the current search and list filter, or the selection. */
+export type ExportScope = 'all' | 'query' | 'selection';
 
 /** A stale edit (412): what the user tried, and the server's newer contact. */
 export interface ContactConflict {
@@ -48,8 +67,12 @@ export interface ContactsState {
   offline: boolean;
   /** The contacts shown were restored from the cache and not yet confirmed by the server. */
   fromCache: boolean;
-  /** A long job the store is following (delete all, import commit). */
+  /** A long job the store is following (delete all, import commit, bulk action). */
   activeJob: Job | null;
+  /** The contacts checked for a bulk action (cleared when the query changes). */
+  selection: ContactSelection;
+  /** A bulk action under way: what it does and how far it is (the widget stays usable meanwhile). */
+  bulk: { action: ContactBulkAction; count: number; done: number } | null;
 }
 
 export interface ContactsCache {
@@ -97,6 +120,18 @@ export interface ContactsStore {
   optOut(id: string): Promise<Contact>;
   sendConsentMessage(id: string): Promise<Contact>;
   createList(name: string): Promise<ContactList>;
+  renameList(id: string, name: string): Promise<ContactList>;
+  /** Deletes a list (its contacts stay); the filter falls back to all contacts if it showed it. */
+  deleteList(id: string): Promise<void>;
+  /** Replaces the bulk selection. */
+  setSelection(selection: ContactSelection): void;
+  /**
+   * Runs a bulk action over the selection: ids in jobs of ≤ 1000, or the query's filter for
+   * "all matching". Follows the jobs (progress in `bulk`), then clears the selection.
+   */
+  runBulk(action: ContactBulkAction, options?: { listId?: string }): Promise<number>;
+  /** The CSV export of a scope, as a stream (ids past 200 are fetched in several requests). */
+  exportCsv(scope: ExportScope, options?: { signal?: AbortSignal }): Promise<ReadableStream<Uint8Array>>;
   refreshLists(): Promise<void>;
   /** Starts delete-all and follows the job; the list shrinks as the change feed reports deletes. */
   deleteAll(options?: { onProgress?: (job: Job) => void; signal?: AbortSignal }): Promise<Job>;

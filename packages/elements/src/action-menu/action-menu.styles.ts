@@ -43,4 +43,9 @@ export const actionMenuStyles = css`
   .item.danger {
     color: var(--cm-color-danger);
   }
+  @container cm-shell (max-width: 639.98px) {
+    .item {
+      min-height: 2.75rem;
+    }
+  }
 `;

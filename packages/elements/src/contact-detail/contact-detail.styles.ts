@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const contactDetailStyles = css`
   :host {
     display: block;
+    padding-block-end: 1.25rem;
   }
   .header {
     display: flex;

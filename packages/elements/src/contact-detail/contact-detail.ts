@@ -5,6 +5,7 @@ import { StoreConsumer } from '../internal/store-consumer.js';
 import { baseStyles, buttonStyles } from '../styles/index.js';
 import { formatString } from '../i18n/resolve-strings.js';
 import { formatDate } from '../internal/format.js';
+import { formatPhone, loadPhoneLibrary } from '../internal/phone-display.js';
 import { emitContactsEvent } from '../events.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
 import type { ActionMenuItem, ActionMenuSelectDetail } from '../action-menu/action-menu.js';
@@ -27,6 +28,11 @@ export class ContactDetailElement extends StoreConsumer {
 
   @state() private busy = false;
   @query('cm-confirm-dialog') private confirmDialog!: ConfirmDialogElement;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadPhoneLibrary().then(() => this.requestUpdate(), () => undefined);
+  }
 
   private get contact(): Contact | null {
     return this.snapshot?.selected ?? null;
@@ -124,7 +130,7 @@ export class ContactDetailElement extends StoreConsumer {
     return html`<div class="header" part="header">
         <div>
           <h2>${contact.fullName}</h2>
-          <p class="subtitle">${strings.contactDetailsTitle}</p>
+          <p class="subtitle phone">${formatPhone(contact.phone, this.snapshot?.me?.account.defaultCountry)}</p>
         </div>
         ${menuItems.length > 0
           ? html`<cm-action-menu

@@ -45,11 +45,23 @@ export const contactFormStyles = css`
   .opt-out p {
     margin: 0.375rem 0 0;
   }
+  /* The primary buttons stay on screen however long the form: a footer stuck to the pane's bottom. */
   .actions {
+    position: sticky;
+    inset-block-end: 0;
+    z-index: 1;
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
     align-items: center;
+    margin-inline: -0.5rem;
+    padding: 0.75rem 0.5rem;
+    border-block-start: 1px solid var(--cm-color-border);
+    background: var(--cm-color-bg);
+  }
+  .actions .form-error {
+    flex: 1 0 100%;
+    margin: 0;
   }
   .notice {
     margin: 0 0 1rem;
@@ -67,11 +79,19 @@ export const contactFormStyles = css`
     font-weight: 600;
   }
   .conflict {
+    scroll-margin-block-start: 1rem;
     margin: 0 0 1rem;
     padding: 0.75rem;
     border-radius: var(--cm-radius);
     background: var(--cm-color-warning-bg);
     color: var(--cm-color-warning-text);
+  }
+  .conflict:focus {
+    outline: 2px solid var(--cm-color-focus);
+    outline-offset: 2px;
+  }
+  .conflict td {
+    overflow-wrap: anywhere;
   }
   .conflict h3 {
     margin: 0 0 0.375rem;

@@ -12,6 +12,7 @@ import { baseStyles, buttonStyles, fieldStyles } from '../styles/index.js';
 import { formatString } from '../i18n/resolve-strings.js';
 import { formatDate } from '../internal/format.js';
 import { describeError, readApiError } from '../internal/describe-error.js';
+import { isValidPhone } from '../internal/phone-display.js';
 import { emitContactsEvent } from '../events.js';
 import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
 import { contactFormStyles } from './contact-form.styles.js';
@@ -25,6 +26,8 @@ interface FormValues {
   listIds: string[];
   optedOut: boolean;
 }
+
+const TEXT_FIELDS = ['fullName', 'phone', 'email'] as const;
 
 const EMPTY_VALUES: FormValues = { fullName: '', phone: '', email: '', listIds: [], optedOut: false };
 
@@ -84,6 +87,10 @@ export class ContactFormElement extends StoreConsumer {
   @state() private submitting = false;
   @state() private formError = '';
   @state() private duplicateOf: { id: string; name: string | null } | null = null;
+  /** The server's field errors: shown until the user changes that field (leaving it keeps them). */
+  private serverErrors: Partial<Record<FieldName, string>> = {};
+  /** The conflict already brought into view (it is scrolled to and focused once). */
+  private shownConflict: unknown = null;
 
   /** The version the user started editing from: what `If-Match` sends, so a newer write is a conflict. */
   private get baseVersion(): number | null {
@@ -131,6 +138,7 @@ export class ContactFormElement extends StoreConsumer {
     this.values = valuesOf(contact);
     if (!sameContact) {
       this.errors = {};
+      this.serverErrors = {};
       this.touched = new Set();
       this.edited = new Set();
       this.formError = '';
@@ -142,6 +150,7 @@ export class ContactFormElement extends StoreConsumer {
   reset(): void {
     this.values = { ...EMPTY_VALUES };
     this.errors = {};
+    this.serverErrors = {};
     this.touched = new Set();
     this.edited = new Set();
     this.formError = '';
@@ -181,9 +190,26 @@ export class ContactFormElement extends StoreConsumer {
     return result.success ? {} : fieldErrorsOf(result.error.issues);
   }
 
+  /** Whether the typed phone still needs the library's check (it passed zod and was changed). */
+  private phoneNeedsCheck(errors: Partial<Record<FieldName, string>>): boolean {
+    const phone = this.values.phone.trim();
+    return !errors.phone && phone !== '' && (this.mode === 'create' || phone !== this.loadedContact?.phone);
+  }
+
+  /** The zod errors, plus the phone's validity for the account's country (the library loads lazily). */
+  private async validateAll(): Promise<Partial<Record<FieldName, string>>> {
+    const errors = this.validate();
+    if (this.phoneNeedsCheck(errors)) {
+      const country = this.snapshot?.me?.account.defaultCountry ?? 'US';
+      if (!(await isValidPhone(this.values.phone.trim(), country))) errors.phone = this.labels.phoneInvalid;
+    }
+    return errors;
+  }
+
   private setValue(field: 'fullName' | 'phone' | 'email', value: string): void {
     this.values = { ...this.values, [field]: value };
     this.edited.add(field);
+    delete this.serverErrors[field];
     if (field === 'phone') this.duplicateOf = null;
     // Re-check a field once it showed an error, so the message goes away as soon as it is fixed.
     if (this.touched.has(field)) this.errors = { ...this.errors, [field]: this.validate()[field] };
@@ -194,7 +220,13 @@ export class ContactFormElement extends StoreConsumer {
     // would move the submit button under the pointer between mousedown and click.
     if (!this.edited.has(field)) return;
     this.touched = new Set(this.touched).add(field);
-    this.errors = { ...this.errors, [field]: this.validate()[field] };
+    this.errors = { ...this.errors, [field]: this.validate()[field] ?? this.serverErrors[field] };
+    if (field === 'phone' && !this.errors.phone) {
+      const typed = this.values.phone;
+      void this.validateAll().then((errors) => {
+        if (errors.phone && this.values.phone === typed) this.errors = { ...this.errors, phone: errors.phone };
+      });
+    }
   }
 
   private toggleList(listId: string, checked: boolean): void {
@@ -250,15 +282,24 @@ export class ContactFormElement extends StoreConsumer {
       this.touched = new Set(this.touched).add('phone');
       this.focusField('phone');
     } else if (fieldErrors.length > 0) {
+      // Every field the server named, at once; a bad phone in words a person can act on.
       const errors: Partial<Record<FieldName, string>> = {};
       for (const fieldError of fieldErrors) {
         const field = fieldError.path.split('.')[0] as FieldName;
-        if (['fullName', 'phone', 'email', 'listIds'].includes(field)) errors[field] ??= fieldError.message;
+        const message = fieldError.code === 'invalid_phone' || (field === 'phone' && code === 'invalid_phone') ? this.labels.phoneInvalid : fieldError.message;
+        if (['fullName', 'phone', 'email', 'listIds'].includes(field)) errors[field] ??= message;
       }
+      this.serverErrors = { ...this.serverErrors, ...errors };
       this.errors = { ...this.errors, ...errors };
+      this.touched = new Set([...this.touched, ...(Object.keys(errors) as FieldName[])]);
       this.formError = Object.keys(errors).length === 0 ? describeError(error, this.labels) : '';
-      const first = (['fullName', 'phone', 'email'] as const).find((field) => errors[field]);
+      const first = TEXT_FIELDS.find((field) => this.errors[field]);
       if (first) this.focusField(first);
+    } else if (code === 'invalid_phone') {
+      this.serverErrors = { ...this.serverErrors, phone: this.labels.phoneInvalid };
+      this.errors = { ...this.errors, phone: this.labels.phoneInvalid };
+      this.touched = new Set(this.touched).add('phone');
+      this.focusField('phone');
     } else if (code !== 'precondition_failed') {
       this.formError = describeError(error, this.labels);
     }
@@ -275,10 +316,14 @@ export class ContactFormElement extends StoreConsumer {
     if (this.submitting || this.readOnly || !this.store) return;
     this.formError = '';
     this.duplicateOf = null;
-    const errors = this.validate();
-    this.touched = new Set(['fullName', 'phone', 'email']);
+    let errors = this.validate();
+    if (this.phoneNeedsCheck(errors)) {
+      this.submitting = true;
+      errors = await this.validateAll().finally(() => (this.submitting = false));
+    }
+    this.touched = new Set(TEXT_FIELDS);
     this.errors = errors;
-    const firstInvalid = (['fullName', 'phone', 'email'] as const).find((field) => errors[field]);
+    const firstInvalid = TEXT_FIELDS.find((field) => errors[field]);
     if (firstInvalid) {
       this.focusField(firstInvalid);
       return;
@@ -325,6 +370,23 @@ export class ContactFormElement extends StoreConsumer {
     }
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A conflict appears at the top of a form that may be scrolled: bring it into view and focus it.
+    const conflict = this.snapshot?.conflict ?? null;
+    if (conflict && conflict !== this.shownConflict) {
+      const section = this.renderRoot.querySelector<HTMLElement>('.conflict');
+      if (section) {
+        this.shownConflict = conflict;
+        section.focus({ preventScroll: true });
+        // Once more after the frame: the rolled-back contact can re-wrap the heading above it.
+        const reveal = () => section.scrollIntoView({ block: 'start', behavior: 'auto' });
+        reveal();
+        requestAnimationFrame(reveal);
+      }
+    }
+  }
+
   private renderConflict() {
     const conflict = this.snapshot?.conflict;
     if (!conflict || this.mode !== 'edit' || conflict.contactId !== this.contact?.id) return nothing;
@@ -339,7 +401,7 @@ export class ContactFormElement extends StoreConsumer {
     if (attempted.phone !== undefined) rows.push([strings.phone, current.phone, attempted.phone]);
     if (attempted.email !== undefined) rows.push([strings.email, current.email ?? '', attempted.email ?? '']);
     if (attempted.listIds !== undefined) rows.push([strings.lists, listNames(current.listIds), listNames(attempted.listIds)]);
-    return html`<section class="conflict" role="alert" part="conflict" aria-labelledby="conflict-title">
+    return html`<section class="conflict" role="alert" part="conflict" tabindex="-1" aria-labelledby="conflict-title">
       <h3 id="conflict-title">${strings.conflictTitle}</h3>
       <p>${strings.conflictBody}</p>
       <table>
@@ -457,7 +519,6 @@ export class ContactFormElement extends StoreConsumer {
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${this.submitting ? 'true' : 'false'}>
         ${this.renderConflict()}
         ${readOnly ? html`<p class="notice" role="note">${this.offline ? strings.offlineReadOnly : strings.readOnlyNotice}</p>` : nothing}
-        ${this.formError ? html`<p class="form-error" role="alert">${this.formError}</p>` : nothing}
         <p class="legend">${strings.requiredLegend}</p>
         ${this.renderTextField('fullName', { required: true, type: 'text', autocomplete: 'name' })}
         ${this.renderTextField('phone', { required: true, type: 'tel', autocomplete: 'tel' })}
@@ -485,7 +546,8 @@ export class ContactFormElement extends StoreConsumer {
         ${this.renderOptOut()}
         ${readOnly
           ? nothing
-          : html`<div class="actions">
+          : html`<div class="actions" part="footer">
+              ${this.formError ? html`<p class="form-error" role="alert">${this.formError}</p>` : nothing}
               <button type="submit" class="button primary" part="submit" ?disabled=${this.submitting}>
                 ${this.submitting ? strings.saving : this.mode === 'create' ? strings.addContact : strings.updateContact}
               </button>
@@ -493,6 +555,7 @@ export class ContactFormElement extends StoreConsumer {
                 ? html`<button
                     type="button"
                     class="button cancel"
+                    @mousedown=${(event: MouseEvent) => event.preventDefault()}
                     @click=${() => {
                       this.reset();
                       this.dispatchEvent(new CustomEvent('cm-form-cancel', { bubbles: true, composed: true }));

@@ -24,6 +24,14 @@ export const contactListStyles = css`
     min-height: 0;
     overflow: auto;
   }
+  .spacer {
+    position: relative;
+    contain: strict;
+    width: 100%;
+  }
+  .rows {
+    will-change: transform;
+  }
   .viewport:focus-visible {
     outline: 2px solid var(--cm-color-focus);
     outline-offset: -2px;
@@ -137,5 +145,65 @@ export const contactListStyles = css`
     color: var(--cm-color-text-muted);
     font-size: var(--cm-font-size-small);
     border-block-start: 1px solid var(--cm-color-border);
+  }
+  .row.checked {
+    background: var(--cm-color-surface);
+  }
+  .row.checked[aria-selected='true'] {
+    background: var(--cm-color-selected);
+  }
+  /* The checkbox's hit area is the row's full height and 44 px wide; the box itself is drawn. */
+  .check {
+    flex: none;
+    display: grid;
+    place-items: center;
+    width: 2.75rem;
+    height: 100%;
+    margin-inline: -0.75rem -0.5rem;
+    cursor: pointer;
+  }
+  .check .box {
+    width: 1.125rem;
+    height: 1.125rem;
+    border: 2px solid var(--cm-color-text-muted);
+    border-radius: 4px;
+    background: var(--cm-color-bg);
+  }
+  .row.checked .check .box {
+    border-color: var(--cm-color-accent);
+    background: var(--cm-color-accent);
+    box-shadow: inset 0 0 0 2px var(--cm-color-bg);
+  }
+  .bulk-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.25rem 0.75rem;
+    padding: 0.375rem 0.75rem;
+    border-block-end: 1px solid var(--cm-color-border);
+    background: var(--cm-color-selected);
+    font-size: var(--cm-font-size-small);
+  }
+  .bulk-bar .selected-count {
+    font-weight: 600;
+  }
+  .bulk-actions {
+    display: flex;
+    gap: 0.25rem;
+    margin-inline-start: auto;
+  }
+  .bulk-bar.running {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .bulk-bar progress {
+    width: 100%;
+    height: 0.5rem;
+    accent-color: var(--cm-color-accent);
+  }
+  @container cm-shell (max-width: 639.98px) {
+    .toolbar {
+      padding: 0.5rem 0.75rem;
+    }
   }
 `;

@@ -1,12 +1,11 @@
 import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Contact } from '@contacts-manager/core';
 import { StoreConsumer } from '../internal/store-consumer.js';
 import { baseStyles, buttonStyles, fieldStyles } from '../styles/index.js';
-import { formatString } from '../i18n/resolve-strings.js';
 import { formatCount, initialsOf } from '../internal/format.js';
+import { formatPhone, loadPhoneLibrary } from '../internal/phone-display.js';
+import { formatPlural } from '../i18n/plural.js';
 import { contactListStyles } from './contact-list.styles.js';
 
 /**
@@ -14,40 +13,40 @@ import { contactListStyles } from './contact-list.styles.js';
  * (≤ 200 rows), so a user at the end keeps loading page after page without having to scroll again.
  */
 const LOAD_MORE_THRESHOLD = 250;
-const SEARCH_DEBOUNCE_MS = 200;
-/**
- * Pixels rendered beyond each edge of the viewport: a few rows, enough for a wheel step. The
- * virtualizer's default (1,000 px, about 36 rows) tripled the rows built on every frame of a fast
- * scroll; with 100k contacts loaded, that style work made frames of 100-200 ms (bench:widget).
- */
-const ROW_OVERHANG_PX = 250;
-
-class ContactRowsLayout extends FlowLayout {
-  constructor(...args: ConstructorParameters<typeof FlowLayout>) {
-    super(...args);
-    this._overhang = ROW_OVERHANG_PX;
-  }
-}
-
-/** Given explicitly (the default is a dynamic import: one more round trip before the first row), and once. */
-const LIST_LAYOUT = { type: ContactRowsLayout };
+/** Short: results should follow the last keystroke within 100 ms; older answers are dropped anyway. */
+const SEARCH_DEBOUNCE_MS = 60;
+/** Rows rendered beyond each edge of the viewport: enough for a wheel step. */
+const OVERSCAN_ROWS = 4;
+/** The row height when the CSS cannot be read yet (`--cm-row-height`'s default). */
+const DEFAULT_ROW_HEIGHT = 56;
 
 export interface ContactSelectDetail {
   id: string;
 }
 
+/** What the bulk bar asks the shell to do with the checked contacts. */
+export type BulkRequest = 'addToList' | 'removeFromList' | 'export' | 'delete';
+export interface BulkRequestDetail {
+  action: BulkRequest;
+}
+
 /**
- * The contact list on the left: search, list filter, total count, and a virtualized
+ * The contact list on the left: search, list filter, total count, and a windowed
  * `role="listbox"` of fixed-height rows (100k contacts scroll smoothly). Selection is kept by id.
  * Keyboard: Up/Down, Home/End, PageUp/PageDown move; Enter or Space opens the contact.
  *
+ * Rows carry a checkbox for bulk actions (click, Shift+click for a range, Space on the keyboard,
+ * Shift+Space for a range); "Select all N matching" extends the selection to the whole query.
+ *
  * @event {CustomEvent<ContactSelectDetail>} cm-contact-select - The user opened a contact; `detail.id`.
+ * @event {CustomEvent<BulkRequestDetail>} cm-bulk-request - The user chose a bulk action; `detail.action`.
  * @csspart toolbar - Search, filter and count.
  * @csspart search - The search input.
  * @csspart list-filter - The list filter.
  * @csspart count - The total count.
  * @csspart listbox - The scrolling list.
  * @csspart row - One contact row.
+ * @csspart bulk-bar - The selection's count and actions.
  *
  * @customElement cm-contact-list
  */
@@ -56,14 +55,70 @@ export class ContactListElement extends StoreConsumer {
 
   /** The row the keyboard is on (kept by id, like the selection). */
   @state() private activeId: string | null = null;
-  @query('.viewport') private viewport?: HTMLElement & VirtualizerHostElement;
+  @query('.viewport') private viewport?: HTMLElement;
+  /**
+   * The first row rendered and the viewport's height: rows have one fixed height, so the window
+   * of rows follows from `scrollTop` alone. A scroll reads nothing else (no forced layout) and
+   * re-renders a couple of dozen rows in place; the viewport's height comes from a
+   * ResizeObserver, outside the scroll path.
+   */
+  @state() private firstIndex = 0;
+  @state() private viewportHeight = 0;
+  private rowHeight = DEFAULT_ROW_HEIGHT;
+  private resizeObserver: ResizeObserver | null = null;
+  private observedViewport: HTMLElement | null = null;
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where a Shift+click range starts: the row checked or unchecked last. */
+  private anchorId: string | null = null;
   private lastSelectedId: string | null = null;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.searchTimer);
+    this.resizeObserver?.disconnect();
+    this.observedViewport = null;
+  }
+
+  /** Watches the viewport's size (it changes with the container, not with scrolling). */
+  private observeViewport(): void {
+    const viewport = this.viewport ?? null;
+    if (viewport === this.observedViewport) return;
+    this.resizeObserver ??= new ResizeObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (!entry) return;
+      const height = entry.contentRect.height;
+      const rowHeight = parseFloat(getComputedStyle(this).getPropertyValue('--cm-row-height')) || DEFAULT_ROW_HEIGHT;
+      if (height !== this.viewportHeight || rowHeight !== this.rowHeight) {
+        this.rowHeight = rowHeight;
+        this.viewportHeight = height;
+      }
+    });
+    if (this.observedViewport) this.resizeObserver.unobserve(this.observedViewport);
+    this.observedViewport = viewport;
+    // A new viewport (another query's rows) starts at its top.
+    this.firstIndex = viewport ? Math.max(0, Math.floor(viewport.scrollTop / this.rowHeight) - OVERSCAN_ROWS) : 0;
+    if (viewport) this.resizeObserver.observe(viewport);
+  }
+
+  private onScroll(event: Event): void {
+    const scrollTop = (event.currentTarget as HTMLElement).scrollTop;
+    const first = Math.max(0, Math.floor(scrollTop / this.rowHeight) - OVERSCAN_ROWS);
+    if (first !== this.firstIndex) this.firstIndex = first;
+    const lastVisible = Math.floor((scrollTop + this.viewportHeight) / this.rowHeight);
+    this.lastVisibleIndex = lastVisible;
+    this.maybeLoadMore(lastVisible);
+  }
+
+  /** Scrolls so the row at `index` is in view: `nearest` moves as little as possible, `center` centres it. */
+  private scrollToRow(index: number, block: 'nearest' | 'center'): void {
+    const viewport = this.viewport;
+    if (!viewport) return;
+    const top = index * this.rowHeight;
+    const height = this.viewportHeight || viewport.clientHeight;
+    if (block === 'center') viewport.scrollTop = Math.max(0, top - (height - this.rowHeight) / 2);
+    else if (top < viewport.scrollTop) viewport.scrollTop = top;
+    else if (top + this.rowHeight > viewport.scrollTop + height) viewport.scrollTop = top + this.rowHeight - height;
   }
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -78,6 +133,16 @@ export class ContactListElement extends StoreConsumer {
   /** Moves keyboard focus to the list. */
   focusList(): void {
     this.viewport?.focus();
+  }
+
+  /** Scrolls the selected contact's row into view (a contact just added lands anywhere in the order). */
+  async revealSelected(): Promise<void> {
+    await this.updateComplete;
+    const selectedId = this.snapshot?.selectedId;
+    const index = selectedId ? this.contacts.findIndex((contact) => contact.id === selectedId) : -1;
+    if (index === -1) return;
+    this.activeId = this.contacts[index]?.id ?? null;
+    this.scrollToRow(index, 'center');
   }
 
   private get contacts(): readonly Contact[] {
@@ -103,52 +168,77 @@ export class ContactListElement extends StoreConsumer {
     input?.focus();
   }
 
-  /** The last row index the virtualizer reported visible. */
+  /** The last row index visible at the last scroll. */
   private lastVisibleIndex = -1;
 
+  private phoneLibraryRequested = false;
+
   protected override updated(): void {
+    this.observeViewport();
+    // Sizes through the CSSOM, not a style attribute: a strict CSP (no 'unsafe-inline') allows it.
+    const spacer = this.renderRoot.querySelector<HTMLElement>('.spacer');
+    const rows = spacer?.firstElementChild as HTMLElement | null | undefined;
+    if (spacer && rows) {
+      spacer.style.height = `${this.contacts.length * this.rowHeight}px`;
+      rows.style.transform = `translateY(${Number(rows.dataset.first ?? 0) * this.rowHeight}px)`;
+    }
+    // Readable phone numbers once the first rows are painted (the library is not part of the first load).
+    if (!this.phoneLibraryRequested && this.contacts.length > 0) {
+      this.phoneLibraryRequested = true;
+      requestAnimationFrame(() => setTimeout(() => void loadPhoneLibrary().then(() => this.requestUpdate(), () => undefined)));
+    }
     // A page arrived while the user is still at the end: ask for the next one without waiting for a scroll.
     if (this.lastVisibleIndex >= 0) void Promise.resolve().then(() => this.maybeLoadMore(this.lastVisibleIndex));
-  }
-
-  private onVisibilityChanged(event: Event & { last: number }): void {
-    this.lastVisibleIndex = event.last;
-    this.maybeLoadMore(event.last);
-    this.scheduleMarkerSweep();
-  }
-
-  private sweepScheduled = false;
-
-  /**
-   * lit-html's `repeat` (which the virtualizer renders rows with) leaves the end marker comment of
-   * every row it removes. Scrolling 100k rows would pile up 100k comments that the virtualizer
-   * walks on every frame (long tasks growing with the distance scrolled). Every live row is an
-   * element between its two markers, so an empty comment next to no element is a leftover.
-   */
-  private scheduleMarkerSweep(): void {
-    if (this.sweepScheduled) return;
-    this.sweepScheduled = true;
-    requestAnimationFrame(() => {
-      this.sweepScheduled = false;
-      const viewport = this.viewport;
-      if (!viewport) return;
-      const live = new Set<Node>();
-      for (const element of viewport.children) {
-        if (element.previousSibling) live.add(element.previousSibling);
-        if (element.nextSibling) live.add(element.nextSibling);
-      }
-      for (let node = viewport.firstChild; node; ) {
-        const next: ChildNode | null = node.nextSibling;
-        if (node.nodeType === Node.COMMENT_NODE && (node as Comment).data === '' && !live.has(node)) node.remove();
-        node = next;
-      }
-    });
   }
 
   private maybeLoadMore(lastVisibleIndex: number): void {
     const snapshot = this.snapshot;
     if (!snapshot || !snapshot.hasMore || snapshot.loadingMore || snapshot.status !== 'ready') return;
     if (lastVisibleIndex >= snapshot.contacts.length - LOAD_MORE_THRESHOLD) void this.store?.loadMore();
+  }
+
+  /** Checkboxes for users who may do at least one bulk action. */
+  private get canBulk(): boolean {
+    const permissions = this.permissions;
+    return !this.offline && (permissions.editContacts || permissions.deleteContacts || permissions.exportContacts);
+  }
+
+  private get checkedIds(): ReadonlySet<string> {
+    return new Set(this.snapshot?.selection.ids ?? []);
+  }
+
+  /** Checks or unchecks a row; with `range`, every row from the anchor to it takes the same state. */
+  private toggleChecked(contact: Contact, range: boolean): void {
+    const store = this.store;
+    if (!store) return;
+    const checked = new Set(this.checkedIds);
+    const check = !checked.has(contact.id);
+    const contacts = this.contacts;
+    const anchorIndex = range && this.anchorId ? contacts.findIndex((item) => item.id === this.anchorId) : -1;
+    const index = contacts.findIndex((item) => item.id === contact.id);
+    const [from, to] = anchorIndex === -1 ? [index, index] : [Math.min(anchorIndex, index), Math.max(anchorIndex, index)];
+    for (const item of contacts.slice(from, to + 1)) {
+      if (check) checked.add(item.id);
+      else checked.delete(item.id);
+    }
+    this.anchorId = contact.id;
+    store.setSelection({ ids: [...checked], allMatching: false });
+  }
+
+  private selectAllMatching(): void {
+    const ids = this.contacts.map((contact) => contact.id);
+    this.store?.setSelection({ ids, allMatching: true });
+  }
+
+  private clearSelection(): void {
+    this.anchorId = null;
+    this.store?.setSelection({ ids: [], allMatching: false });
+  }
+
+  private requestBulk(action: BulkRequest): void {
+    this.dispatchEvent(
+      new CustomEvent<BulkRequestDetail>('cm-bulk-request', { detail: { action }, bubbles: true, composed: true }),
+    );
   }
 
   private open(contact: Contact): void {
@@ -166,7 +256,7 @@ export class ContactListElement extends StoreConsumer {
     const contact = contacts[clamped];
     if (!contact) return;
     this.activeId = contact.id;
-    this.viewport?.[virtualizerRef]?.element(clamped)?.scrollIntoView({ block: 'nearest' });
+    this.scrollToRow(clamped, 'nearest');
     this.maybeLoadMore(clamped);
   }
 
@@ -177,8 +267,7 @@ export class ContactListElement extends StoreConsumer {
       0,
       contacts.findIndex((contact) => contact.id === this.activeId),
     );
-    const rowHeight = this.renderRoot.querySelector<HTMLElement>('.row')?.offsetHeight || 56;
-    const pageRows = Math.max(1, Math.floor((this.viewport?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const pageRows = Math.max(1, Math.floor((this.viewportHeight || this.rowHeight * 10) / this.rowHeight) - 1);
     switch (event.key) {
       case 'ArrowDown':
         this.moveActive(this.activeId ? current + 1 : 0);
@@ -198,10 +287,16 @@ export class ContactListElement extends StoreConsumer {
       case 'PageUp':
         this.moveActive(current - pageRows);
         break;
-      case 'Enter':
-      case ' ': {
+      case 'Enter': {
         const contact = contacts[current];
         if (contact) this.open(contact);
+        break;
+      }
+      case ' ': {
+        // Space checks the row for bulk actions (Shift+Space: a range); without them it opens.
+        const contact = contacts[current];
+        if (contact && this.canBulk) this.toggleChecked(contact, event.shiftKey);
+        else if (contact) this.open(contact);
         break;
       }
       default:
@@ -217,26 +312,38 @@ export class ContactListElement extends StoreConsumer {
     if (first) this.activeId = first.id;
   }
 
-  private renderRow(contact: Contact, index: number, total: number) {
+  private renderRow(contact: Contact, index: number, total: number, checkedIds: ReadonlySet<string> | null) {
     const selected = contact.id === this.snapshot?.selectedId;
     const active = contact.id === this.activeId;
+    const checked = checkedIds?.has(contact.id) ?? false;
     return html`<div
       role="option"
       id=${`option-${contact.id}`}
-      class="row ${active ? 'active' : ''}"
+      class="row ${active ? 'active' : ''} ${checked ? 'checked' : ''}"
       part="row"
       aria-selected=${selected ? 'true' : 'false'}
+      aria-checked=${checkedIds ? (checked ? 'true' : 'false') : nothing}
       aria-setsize=${total}
       aria-posinset=${index + 1}
-      @click=${() => {
-        this.open(contact);
+      @mousedown=${(event: MouseEvent) => {
+        // Shift+click selects a range of rows, not the text between them.
+        if (event.shiftKey) event.preventDefault();
+      }}
+      @click=${(event: MouseEvent) => {
+        if (checkedIds && event.composedPath().some((target) => (target as Element).classList?.contains('check'))) {
+          this.activeId = contact.id;
+          this.toggleChecked(contact, event.shiftKey);
+        } else {
+          this.open(contact);
+        }
         this.focusList();
       }}
     >
+      ${checkedIds ? html`<span class="check" aria-hidden="true"><span class="box"></span></span>` : nothing}
       <span class="avatar" aria-hidden="true">${initialsOf(contact.fullName)}</span>
       <span class="text">
         <span class="name">${contact.fullName}</span>
-        <span class="phone">${contact.phone}</span>
+        <span class="phone">${formatPhone(contact.phone, this.snapshot?.me?.account.defaultCountry)}</span>
       </span>
       ${contact.optedOut ? html`<span class="badge">${this.labels.optedOut}</span>` : nothing}
     </div>`;
@@ -266,31 +373,81 @@ export class ContactListElement extends StoreConsumer {
       </div>`;
     }
     const total = Math.max(snapshot.total ?? contacts.length, contacts.length);
+    const checkedIds = this.canBulk ? this.checkedIds : null;
+    // The window of rows: the viewport's worth plus a few on each side (a guess of 12 rows until measured).
+    const visibleRows = Math.ceil((this.viewportHeight || this.rowHeight * 12) / this.rowHeight);
+    const first = Math.min(this.firstIndex, Math.max(0, contacts.length - visibleRows - OVERSCAN_ROWS));
+    const last = Math.min(contacts.length, first + visibleRows + 2 * OVERSCAN_ROWS);
     const activeInList = this.activeId !== null && contacts.some((contact) => contact.id === this.activeId);
     return html`<div
         class="viewport"
         part="listbox"
         role="listbox"
+        aria-multiselectable=${checkedIds ? 'true' : nothing}
         tabindex="0"
         aria-label=${strings.contactListLabel}
         aria-activedescendant=${activeInList ? `option-${this.activeId}` : nothing}
         aria-busy=${snapshot.loadingMore ? 'true' : 'false'}
         @keydown=${this.onListKeydown}
         @focus=${this.onListFocus}
-        @visibilityChanged=${this.onVisibilityChanged}
+        @scroll=${this.onScroll}
       >
-        ${virtualize({
-          items: contacts as Array<Contact | undefined>,
-          // The virtualizer may ask for a stale index for one frame after the list shrank.
-          keyFunction: (contact: Contact | undefined, index: number) => contact?.id ?? `missing-${index}`,
-          // (A placeholder is still an element: the marker sweep below relies on every row being one.)
-          renderItem: (contact: Contact | undefined, index: number) =>
-            contact ? this.renderRow(contact, index, total) : html`<div class="row" aria-hidden="true"></div>`,
-          scroller: true,
-          layout: LIST_LAYOUT,
-        })}
+        <div class="spacer" role="presentation">
+          <div class="rows" role="presentation" data-first=${first}>
+            ${contacts.slice(first, last).map((contact, offset) => this.renderRow(contact, first + offset, total, checkedIds))}
+          </div>
+        </div>
       </div>
       ${snapshot.loadingMore ? html`<p class="more" role="status">${strings.loadingMore}</p>` : nothing}`;
+  }
+
+  private renderBulkBar() {
+    const snapshot = this.snapshot;
+    const strings = this.labels;
+    const locale = this.localeInfo.locale;
+    const bulk = snapshot?.bulk;
+    if (bulk) {
+      const label = formatPlural(locale, { one: strings.bulkRunningOne, other: strings.bulkRunning }, bulk.count, {
+        action: strings[`bulkAction_${bulk.action}`],
+      });
+      return html`<div class="bulk-bar running" part="bulk-bar" role="status">
+        <span>${label}</span>
+        <progress max=${Math.max(1, bulk.count)} .value=${Math.min(bulk.done, bulk.count)} aria-label=${label}></progress>
+      </div>`;
+    }
+    const selection = snapshot?.selection;
+    if (!snapshot || !selection || !this.canBulk || (selection.ids.length === 0 && !selection.allMatching)) return nothing;
+    const total = snapshot.total ?? selection.ids.length;
+    const count = selection.allMatching ? total : selection.ids.length;
+    const permissions = this.permissions;
+    const items = [
+      ...(permissions.editContacts && snapshot.lists.length > 0
+        ? [
+            { id: 'addToList', label: strings.bulkAddToList },
+            { id: 'removeFromList', label: strings.bulkRemoveFromList },
+          ]
+        : []),
+      ...(permissions.exportContacts ? [{ id: 'export', label: strings.bulkExport }] : []),
+      ...(permissions.deleteContacts ? [{ id: 'delete', label: strings.bulkDelete, danger: true }] : []),
+    ];
+    return html`<div class="bulk-bar" part="bulk-bar" role="group" aria-label=${strings.selectionLabel}>
+      <span class="selected-count" aria-live="polite">${formatPlural(locale, { one: strings.selectedCountOne, other: strings.selectedCount }, count)}</span>
+      ${!selection.allMatching && total > selection.ids.length
+        ? html`<button type="button" class="link select-all" @click=${this.selectAllMatching}>
+            ${formatPlural(locale, { one: strings.selectAllMatchingOne, other: strings.selectAllMatching }, total)}
+          </button>`
+        : nothing}
+      <span class="bulk-actions">
+        ${items.length > 0
+          ? html`<cm-action-menu
+              label=${strings.bulkActions}
+              .items=${items}
+              @cm-menu-select=${(event: CustomEvent<{ id: string }>) => this.requestBulk(event.detail.id as BulkRequest)}
+            ></cm-action-menu>`
+          : nothing}
+        <button type="button" class="button quiet clear-selection" @click=${this.clearSelection}>${strings.clearSelection}</button>
+      </span>
+    </div>`;
   }
 
   override render() {
@@ -299,11 +456,7 @@ export class ContactListElement extends StoreConsumer {
     const locale = this.localeInfo.locale;
     const total = snapshot?.total;
     const countText =
-      total === null || total === undefined
-        ? ''
-        : total === 1
-          ? strings.totalCountOne
-          : formatString(strings.totalCount, { count: formatCount(total, locale) });
+      total === null || total === undefined ? '' : formatPlural(locale, { one: strings.totalCountOne, other: strings.totalCount }, total);
     return html`<div class="toolbar" part="toolbar">
         <label class="visually-hidden" for="search">${strings.searchLabel}</label>
         <input
@@ -328,6 +481,6 @@ export class ContactListElement extends StoreConsumer {
         </select>
         <p class="count" part="count" aria-live="polite">${countText}</p>
       </div>
-      ${this.renderBody()}`;
+      ${this.renderBulkBar()} ${this.renderBody()}`;
   }
 }

@@ -19,6 +19,8 @@ describe('<contacts-manager>', () => {
     expect([...header.querySelectorAll('.toolbar button')].map((button) => button.textContent!.trim() || button.getAttribute('aria-label'))).to.deep.equal([
       'New Contact',
       'Import',
+      'Export CSV',
+      'Lists',
       'Settings',
     ]);
     // The list is on the left, the detail on the right.
@@ -102,7 +104,8 @@ describe('<contacts-manager>', () => {
 
   it('speaks French with locale="fr", and takes string overrides', async () => {
     const { element } = await mountManager({ contacts: 1, prefix: 'Locale', locale: 'fr' });
-    expect(textOf(element.shadowRoot!.querySelector('header .new-contact'))).to.equal('Nouveau contact');
+    // French loads on first use (English is the only language in the first download).
+    await waitUntil(() => textOf(element.shadowRoot!.querySelector('header .new-contact')) === 'Nouveau contact', 'French never arrived');
     expect(textOf(deepQuery(element, 'cm-contact-list', '.count'))).to.equal('1 contact');
     await openContact(element, 'Locale 000000');
     expect(textOf(deepQuery(element, 'cm-contact-detail', 'cm-contact-form', 'button[type="submit"]'))).to.equal('Mettre à jour le contact');

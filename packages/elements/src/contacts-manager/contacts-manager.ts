@@ -10,10 +10,15 @@ import {
 } from '@contacts-manager/core';
 import { createLazyIndexedDbCache } from '../internal/lazy-indexed-db-cache.js';
 import { loadDetailElements } from '../internal/load-detail-elements.js';
+import { loadManageElements } from '../internal/load-manage-elements.js';
+import type { BulkRequestDetail } from '../contact-list/contact-list.js';
+import type { ConfirmDialogElement } from '../confirm-dialog/confirm-dialog.js';
+import type { ExportDialogElement } from '../export-dialog/export-dialog.js';
+import type { ListPickerDialogElement } from '../list-picker-dialog/list-picker-dialog.js';
 import { storeContext } from '../context/store-context.js';
 import { localeContext, type LocaleInfo } from '../context/strings-context.js';
-import { resolveStrings, formatString, type StringOverrides, type Strings } from '../i18n/resolve-strings.js';
-import { baseStyles, buttonStyles, tokenStyles, gearIcon } from '../styles/index.js';
+import { resolveStrings, formatString, isLocaleLoaded, loadLocale, type StringOverrides, type Strings } from '../i18n/resolve-strings.js';
+import { baseStyles, buttonStyles, tokenStyles, gearIcon, plusIcon } from '../styles/index.js';
 import { emitContactsEvent, type ImportCompleteEventDetail } from '../events.js';
 import type { ContactListElement } from '../contact-list/contact-list.js';
 import type { ContactFormElement } from '../contact-form/contact-form.js';
@@ -109,6 +114,9 @@ export class ContactsManagerElement extends LitElement {
   @state() private creating = false;
   @state() private importDialogLoaded = false;
   @state() private settingsDialogLoaded = false;
+  @state() private manageDialogsLoaded = false;
+  /** Which pane a narrow container shows: the list, or the details with a Back button. */
+  @state() private narrowPane: 'list' | 'detail' = 'list';
 
   @query('cm-toast-region') private toastRegion?: ToastRegionElement;
   @query('cm-contact-list') private contactList?: ContactListElement;
@@ -143,11 +151,42 @@ export class ContactsManagerElement extends LitElement {
     });
     this.addEventListener('contacts-created', (event) => {
       this.creating = false;
-      void this.storeInstance?.select(event.detail.contact.id);
+      void this.storeInstance?.select(event.detail.contact.id).then(() => this.contactList?.revealSelected());
     });
     this.addEventListener('contacts-import-complete', (event) => this.onImportComplete(event.detail));
-    this.addEventListener('cm-contact-select', () => (this.creating = false));
-    this.addEventListener('cm-form-cancel', () => (this.creating = false));
+    this.addEventListener('cm-contact-select', () => {
+      this.creating = false;
+      void this.showDetailPane();
+    });
+    this.addEventListener('cm-bulk-request', (event) => void this.onBulkRequest((event as CustomEvent<BulkRequestDetail>).detail.action));
+    this.addEventListener('cm-form-cancel', () => {
+      this.creating = false;
+      void this.showListPane();
+    });
+  }
+
+  /** Whether the container is narrow (one pane at a time): the Back button is only displayed then. */
+  private isNarrow(): boolean {
+    const back = this.renderRoot.querySelector<HTMLElement>('.back');
+    return back !== null && getComputedStyle(back).display !== 'none';
+  }
+
+  /** Narrow containers: the details replace the list, and focus moves to them. */
+  private async showDetailPane(): Promise<void> {
+    this.narrowPane = 'detail';
+    await this.updateComplete;
+    if (this.isNarrow()) this.renderRoot.querySelector<HTMLElement>('.detail')?.focus({ preventScroll: true });
+  }
+
+  /** Back to the list (narrow containers), focus on the row that was open. */
+  private async showListPane(): Promise<void> {
+    const wasDetail = this.narrowPane === 'detail';
+    this.narrowPane = 'list';
+    await this.updateComplete;
+    if (wasDetail && this.isNarrow()) {
+      this.contactList?.focusList();
+      await this.contactList?.revealSelected();
+    }
   }
 
   override connectedCallback(): void {
@@ -169,6 +208,15 @@ export class ContactsManagerElement extends LitElement {
     if (changed.has('locale') || changed.has('strings') || !this.localeProvider.value) {
       const info: LocaleInfo = { locale: this.resolvedLocale, strings: this.resolvedStrings };
       this.localeProvider.setValue(info);
+      // Other languages than English load on first use; the parts re-render when they arrive.
+      const locale = this.resolvedLocale;
+      if (!isLocaleLoaded(locale)) {
+        void loadLocale(locale).then(() => {
+          if (this.resolvedLocale !== locale) return;
+          this.localeProvider.setValue({ locale, strings: this.resolvedStrings });
+          this.requestUpdate();
+        }, (error: unknown) => this.reportError(error));
+      }
     }
   }
 
@@ -256,6 +304,9 @@ export class ContactsManagerElement extends LitElement {
   /** Shows the empty "New contact" form. */
   async newContact(): Promise<void> {
     this.creating = true;
+    this.narrowPane = 'detail';
+    // The contact that was open is no longer the one on screen: its row loses the highlight.
+    void this.storeInstance?.select(null);
     await loadDetailElements();
     await this.updateComplete;
     const form = this.renderRoot.querySelector<ContactFormElement>('cm-contact-form[mode="create"]');
@@ -273,6 +324,50 @@ export class ContactsManagerElement extends LitElement {
     await this.renderRoot.querySelector<LazyDialogElement>('cm-import-dialog')?.show();
   }
 
+  private async manageDialog<T extends Element>(tag: string): Promise<T | null> {
+    if (!this.manageDialogsLoaded) {
+      await loadManageElements();
+      this.manageDialogsLoaded = true;
+      await this.updateComplete;
+    }
+    return this.renderRoot.querySelector<T>(tag);
+  }
+
+  /** Opens "Export CSV": everything, the current filter, or the selection (loaded on first use). */
+  async openExport(scope: 'all' | 'query' | 'selection' = 'all'): Promise<void> {
+    await (await this.manageDialog<ExportDialogElement>('cm-export-dialog'))?.show(scope);
+  }
+
+  /** Opens list management: create, rename, delete (loaded on first use). */
+  async openLists(): Promise<void> {
+    await (await this.manageDialog<LazyDialogElement>('cm-lists-dialog'))?.show();
+  }
+
+  private toast(message: string, kind: 'success' | 'error' = 'success'): void {
+    this.toastRegion?.show(message, kind);
+  }
+
+  /** The bulk bar's actions: a confirmation or a list to pick first, then the job, with progress in the list. */
+  private async onBulkRequest(action: BulkRequestDetail['action']): Promise<void> {
+    const store = this.storeInstance;
+    if (!store) return;
+    if (action === 'export') {
+      await this.openExport('selection');
+      return;
+    }
+    const [manage] = await Promise.all([loadManageElements(), loadDetailElements()]);
+    this.manageDialogsLoaded = true;
+    await this.updateComplete;
+    await manage.runBulkRequest(action, {
+      store,
+      locale: this.resolvedLocale,
+      overrides: this.strings,
+      confirmDialog: this.renderRoot.querySelector<ConfirmDialogElement>('cm-confirm-dialog.bulk-confirm'),
+      listPicker: this.renderRoot.querySelector<ListPickerDialogElement>('cm-list-picker-dialog'),
+      toast: (message) => this.toast(message),
+    });
+  }
+
   /** Opens the settings dialog (loaded on first use). */
   async openSettings(): Promise<void> {
     if (!this.settingsDialogLoaded) {
@@ -283,25 +378,62 @@ export class ContactsManagerElement extends LitElement {
     await this.renderRoot.querySelector<LazyDialogElement>('cm-settings-dialog')?.show();
   }
 
+  /** The header's actions: buttons when wide, one menu when narrow (container queries pick). */
+  private headerActions(): Array<{ id: string; label: string }> {
+    const strings = this.resolvedStrings;
+    const permissions = this.snapshot?.me?.permissions;
+    const writable = !this.snapshot?.offline;
+    const actions: Array<{ id: string; label: string }> = [];
+    if (permissions?.importContacts && writable) actions.push({ id: 'import', label: strings.import });
+    if (permissions?.exportContacts && writable) actions.push({ id: 'export', label: strings.exportCsv });
+    if (permissions?.manageLists && writable) actions.push({ id: 'lists', label: strings.manageLists });
+    if (this.snapshot?.me) actions.push({ id: 'settings', label: strings.settings });
+    return actions;
+  }
+
+  private onHeaderMenu(event: CustomEvent<{ id: string }>): void {
+    if (event.detail.id === 'import') void this.openImport();
+    else if (event.detail.id === 'export') void this.openExport(this.defaultExportScope());
+    else if (event.detail.id === 'lists') void this.openLists();
+    else if (event.detail.id === 'settings') void this.openSettings();
+  }
+
+  /** The export's first choice: the selection if there is one, else what the list shows. */
+  private defaultExportScope(): 'all' | 'query' | 'selection' {
+    const snapshot = this.snapshot;
+    if (snapshot && (snapshot.selection.ids.length > 0 || snapshot.selection.allMatching)) return 'selection';
+    if (snapshot && (snapshot.query.q.trim() !== '' || snapshot.query.listId !== null)) return 'query';
+    return 'all';
+  }
+
   private renderHeader() {
     const strings = this.resolvedStrings;
     const permissions = this.snapshot?.me?.permissions;
     const writable = !this.snapshot?.offline;
+    const actions = this.headerActions();
     return html`<header part="header">
       <h1>${strings.title}</h1>
       <div class="toolbar">
         ${permissions?.editContacts && writable
           ? html`<button type="button" class="button primary new-contact" part="new-contact" @click=${this.newContact}>
-              ${strings.newContact}
+              <span class="plus">${plusIcon}</span><span class="label">${strings.newContact}</span>
             </button>`
           : nothing}
-        ${permissions?.importContacts && writable
-          ? html`<button type="button" class="button import" part="import" @click=${this.openImport}>${strings.import}</button>`
+        ${actions.some((action) => action.id === 'import')
+          ? html`<button type="button" class="button import wide-only" part="import" @click=${this.openImport}>${strings.import}</button>`
+          : nothing}
+        ${actions.some((action) => action.id === 'export')
+          ? html`<button type="button" class="button export wide-only" part="export" @click=${() => this.openExport(this.defaultExportScope())}>
+              ${strings.exportCsv}
+            </button>`
+          : nothing}
+        ${actions.some((action) => action.id === 'lists')
+          ? html`<button type="button" class="button lists wide-only" part="lists" @click=${this.openLists}>${strings.manageLists}</button>`
           : nothing}
         ${this.snapshot?.me
           ? html`<button
               type="button"
-              class="button icon settings"
+              class="button icon settings wide-only"
               part="settings"
               aria-label=${strings.settings}
               title=${strings.settings}
@@ -309,6 +441,15 @@ export class ContactsManagerElement extends LitElement {
             >
               ${gearIcon}
             </button>`
+          : nothing}
+        ${actions.length > 0
+          ? html`<cm-action-menu
+              class="narrow-only header-menu"
+              part="menu"
+              label=${strings.menu}
+              .items=${actions}
+              @cm-menu-select=${this.onHeaderMenu}
+            ></cm-action-menu>`
           : nothing}
       </div>
     </header>`;
@@ -359,9 +500,13 @@ export class ContactsManagerElement extends LitElement {
         </div>
       </div>`;
     }
-    return html`<div class="panes">
+    const showDetail = this.narrowPane === 'detail' && (this.creating || snapshot.selectedId !== null);
+    return html`<div class="panes ${showDetail ? 'show-detail' : 'show-list'}">
       <cm-contact-list part="list"></cm-contact-list>
       <section class="detail" part="detail" tabindex="0" aria-label=${this.creating ? strings.newContactTitle : strings.contactDetailsTitle}>
+        <button type="button" class="button quiet back" part="back" @click=${this.showListPane}>
+          <span aria-hidden="true">←</span> ${strings.backToList}
+        </button>
         ${this.creating
           ? html`<h2>${strings.newContactTitle}</h2>
               <cm-contact-form mode="create"></cm-contact-form>`
@@ -375,8 +520,10 @@ export class ContactsManagerElement extends LitElement {
   override render() {
     const strings = this.resolvedStrings;
     const dialogStrings = this.strings ?? undefined;
+    // Toasts sit in their own strip below the panes: they take room rather than cover a control.
     return html`<div class="shell" part="base">
         ${this.renderHeader()} ${this.renderBanner()} ${this.renderMain()}
+        <cm-toast-region label=${strings.notifications} dismiss-label=${strings.dismiss}></cm-toast-region>
       </div>
       ${this.importDialogLoaded
         ? html`<cm-import-dialog .strings=${dialogStrings} .locale=${this.resolvedLocale}></cm-import-dialog>`
@@ -384,7 +531,10 @@ export class ContactsManagerElement extends LitElement {
       ${this.settingsDialogLoaded
         ? html`<cm-settings-dialog .strings=${dialogStrings} .locale=${this.resolvedLocale}></cm-settings-dialog>`
         : nothing}
-      <cm-toast-region label=${strings.notifications} dismiss-label=${strings.dismiss}></cm-toast-region>`;
+      ${this.manageDialogsLoaded
+        ? html`<cm-lists-dialog></cm-lists-dialog><cm-export-dialog></cm-export-dialog><cm-list-picker-dialog></cm-list-picker-dialog>`
+        : nothing}
+      <cm-confirm-dialog class="bulk-confirm"></cm-confirm-dialog>`;
   }
 
   /** Focus the contact list (keyboard users, after closing a dialog). */

@@ -12,7 +12,7 @@ import { settingsDialogStyles } from './settings-dialog.styles.js';
 
 type DeleteAllPhase =
   | { kind: 'idle' }
-  | { kind: 'running'; job: Job | null }
+  | { kind: 'running'; job: Job | null; startCount: number | null }
   | { kind: 'done'; deleted: number }
   | { kind: 'failed'; message: string };
 
@@ -92,11 +92,13 @@ export class SettingsDialogElement extends StoreConsumer {
     event.preventDefault();
     const store = this.store;
     if (!store || this.confirmText !== this.confirmWord || this.phase.kind === 'running') return;
-    this.phase = { kind: 'running', job: null };
+    // The count said before it starts: the live total shrinks to 0 while the job runs.
+    const startCount = this.snapshot?.total ?? null;
+    this.phase = { kind: 'running', job: null, startCount };
     try {
       const job = await store.deleteAll({
         onProgress: (progress) => {
-          if (this.phase.kind === 'running') this.phase = { kind: 'running', job: progress };
+          if (this.phase.kind === 'running') this.phase = { kind: 'running', job: progress, startCount };
         },
       });
       const deleted =
@@ -163,7 +165,7 @@ export class SettingsDialogElement extends StoreConsumer {
     const t = this.text;
     const locale = this.locale ?? this.localeInfo.locale;
     const phase = this.phase;
-    const total = this.snapshot?.total;
+    const total = phase.kind === 'running' ? (phase.startCount ?? phase.job?.progress.total) : this.snapshot?.total;
     const count = total == null ? '…' : formatCount(total, locale);
     const matches = this.confirmText === this.confirmWord;
     const mismatch =

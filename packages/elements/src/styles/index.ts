@@ -1,3 +1,3 @@
 export { tokenStyles } from './tokens.styles.js';
 export { baseStyles, buttonStyles, fieldStyles, dialogStyles } from './shared.styles.js';
-export { gearIcon, chevronDownIcon, searchIcon } from './icons.js';
+export { gearIcon, chevronDownIcon, searchIcon, plusIcon } from './icons.js';

@@ -88,6 +88,15 @@ export const buttonStyles = css`
     height: 1.125rem;
     fill: currentColor;
   }
+  /* Touch targets of at least 44 px when the widget is narrow (a phone, a sidebar). */
+  @container cm-shell (max-width: 639.98px) {
+    .button {
+      min-height: 2.75rem;
+    }
+    .button.icon {
+      width: 2.75rem;
+    }
+  }
   .link {
     padding: 0;
     border: 0;
@@ -154,13 +163,25 @@ export const fieldStyles = css`
     height: 1.125rem;
     accent-color: var(--cm-color-accent);
   }
+  @container cm-shell (max-width: 639.98px) {
+    .input,
+    .select {
+      min-height: 2.75rem;
+    }
+    .checkbox {
+      min-height: 2.75rem;
+    }
+  }
 `;
 
 /** Native `<dialog>` modals (W2's import and settings dialogs use the same look). */
 export const dialogStyles = css`
+  /* Fits a small screen: never wider or taller than the viewport; the body scrolls between a fixed
+     header and footer. */
   dialog {
-    width: min(32rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 2rem);
+    width: min(32rem, calc(100vw - 1rem));
+    max-width: calc(100vw - 1rem);
+    max-height: calc(100dvh - 1rem);
     padding: 0;
     border: 1px solid var(--cm-color-border);
     border-radius: calc(var(--cm-radius) * 2);
@@ -169,6 +190,10 @@ export const dialogStyles = css`
     box-shadow: var(--cm-shadow);
     font-family: var(--cm-font-family);
     font-size: var(--cm-font-size);
+  }
+  dialog[open] {
+    display: flex;
+    flex-direction: column;
   }
   dialog::backdrop {
     background: rgb(15 18 22 / 55%);
@@ -180,14 +205,37 @@ export const dialogStyles = css`
     margin: 0;
     font-size: 1.125rem;
   }
+  .dialog-header,
+  .dialog-footer {
+    flex: none;
+  }
   .dialog-body {
+    flex: 1 1 auto;
+    min-height: 0;
     padding: 0.75rem 1.25rem;
     overflow: auto;
+    overflow-wrap: anywhere;
   }
   .dialog-footer {
     display: flex;
+    flex-wrap: wrap;
     justify-content: flex-end;
     gap: 0.5rem;
     padding: 0.75rem 1.25rem 1rem;
+  }
+  @media (max-width: 480px) {
+    .dialog-header {
+      padding: 0.75rem 0.875rem 0;
+    }
+    .dialog-body {
+      padding: 0.625rem 0.875rem;
+    }
+    .dialog-footer {
+      padding: 0.625rem 0.875rem 0.75rem;
+    }
+    .dialog-footer .button {
+      flex: 1 1 auto;
+      min-height: 2.75rem;
+    }
   }
 `;

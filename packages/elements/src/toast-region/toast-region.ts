@@ -57,7 +57,7 @@ export class ToastRegionElement extends LitElement {
   }
 
   override render() {
-    return html`<div class="region" role="status" aria-live="polite" aria-label=${this.label}>
+    return html`<div class="region ${this.toasts.length > 0 ? 'has-toasts' : ''}" role="status" aria-live="polite" aria-label=${this.label}>
       ${repeat(
         this.toasts,
         (toast) => toast.id,

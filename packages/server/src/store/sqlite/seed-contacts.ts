@@ -10,11 +10,18 @@ const SURNAME_ENDS = ['son', 'berg', 'ton', 'ley', 'wood', 'field', 'man', 'sen'
 /** US area codes whose numbers libphonenumber accepts, so seeded phones are real E.164. */
 const AREA_CODES = [201, 212, 305, 312, 415, 503, 617, 702, 713, 917];
 
-/** The i-th of 80 million distinct valid US numbers. */
+const PHONE_SPACE = AREA_CODES.length * 800 * 10_000;
+
+/**
+ * The i-th of 80 million distinct valid US numbers. The index goes through a bijective
+ * shuffle of the whole space (a multiplier prime to it), so neighbours look like real
+ * numbers ((415) 738-2961, (702) 455-0316) rather than counting up from (201) 200-0000.
+ */
 export function seededPhone(index: number): string {
-  const area = AREA_CODES[index % AREA_CODES.length];
-  const exchange = 200 + (Math.floor(index / AREA_CODES.length) % 800);
-  const line = Math.floor(index / (AREA_CODES.length * 800)) % 10_000;
+  const n = Number((BigInt(index % PHONE_SPACE) * 48_271n + 2_961n) % BigInt(PHONE_SPACE));
+  const area = AREA_CODES[n % AREA_CODES.length];
+  const exchange = 200 + (Math.floor(n / AREA_CODES.length) % 800);
+  const line = ((Math.floor(n / (AREA_CODES.length * 800)) % 10_000) * 7_919 + 2_961) % 10_000;
   return `+1${area}${exchange}${String(line).padStart(4, '0')}`;
 }
 
