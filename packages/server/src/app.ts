@@ -8,6 +8,10 @@ import { openDatabase, type SqliteDatabase } from './store/sqlite/open-database.
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { WriteGate } from './store/write-gate.js';
 import { ApiError } from './http/api-error.js';
+import { compression } from './http/compression.js';
+import { CursorSealer } from './http/cursor.js';
+import { methodNotAllowed } from './http/method-not-allowed.js';
+import { payloadTooLarge, requestBody } from './http/request-body.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { authenticate } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
@@ -32,6 +36,11 @@ export interface AppOptions {
   now?: () => number;
   /** Contacts deleted per transaction by delete-all; default adapts to about 40 ms per batch. */
   deleteBatchSize?: number;
+  /**
+   * The secret page cursors are sealed with. Instances sharing one database must share it;
+   * default: a random secret kept in the database's settings on first start.
+   */
+  cursorSecret?: string;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
@@ -54,9 +63,7 @@ function problemResponse(error: ApiError, instance?: string): Response {
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof HTTPException && error.status === 413) {
-    return new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-  }
+  if (error instanceof HTTPException && error.status === 413) return payloadTooLarge(MAX_BODY_BYTES);
   console.error('contacts-server: unexpected error', error);
   return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
 }
@@ -71,12 +78,13 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   // A key whose first request never finished (the process stopped) must not block retries forever.
   store.idempotency.prune(0, true);
   const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined });
-  const services: AppServices = { store, jobs, gate, now };
+  const services: AppServices = { store, jobs, gate, now, cursors: new CursorSealer(options.cursorSecret ?? installationCursorSecret(store)) };
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
   app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), c.req.path));
 
+  app.use('*', compression());
   app.use(
     '*',
     cors({
@@ -92,6 +100,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     c.set('services', services);
     await next();
   });
+  app.use('*', methodNotAllowed(app));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   const openApi = buildOpenApiDocument();
@@ -101,12 +110,12 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c: Context) =>
-        problemResponse(new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`), c.req.path),
+      onError: (c: Context) => problemResponse(payloadTooLarge(MAX_BODY_BYTES), c.req.path),
     }),
   );
   app.use('/v1/*', authenticate());
   if (options.rateLimit !== false) app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use('/v1/*', requestBody(MAX_BODY_BYTES));
   app.use('/v1/*', waitForWrites());
   app.use('/v1/*', idempotency());
 
@@ -124,4 +133,14 @@ export function createApp(options: AppOptions = {}): ContactsApp {
       await store.close();
     },
   };
+}
+
+const CURSOR_SECRET_SETTING = 'cursor_secret';
+
+/** The installation's cursor secret, made on first start and kept in the database so every instance and restart shares it. */
+function installationCursorSecret(store: SqliteStore): string {
+  const stored = store.accounts.getSetting(CURSOR_SECRET_SETTING);
+  if (stored) return stored;
+  store.accounts.setSetting(CURSOR_SECRET_SETTING, CursorSealer.newSecret());
+  return store.accounts.getSetting(CURSOR_SECRET_SETTING) ?? '';
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ContactId, Count, Cursor, ListId, PageLimit, QueryBoolean, Timestamp } from './common.js';
 
-export const OptOutSource = z.enum(['manual', 'keyword', 'api']);
+export const OptOutSource = z.enum(['manual', 'keyword', 'api', 'import']);
 export type OptOutSource = z.infer<typeof OptOutSource>;
 
 export const OptOut = z.object({
@@ -71,7 +71,8 @@ export const EmailInput = z.pipe(
 
 const ListIds = z.array(ListId).check(z.maxLength(100, 'A contact belongs to at most 100 lists'));
 
-export const ContactCreateInput = z.object({
+/** Unknown fields are refused (422), as on PATCH: a misspelt field never vanishes silently. */
+export const ContactCreateInput = z.strictObject({
   fullName: FullName,
   phone: PhoneInput,
   email: z.optional(EmailInput),

@@ -37,15 +37,18 @@ export const Import = z.object({
 });
 export type Import = z.infer<typeof Import>;
 
-export const ImportCreateInput = z.object({
+export const ImportCreateInput = z.strictObject({
   listId: z.optional(ListId),
   totalRows: z.optional(z.int().check(z.minimum(0), z.maximum(100_000_000))),
   filename: z.optional(z.string().check(z.trim(), z.maxLength(255))),
 });
 export type ImportCreateInput = z.input<typeof ImportCreateInput>;
 
-/** A row as the server stages it; email blank means none. */
-export const ImportRow = z.object({
+/**
+ * A row as the server stages it; email blank means none. `optedOut: true` adds the number to
+ * the register (source `import`); false or absent changes nothing (an import never opts in).
+ */
+export const ImportRow = z.strictObject({
   fullName: FullName,
   phone: PhoneInput,
   email: z.pipe(
@@ -55,10 +58,11 @@ export const ImportRow = z.object({
     ),
     z.nullable(EmailAddress),
   ),
+  optedOut: z.optional(z.boolean()),
 });
 export type ImportRow = z.input<typeof ImportRow>;
 
-export const ImportChunkInput = z.object({
+export const ImportChunkInput = z.strictObject({
   rows: z
     .array(ImportRow)
     .check(

@@ -12,8 +12,7 @@ import {
 import type { AppEnv } from '../app-env.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { requireE164 } from '../http/phone-input.js';
-import { parseBody, parseQuery } from '../http/validation.js';
+import { parseBody, parseBodyWithPhones, parseQuery } from '../http/validation.js';
 import { requireSecretKey } from '../middleware/auth.js';
 
 /** Who am I, sessions, users and the SMS webhook stand-in. */
@@ -29,7 +28,7 @@ export function accountRoutes(): Hono<AppEnv> {
   app.post('/sessions', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'mint user sessions');
-    const input = await parseBody(c, SessionCreateInput);
+    const input = parseBody(c, SessionCreateInput);
     const { store, now } = c.get('services');
     const user = store.accounts.findUser(principal.account.id, input.userId);
     if (!user) throw new ApiError(404, 'not_found', 'User was not found.', { errors: [{ path: 'userId', code: 'not_found', message: 'User was not found.' }] });
@@ -40,11 +39,14 @@ export function accountRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requireSecretKey(principal, 'list users');
     const query = parseQuery(c, ListQuery);
-    const afterId = query.cursor ? String(decodeCursor(query.cursor, 'users')[1]) : null;
-    const users = c.get('services').store.accounts.listUsers(principal.account.id, afterId, query.limit + 1);
+    const { store, cursors } = c.get('services');
+    const accountId = principal.account.id;
+    const afterId = query.cursor ? String(decodeCursor(cursors.open(accountId, 'users', query.cursor), 'users')[1]) : null;
+    const users = store.accounts.listUsers(accountId, afterId, query.limit + 1);
     const page = users.slice(0, query.limit);
     const last = page[page.length - 1];
-    return c.json({ data: page, nextCursor: users.length > query.limit && last ? encodeCursor('users', 0, last.id) : null });
+    const nextCursor = users.length > query.limit && last ? cursors.seal(accountId, 'users', encodeCursor('users', 0, last.id)) : null;
+    return c.json({ data: page, nextCursor });
   });
 
   app.get('/users/:id', (c) => {
@@ -58,7 +60,7 @@ export function accountRoutes(): Hono<AppEnv> {
   app.post('/users', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'create users');
-    const input = await parseBody(c, UserCreateInput);
+    const input = parseBody(c, UserCreateInput);
     const user = c.get('services').store.accounts.createUser(principal.account.id, input);
     c.header('Location', `/v1/users/${user.id}`);
     return c.json(user, 201);
@@ -69,7 +71,7 @@ export function accountRoutes(): Hono<AppEnv> {
     requireSecretKey(principal, 'change users');
     const { accounts } = c.get('services').store;
     if (!accounts.findUser(principal.account.id, c.req.param('id'))) throw notFound('User');
-    const patch = await parseBody(c, UserPatchInput);
+    const patch = parseBody(c, UserPatchInput);
     return c.json(accounts.updateUser(principal.account.id, c.req.param('id'), patch));
   });
 
@@ -80,9 +82,9 @@ export function accountRoutes(): Hono<AppEnv> {
   app.post('/inbound-messages', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'record inbound messages');
-    const input = await parseBody(c, InboundMessageInput);
+    const { input, phones } = parseBodyWithPhones(c, InboundMessageInput, ['from']);
     const accountId = principal.account.id;
-    const phone = requireE164(input.from, principal.account.defaultCountry, 'from');
+    const phone = phones.from ?? input.from;
     const { action, keyword } = classifyInboundBody(input.body);
     const { store } = c.get('services');
     const { contacts } = store;

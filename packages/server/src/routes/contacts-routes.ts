@@ -4,9 +4,8 @@ import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchI
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
 import { ApiError } from '../http/api-error.js';
-import { contactResponse, etagOf } from '../http/etag.js';
-import { requireE164 } from '../http/phone-input.js';
-import { parseBody, parseQuery } from '../http/validation.js';
+import { contactResponse, etagOf, strongIfMatch } from '../http/etag.js';
+import { parseBodyWithPhones, parseQuery } from '../http/validation.js';
 import { streamContactsCsv } from './contacts-export.js';
 
 const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
@@ -21,7 +20,8 @@ export function contactsRoutes(): Hono<AppEnv> {
     requirePermission(principal, 'exportContacts', 'export contacts');
     const accountId = principal.account.id;
     if (query.listId) store.lists.require(accountId, query.listId);
-    return new Response(streamContactsCsv(store.contacts, accountId, query.listId ?? null), {
+    const selection = { listId: query.listId, q: query.q || undefined, optedOut: query.optedOut, ids: query.ids?.split(',') };
+    return new Response(streamContactsCsv(store.contacts, store.lists, accountId, selection), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="contacts.csv"',
@@ -38,19 +38,24 @@ export function contactsRoutes(): Hono<AppEnv> {
       const normalized = normalizePhone(phone, principal.account.defaultCountry);
       phone = normalized.ok ? normalized.e164 : phone;
     }
-    const { store } = c.get('services');
+    const { store, cursors } = c.get('services');
+    const accountId = principal.account.id;
+    // An unknown list is 404 here as on export, not an empty page that looks like a real answer.
+    if (query.listId) store.lists.require(accountId, query.listId);
+    const cursor = query.cursor === undefined ? undefined : cursors.open(accountId, 'contacts', query.cursor);
     // Read the feed head first: a follower starting from it may replay a change, never miss one.
-    const feedSeq = store.changes.head(principal.account.id);
-    const page = store.contacts.list(principal.account.id, { ...query, phone });
-    return c.json({ ...page, feedSeq });
+    const feedSeq = store.changes.head(accountId);
+    const page = store.contacts.list(accountId, { ...query, phone, cursor });
+    const nextCursor = page.nextCursor === null ? null : cursors.seal(accountId, 'contacts', page.nextCursor);
+    return c.json({ ...page, nextCursor, feedSeq });
   });
 
   app.post('/contacts', async (c) => {
     const principal = c.get('principal');
     requirePermission(principal, 'editContacts', 'create contacts');
-    const input = await parseBody(c, ContactCreateInput);
+    const { input, phones } = parseBodyWithPhones(c, ContactCreateInput, ['phone']);
     const { store } = c.get('services');
-    const phone = requireE164(input.phone, principal.account.defaultCountry);
+    const phone = phones.phone ?? input.phone;
     const contact = store.transaction(() =>
       store.contacts.create(principal.account.id, {
         fullName: input.fullName,
@@ -93,8 +98,8 @@ export function contactsRoutes(): Hono<AppEnv> {
     const { store } = c.get('services');
     const id = c.req.param('id');
     store.contacts.require(principal.account.id, id);
-    const patch = await parseBody(c, ContactPatchInput);
-    const phone = patch.phone === undefined ? undefined : requireE164(patch.phone, principal.account.defaultCountry);
+    const { input: patch, phones } = parseBodyWithPhones(c, ContactPatchInput, ['phone']);
+    const phone = patch.phone === undefined ? undefined : (phones.phone ?? patch.phone);
     const contact = store.transaction(() =>
       store.contacts.update(
         principal.account.id,
@@ -106,7 +111,7 @@ export function contactsRoutes(): Hono<AppEnv> {
           ...(patch.listIds !== undefined ? { listIds: patch.listIds } : {}),
           ...(patch.optedOut !== undefined ? { optedOut: patch.optedOut } : {}),
         },
-        c.req.header('If-Match'),
+        strongIfMatch(c.req.header('If-Match')),
       ),
     );
     return contactResponse(c, contact);
@@ -118,7 +123,7 @@ export function contactsRoutes(): Hono<AppEnv> {
     const id = c.req.param('id');
     store.contacts.require(principal.account.id, id);
     requirePermission(principal, 'deleteContacts', 'delete contacts');
-    store.transaction(() => store.contacts.delete(principal.account.id, id, c.req.header('If-Match')));
+    store.transaction(() => store.contacts.delete(principal.account.id, id, strongIfMatch(c.req.header('If-Match'))));
     return c.body(null, 204);
   });
 

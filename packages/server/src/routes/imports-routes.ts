@@ -1,16 +1,15 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { ImportCreateInput, ImportRow, MAX_CHUNK_ROWS, type FieldError } from '@contacts-manager/core/schema';
-import { normalizePhone } from '@contacts-manager/core/phone';
+import { ImportCreateInput, ImportRow, MAX_CHUNK_ROWS, queryInteger, type FieldError } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
-import { validationFailed } from '../http/api-error.js';
-import { parseBody, parseWith, readJson, toFieldErrors } from '../http/validation.js';
+import { checkPhones, invalid, parseBody, parseWith, readJson, toFieldErrors } from '../http/validation.js';
 import type { StagedRow } from '../store/types.js';
 
 const MAX_CHUNK_INDEX = 1_000_000;
-const ChunkIndex = z.coerce.number().int().min(0).max(MAX_CHUNK_INDEX);
-const ChunkEnvelope = z.object({
+/** Plain decimal digits, like every integer parameter: `0x10` and `%20` are 422. */
+export const ChunkIndex = queryInteger(0, MAX_CHUNK_INDEX);
+const ChunkEnvelope = z.strictObject({
   rows: z
     .array(z.unknown())
     .min(1, 'A chunk needs at least one row')
@@ -26,22 +25,18 @@ function validateChunkRows(rows: readonly unknown[], defaultCountry: string): St
   const staged: StagedRow[] = [];
   rows.forEach((raw, index) => {
     const parsed = z.safeParse(ImportRow, raw);
-    const rowErrors = parsed.success ? [] : toFieldErrors(parsed.error.issues, ['rows', index]);
     // Every bad field of the row, so one round of fixes is enough: the phone is checked
     // even when another field already failed.
-    const phoneText = raw !== null && typeof raw === 'object' && 'phone' in raw && typeof raw.phone === 'string' ? raw.phone : null;
-    const phone = phoneText === null ? null : normalizePhone(phoneText, defaultCountry);
-    if (phone && !phone.ok && !rowErrors.some((error) => error.path === `rows.${index}.phone`)) {
-      rowErrors.push({ path: `rows.${index}.phone`, code: 'invalid_phone', message: phone.message });
-    }
-    if (rowErrors.length > 0 || !parsed.success || !phone?.ok) {
+    const rowErrors = parsed.success ? [] : toFieldErrors(parsed.error.issues, ['rows', index]);
+    const phones = checkPhones(raw, ['phone'], defaultCountry, rowErrors, `rows.${index}.`);
+    if (rowErrors.length > 0 || !parsed.success || phones.phone === undefined) {
       errors.push(...rowErrors);
       return;
     }
-    staged.push({ fullName: parsed.data.fullName, phone: phone.e164, email: parsed.data.email });
+    staged.push({ fullName: parsed.data.fullName, phone: phones.phone, email: parsed.data.email });
   });
   if (errors.length > 0) {
-    throw validationFailed(errors, `${new Set(errors.map((error) => error.path.split('.')[1])).size} row(s) of this chunk are invalid; nothing was staged.`);
+    throw invalid(errors, `${new Set(errors.map((error) => error.path.split('.')[1])).size} row(s) of this chunk are invalid; nothing was staged.`);
   }
   return staged;
 }
@@ -52,7 +47,7 @@ export function importsRoutes(): Hono<AppEnv> {
   app.post('/imports', async (c) => {
     const principal = c.get('principal');
     requirePermission(principal, 'importContacts', 'import contacts');
-    const input = await parseBody(c, ImportCreateInput);
+    const input = parseBody(c, ImportCreateInput);
     const created = c.get('services').store.imports.create(principal.account.id, input);
     c.header('Location', `/v1/imports/${created.id}`);
     return c.json(created, 201);
@@ -66,8 +61,8 @@ export function importsRoutes(): Hono<AppEnv> {
     const id = c.req.param('id');
     imports.get(principal.account.id, id);
     requirePermission(principal, 'importContacts', 'import contacts');
-    const index = parseWith(ChunkIndex, c.req.param('index'), 'The chunk index must be a whole number from 0.');
-    const body = await readJson(c);
+    const index = parseWith(ChunkIndex, c.req.param('index'), 'The chunk index must be a whole number from 0.', ['index']);
+    const body = readJson(c);
     const envelope = parseWith(ChunkEnvelope, body);
     const rows = validateChunkRows(envelope.rows, principal.account.defaultCountry);
     imports.putChunk(principal.account.id, id, index, rows);
