@@ -5,6 +5,7 @@ import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, AppServices } from './app-env.js';
 import { openDatabase, type SqliteDatabase } from './store/sqlite/open-database.js';
+import { SqliteBackend } from './store/sqlite/sqlite-backend.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { WriteGate } from './store/write-gate.js';
 import { ApiError } from './http/api-error.js';
@@ -73,12 +74,14 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
   const now = options.now ?? Date.now;
   const gate = new WriteGate();
-  const store = new SqliteStore(db, now, () => gate.isOpen);
-  store.checkpointInBackground();
+  const sqlite = new SqliteStore(db, now, () => gate.isOpen);
+  sqlite.checkpointInBackground();
   // A key whose first request never finished (the process stopped) must not block retries forever.
-  store.idempotency.prune(0, true);
+  sqlite.idempotency.prune(0, true);
+  sqlite.jobs.failInterrupted();
+  const store = new SqliteBackend(sqlite);
   const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined });
-  const services: AppServices = { store, jobs, gate, now, cursors: new CursorSealer(options.cursorSecret ?? installationCursorSecret(store)) };
+  const services: AppServices = { store, jobs, gate, now, cursors: new CursorSealer(options.cursorSecret ?? installationCursorSecret(sqlite)) };
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
@@ -126,10 +129,9 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   return {
     app,
     services,
-    sqlite: store,
+    sqlite,
     async close() {
       await jobs.idle();
-      jobs.close();
       await store.close();
     },
   };

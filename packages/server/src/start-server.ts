@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type AppOptions, type ContactsApp } from './app.js';
-import { runMaintenance } from './maintenance.js';
+import { runMaintenanceInBackground } from './maintenance.js';
 
 export interface StartServerOptions extends AppOptions {
   /** Default 8787; 0 picks a free port (read it from the result). */
@@ -27,8 +27,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const started = serve({ fetch: contactsApp.app.fetch, port: options.port ?? 8787, hostname }, (info) => resolve({ server: started, port: info.port }));
     started.once('error', reject);
   });
-  runMaintenance(contactsApp.services);
-  const timer = setInterval(() => runMaintenance(contactsApp.services), options.maintenanceIntervalMs ?? 10 * 60 * 1000);
+  runMaintenanceInBackground(contactsApp.services);
+  const timer = setInterval(() => runMaintenanceInBackground(contactsApp.services), options.maintenanceIntervalMs ?? 10 * 60 * 1000);
   timer.unref();
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
   return {

@@ -91,7 +91,7 @@ describe('the change feed', () => {
     await api.createContact(acct.secretKey, { fullName: 'B', phone: phone(2) });
     // Deletes are stamped with the wall clock; compact as if 31 days had passed.
     now = Date.now() + 31 * 24 * 3600_000;
-    runMaintenance(api.services);
+    await runMaintenance(api.services);
     const stale = await api.json('GET', `/v1/changes?after=${cursor}`, acct.secretKey);
     expect(stale.status).toBe(410);
     expect(stale.body.code).toBe('resync_required');

@@ -1,6 +1,6 @@
 import { setImmediate as nextTick, setTimeout as sleep } from 'node:timers/promises';
 import type { Job } from '@contacts-manager/core/schema';
-import type { CommitOutcome, Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import type { WriteGate } from '../store/write-gate.js';
 
 export interface JobRunnerOptions {
@@ -28,18 +28,15 @@ export class JobRunner {
   private readonly running = new Set<Promise<void>>();
   /** Progress of jobs whose writes are not committed yet (invisible to the main connection). */
   private readonly liveProgress = new Map<string, number>();
-  private jobStore: Store | null | undefined;
-
   constructor(
     private readonly store: Store,
     private readonly gate: WriteGate,
     private readonly options: JobRunnerOptions,
   ) {
-    store.jobs.failInterrupted();
   }
 
-  get(accountId: string, id: string): Job | null {
-    const job = this.store.jobs.get(accountId, id);
+  async get(accountId: string, id: string): Promise<Job | null> {
+    const job = await this.store.jobs.get(accountId, id);
     const live = this.liveProgress.get(id);
     return job && live !== undefined ? { ...job, progress: { ...job.progress, done: Math.min(live, job.progress.total) } } : job;
   }
@@ -64,17 +61,12 @@ export class JobRunner {
     while (this.running.size > 0) await Promise.all([...this.running]);
   }
 
-  close(): void {
-    this.jobStore?.close();
-    this.jobStore = undefined;
-  }
-
   /** At most one delete-all per account at a time: a second request gets the running job. */
-  startDeleteAll(accountId: string): Job {
-    const active = this.store.jobs.findActive(accountId, 'delete_all');
+  async startDeleteAll(accountId: string): Promise<Job> {
+    const active = await this.store.jobs.findActive(accountId, 'delete_all');
     if (active) return active;
     const startedAt = new Date().toISOString();
-    const job = this.store.jobs.create(accountId, 'delete_all', this.store.contacts.contactCount(accountId));
+    const job = await this.store.jobs.create(accountId, 'delete_all', await this.store.contacts.contactCount(accountId));
     this.launch(() => this.runDeleteAll(job.id, accountId, startedAt));
     return job;
   }
@@ -87,7 +79,7 @@ export class JobRunner {
     const { jobs, contacts } = this.store;
     let done = 0;
     try {
-      jobs.update(jobId, { status: 'running' });
+      await jobs.update(jobId, { status: 'running' });
       const deleter = this.options.fixedDeleteBatchSize ? null : this.store.openBackgroundDeleter(accountId, startedAt);
       if (deleter) {
         try {
@@ -101,7 +93,7 @@ export class JobRunner {
             this.liveProgress.set(jobId, done);
             await nextTick();
           }
-          jobs.update(jobId, { done });
+          await jobs.update(jobId, { done });
         } finally {
           this.liveProgress.delete(jobId);
           await deleter.close();
@@ -111,20 +103,20 @@ export class JobRunner {
       for (;;) {
         await this.gate.whenOpen();
         const started = performance.now();
-        const deleted = contacts.deleteBatch(accountId, startedAt, batchSize);
+        const deleted = await contacts.deleteBatch(accountId, startedAt, batchSize);
         if (deleted === 0) break;
         done += deleted;
-        jobs.update(jobId, { done });
+        await jobs.update(jobId, { done });
         // Keep each batch near the target duration: larger batches are cheaper per row,
         // shorter ones keep reads waiting less.
         const elapsed = performance.now() - started;
         if (!this.options.fixedDeleteBatchSize) batchSize = Math.max(100, Math.min(20_000, Math.round(batchSize * Math.min(1.5, Math.max(0.5, DELETE_BATCH_TARGET_MS / Math.max(elapsed, 1))))));
         await nextTick();
       }
-      jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
+      await jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
       this.launch(() => this.sweepSearchIndex(), false);
     } catch (error) {
-      jobs.update(jobId, { status: 'failed', error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } });
+      await jobs.update(jobId, { status: 'failed', error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } });
     }
   }
 
@@ -133,41 +125,25 @@ export class JobRunner {
     for (;;) {
       while (this.activeJobs > 0) await sleep(50);
       await this.gate.whenOpen();
-      if (this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH) === 0) return;
+      if ((await this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH)) === 0) return;
       await nextTick();
     }
   }
 
-  startImportCommit(accountId: string, importId: string, totalRows: number): Job {
-    const job = this.store.jobs.create(accountId, 'import_commit', totalRows);
+  /** Queues the commit of a staged import; `tx` is the transaction that marked it committing. */
+  async startImportCommit(tx: Store, accountId: string, importId: string, totalRows: number): Promise<Job> {
+    const job = await tx.jobs.create(accountId, 'import_commit', totalRows);
     this.launch(async () => {
-      this.store.jobs.update(job.id, { status: 'running' });
-      const outcome = await this.gate.hold(() => this.runCommit(job.id, accountId, importId));
+      await this.store.jobs.update(job.id, { status: 'running' });
+      const outcome = await this.gate.hold(() => this.store.imports.commit(accountId, importId, (done) => this.liveProgress.set(job.id, done)));
       this.liveProgress.delete(job.id);
       if (outcome.ok) {
-        this.store.jobs.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
+        await this.store.jobs.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
         this.launch(() => this.sweepSearchIndex(), false);
       } else {
-        this.store.jobs.update(job.id, { status: 'failed', error: outcome.error });
+        await this.store.jobs.update(job.id, { status: 'failed', error: outcome.error });
       }
     });
     return job;
-  }
-
-  /**
-   * The commit is one transaction. On its own connection it yields between slices, so the
-   * main connection keeps serving reads of the last committed state (WAL); an in-memory
-   * database has no second connection and commits in one go.
-   */
-  private async runCommit(jobId: string, accountId: string, importId: string): Promise<CommitOutcome> {
-    if (this.jobStore === undefined) this.jobStore = this.store.openJobStore();
-    const steps = (this.jobStore ?? this.store).imports.commitSteps(accountId, importId);
-    for (let step = steps.next(); ; step = steps.next()) {
-      if (step.done) return step.value;
-      if (this.jobStore) {
-        this.liveProgress.set(jobId, step.value);
-        await nextTick();
-      }
-    }
   }
 }

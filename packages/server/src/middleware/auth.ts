@@ -15,7 +15,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
     const services = c.get('services');
-    const principal = services.store.accounts.resolveToken(match[1], services.now());
+    const principal = await services.store.accounts.resolveToken(match[1], services.now());
     if (!principal) throw unauthorized('The token is invalid or has expired.');
     c.set('principal', principal);
     await next();

@@ -44,9 +44,9 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const principal = c.get('principal').tokenHash;
     const fingerprint = fingerprintOf(c.req.method, c.req.path, c.get('bodyText'));
     const nowMs = now();
-    let stored = keys.find(principal, key);
+    let stored = await keys.find(principal, key);
     if (stored && nowMs - stored.createdAt >= IDEMPOTENCY_TTL_MS) {
-      keys.forget(principal, key);
+      await keys.forget(principal, key);
       stored = null;
     }
     if (stored) {
@@ -63,17 +63,17 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       c.res = new Response(stored.status === 204 ? null : stored.body, { status: stored.status ?? 200, headers });
       return;
     }
-    keys.start(principal, key, fingerprint, nowMs);
+    await keys.start(principal, key, fingerprint, nowMs);
     try {
       await next();
     } catch (error) {
-      keys.forget(principal, key);
+      await keys.forget(principal, key);
       throw error;
     }
     // Errors thrown inside handlers are already turned into responses by Hono's error handler.
     const response = c.res;
     if (response.status >= 500) {
-      keys.forget(principal, key);
+      await keys.forget(principal, key);
       return;
     }
     const body = await response.clone().text();
@@ -83,6 +83,6 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         return value === null ? [] : [[name, value]];
       }),
     );
-    keys.finish(principal, key, response.status, headers, body);
+    await keys.finish(principal, key, response.status, headers, body);
   };
 }

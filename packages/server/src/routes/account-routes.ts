@@ -30,29 +30,29 @@ export function accountRoutes(): Hono<AppEnv> {
     requireSecretKey(principal, 'mint user sessions');
     const input = parseBody(c, SessionCreateInput);
     const { store, now } = c.get('services');
-    const user = store.accounts.findUser(principal.account.id, input.userId);
+    const user = await store.accounts.findUser(principal.account.id, input.userId);
     if (!user) throw new ApiError(404, 'not_found', 'User was not found.', { errors: [{ path: 'userId', code: 'not_found', message: 'User was not found.' }] });
-    return c.json(store.accounts.createSession(principal.account.id, user, input.ttlSeconds, now()), 201);
+    return c.json(await store.accounts.createSession(principal.account.id, user, input.ttlSeconds, now()), 201);
   });
 
-  app.get('/users', (c) => {
+  app.get('/users', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'list users');
     const query = parseQuery(c, ListQuery);
     const { store, cursors } = c.get('services');
     const accountId = principal.account.id;
     const afterId = query.cursor ? String(decodeCursor(cursors.open(accountId, 'users', query.cursor), 'users')[1]) : null;
-    const users = store.accounts.listUsers(accountId, afterId, query.limit + 1);
+    const users = await store.accounts.listUsers(accountId, afterId, query.limit + 1);
     const page = users.slice(0, query.limit);
     const last = page[page.length - 1];
     const nextCursor = users.length > query.limit && last ? cursors.seal(accountId, 'users', encodeCursor('users', 0, last.id)) : null;
     return c.json({ data: page, nextCursor });
   });
 
-  app.get('/users/:id', (c) => {
+  app.get('/users/:id', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'read users');
-    const user = c.get('services').store.accounts.findUser(principal.account.id, c.req.param('id'));
+    const user = await c.get('services').store.accounts.findUser(principal.account.id, c.req.param('id'));
     if (!user) throw notFound('User');
     return c.json(user);
   });
@@ -61,7 +61,7 @@ export function accountRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requireSecretKey(principal, 'create users');
     const input = parseBody(c, UserCreateInput);
-    const user = c.get('services').store.accounts.createUser(principal.account.id, input);
+    const user = await c.get('services').store.accounts.createUser(principal.account.id, input);
     c.header('Location', `/v1/users/${user.id}`);
     return c.json(user, 201);
   });
@@ -70,9 +70,9 @@ export function accountRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requireSecretKey(principal, 'change users');
     const { accounts } = c.get('services').store;
-    if (!accounts.findUser(principal.account.id, c.req.param('id'))) throw notFound('User');
+    if (!(await accounts.findUser(principal.account.id, c.req.param('id')))) throw notFound('User');
     const patch = parseBody(c, UserPatchInput);
-    return c.json(accounts.updateUser(principal.account.id, c.req.param('id'), patch));
+    return c.json(await accounts.updateUser(principal.account.id, c.req.param('id'), patch));
   });
 
   /**
@@ -87,17 +87,16 @@ export function accountRoutes(): Hono<AppEnv> {
     const phone = phones.from ?? input.from;
     const { action, keyword } = classifyInboundBody(input.body);
     const { store } = c.get('services');
-    const { contacts } = store;
-    const result = store.transaction((): InboundMessageResult => {
-      const contactId = contacts.findIdByPhone(accountId, phone);
+    const result = await store.transaction(async ({ contacts }): Promise<InboundMessageResult> => {
+      const contactId = await contacts.findIdByPhone(accountId, phone);
       const contactIds = contactId ? [contactId] : [];
       const registerChanged =
         action === 'opted_out'
-          ? contacts.addToOptOutRegister(accountId, phone, 'keyword', keyword)
-          : action === 'opted_in' && contacts.removeFromOptOutRegister(accountId, phone);
+          ? await contacts.addToOptOutRegister(accountId, phone, 'keyword', keyword)
+          : action === 'opted_in' && (await contacts.removeFromOptOutRegister(accountId, phone));
       // The contact's derived state changed: a new version and a feed entry (setConsent makes both).
-      if (contactId && action === 'opted_in' && keyword === 'YES') contacts.setConsent(accountId, contactId, 'confirmed');
-      else if (contactId && registerChanged) contacts.touch(accountId, [contactId]);
+      if (contactId && action === 'opted_in' && keyword === 'YES') await contacts.setConsent(accountId, contactId, 'confirmed');
+      else if (contactId && registerChanged) await contacts.touch(accountId, [contactId]);
       return { action, phone, keyword, contactIds };
     });
     return c.json(result);

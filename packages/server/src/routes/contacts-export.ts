@@ -37,15 +37,15 @@ export interface ExportSelection {
 }
 
 /** Pages of export rows: the next batch, or null when there are no more. */
-type BatchSource = () => ExportRow[] | null;
+type BatchSource = () => Promise<ExportRow[] | null>;
 
 /** Every contact of the account, or of one list: keyset batches straight from the store. */
 function wholeAccount(contacts: ContactsStore, accountId: string, listId: string | null): BatchSource {
   let after: [string, string] | null = null;
   let done = false;
-  return () => {
+  return async () => {
     if (done) return null;
-    const { rows, next } = contacts.exportBatch(accountId, listId, after, BATCH_SIZE);
+    const { rows, next } = await contacts.exportBatch(accountId, listId, after, BATCH_SIZE);
     if (next) after = next;
     else done = true;
     return rows;
@@ -55,41 +55,41 @@ function wholeAccount(contacts: ContactsStore, accountId: string, listId: string
 /** A search, the opted-out filter or a selection: the list endpoint's pages, with list names. */
 function filtered(contacts: ContactsStore, lists: ListsStore, accountId: string, selection: ExportSelection): BatchSource {
   let listNames: Map<string, string> | null = null;
-  const namesOf = (contact: Contact): string[] => {
-    if (!listNames) {
-      listNames = new Map();
-      let after: [string, string] | null = null;
-      do {
-        const page = lists.list(accountId, after, 200);
-        for (const list of page.lists) listNames.set(list.id, list.name);
-        after = page.next;
-      } while (after);
-    }
-    const names = listNames;
-    return contact.listIds.flatMap((id) => names.get(id) ?? []).sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  const loadListNames = async (): Promise<Map<string, string>> => {
+    if (listNames) return listNames;
+    const names = new Map<string, string>();
+    let after: [string, string] | null = null;
+    do {
+      const page: { lists: { id: string; name: string }[]; next: [string, string] | null } = await lists.list(accountId, after, 200);
+      for (const list of page.lists) names.set(list.id, list.name);
+      after = page.next;
+    } while (after);
+    listNames = names;
+    return names;
   };
-  const toRow = (contact: Contact): ExportRow => ({ ...contact, listNames: namesOf(contact) });
+  const toRows = async (found: Contact[]): Promise<ExportRow[]> => {
+    const names = await loadListNames();
+    const byName = (a: string, b: string): number => a.localeCompare(b, 'en', { sensitivity: 'base' });
+    return found.map((contact) => ({ ...contact, listNames: contact.listIds.flatMap((id) => names.get(id) ?? []).sort(byName) }));
+  };
   if (selection.ids) {
     let sent = false;
-    return () => {
+    return async () => {
       if (sent) return null;
       sent = true;
-      const byId = new Map(contacts.getMany(accountId, selection.ids ?? []).map((contact) => [contact.id, contact]));
+      const byId = new Map((await contacts.getMany(accountId, selection.ids ?? [])).map((contact) => [contact.id, contact]));
       // In the order asked for; unknown and foreign ids are simply absent.
-      return [...new Set(selection.ids)].flatMap((id) => {
-        const contact = byId.get(id);
-        return contact ? [toRow(contact)] : [];
-      });
+      return toRows([...new Set(selection.ids)].flatMap((id) => byId.get(id) ?? []));
     };
   }
   let cursor: string | undefined;
   let done = false;
-  return () => {
+  return async () => {
     if (done) return null;
-    const page = contacts.list(accountId, { q: selection.q, listId: selection.listId, optedOut: selection.optedOut, sort: 'name', limit: FILTERED_PAGE_SIZE, cursor });
+    const page = await contacts.list(accountId, { q: selection.q, listId: selection.listId, optedOut: selection.optedOut, sort: 'name', limit: FILTERED_PAGE_SIZE, cursor });
     if (page.nextCursor) cursor = page.nextCursor;
     else done = true;
-    return page.data.map(toRow);
+    return toRows(page.data);
   };
 }
 
@@ -103,13 +103,13 @@ export function streamContactsCsv(contacts: ContactsStore, lists: ListsStore, ac
   const nextBatch = plain ? wholeAccount(contacts, accountId, selection.listId ?? null) : filtered(contacts, lists, accountId, selection);
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!headerSent) {
         headerSent = true;
         controller.enqueue(encoder.encode(csvLine(EXPORT_HEADER)));
         return;
       }
-      const rows = nextBatch();
+      const rows = await nextBatch();
       if (rows === null) {
         controller.close();
         return;

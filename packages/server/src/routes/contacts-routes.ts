@@ -13,13 +13,13 @@ const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
 export function contactsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/contacts/export', (c) => {
+  app.get('/contacts/export', async (c) => {
     const query = parseQuery(c, ContactExportQuery);
     const { store } = c.get('services');
     const principal = c.get('principal');
     requirePermission(principal, 'exportContacts', 'export contacts');
     const accountId = principal.account.id;
-    if (query.listId) store.lists.require(accountId, query.listId);
+    if (query.listId) await store.lists.require(accountId, query.listId);
     const selection = { listId: query.listId, q: query.q || undefined, optedOut: query.optedOut, ids: query.ids?.split(',') };
     return new Response(streamContactsCsv(store.contacts, store.lists, accountId, selection), {
       headers: {
@@ -30,7 +30,7 @@ export function contactsRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.get('/contacts', (c) => {
+  app.get('/contacts', async (c) => {
     const query = parseQuery(c, ContactListQuery);
     const principal = c.get('principal');
     let phone = query.phone;
@@ -41,11 +41,11 @@ export function contactsRoutes(): Hono<AppEnv> {
     const { store, cursors } = c.get('services');
     const accountId = principal.account.id;
     // An unknown list is 404 here as on export, not an empty page that looks like a real answer.
-    if (query.listId) store.lists.require(accountId, query.listId);
+    if (query.listId) await store.lists.require(accountId, query.listId);
     const cursor = query.cursor === undefined ? undefined : cursors.open(accountId, 'contacts', query.cursor);
     // Read the feed head first: a follower starting from it may replay a change, never miss one.
-    const feedSeq = store.changes.head(accountId);
-    const page = store.contacts.list(accountId, { ...query, phone, cursor });
+    const feedSeq = await store.changes.head(accountId);
+    const page = await store.contacts.list(accountId, { ...query, phone, cursor });
     const nextCursor = page.nextCursor === null ? null : cursors.seal(accountId, 'contacts', page.nextCursor);
     return c.json({ ...page, nextCursor, feedSeq });
   });
@@ -56,8 +56,8 @@ export function contactsRoutes(): Hono<AppEnv> {
     const { input, phones } = parseBodyWithPhones(c, ContactCreateInput, ['phone']);
     const { store } = c.get('services');
     const phone = phones.phone ?? input.phone;
-    const contact = store.transaction(() =>
-      store.contacts.create(principal.account.id, {
+    const contact = await store.transaction((tx) =>
+      tx.contacts.create(principal.account.id, {
         fullName: input.fullName,
         phone,
         email: input.email ?? null,
@@ -69,7 +69,7 @@ export function contactsRoutes(): Hono<AppEnv> {
     return contactResponse(c, contact, 201);
   });
 
-  app.delete('/contacts', (c) => {
+  app.delete('/contacts', async (c) => {
     const principal = c.get('principal');
     if (c.req.query('all') !== 'true') {
       throw new ApiError(400, 'bad_request', 'To delete every contact, send DELETE /v1/contacts?all=true with the header Confirm: delete-all-contacts.');
@@ -78,13 +78,13 @@ export function contactsRoutes(): Hono<AppEnv> {
     if (c.req.header('Confirm') !== DELETE_ALL_CONFIRMATION) {
       throw new ApiError(400, 'confirmation_required', `Deleting all contacts cannot be undone: send the header Confirm: ${DELETE_ALL_CONFIRMATION}.`);
     }
-    const job = c.get('services').jobs.startDeleteAll(principal.account.id);
+    const job = await c.get('services').jobs.startDeleteAll(principal.account.id);
     c.header('Location', `/v1/jobs/${job.id}`);
     return c.json(job, 202);
   });
 
-  app.get('/contacts/:id', (c) => {
-    const contact = c.get('services').store.contacts.require(c.get('principal').account.id, c.req.param('id'));
+  app.get('/contacts/:id', async (c) => {
+    const contact = await c.get('services').store.contacts.require(c.get('principal').account.id, c.req.param('id'));
     const etag = etagOf(contact);
     if (c.req.header('If-None-Match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
       return c.body(null, 304, { ETag: etag });
@@ -97,11 +97,11 @@ export function contactsRoutes(): Hono<AppEnv> {
     requirePermission(principal, 'editContacts', 'edit contacts');
     const { store } = c.get('services');
     const id = c.req.param('id');
-    store.contacts.require(principal.account.id, id);
+    await store.contacts.require(principal.account.id, id);
     const { input: patch, phones } = parseBodyWithPhones(c, ContactPatchInput, ['phone']);
     const phone = patch.phone === undefined ? undefined : (phones.phone ?? patch.phone);
-    const contact = store.transaction(() =>
-      store.contacts.update(
+    const contact = await store.transaction((tx) =>
+      tx.contacts.update(
         principal.account.id,
         id,
         {
@@ -117,22 +117,21 @@ export function contactsRoutes(): Hono<AppEnv> {
     return contactResponse(c, contact);
   });
 
-  app.delete('/contacts/:id', (c) => {
+  app.delete('/contacts/:id', async (c) => {
     const principal = c.get('principal');
     const { store } = c.get('services');
     const id = c.req.param('id');
-    store.contacts.require(principal.account.id, id);
+    await store.contacts.require(principal.account.id, id);
     requirePermission(principal, 'deleteContacts', 'delete contacts');
-    store.transaction(() => store.contacts.delete(principal.account.id, id, strongIfMatch(c.req.header('If-Match'))));
+    await store.transaction((tx) => tx.contacts.delete(principal.account.id, id, strongIfMatch(c.req.header('If-Match'))));
     return c.body(null, 204);
   });
 
-  app.post('/contacts/:id/opt-out', (c) => {
+  app.post('/contacts/:id/opt-out', async (c) => {
     const principal = c.get('principal');
     const accountId = principal.account.id;
-    const { contacts } = c.get('services').store;
-    const contact = c.get('services').store.transaction(() => {
-      const current = contacts.require(accountId, c.req.param('id'));
+    const contact = await c.get('services').store.transaction(async ({ contacts }) => {
+      const current = await contacts.require(accountId, c.req.param('id'));
       requirePermission(principal, 'editContacts', 'opt contacts out');
       if (current.optedOut) return current;
       return contacts.update(accountId, current.id, { optedOut: true }, undefined);
@@ -140,16 +139,15 @@ export function contactsRoutes(): Hono<AppEnv> {
     return contactResponse(c, contact);
   });
 
-  app.post('/contacts/:id/consent-message', (c) => {
+  app.post('/contacts/:id/consent-message', async (c) => {
     const principal = c.get('principal');
-    const { contacts } = c.get('services').store;
-    const contact = c.get('services').store.transaction(() => {
-      const current = contacts.require(principal.account.id, c.req.param('id'));
+    const contact = await c.get('services').store.transaction(async ({ contacts }) => {
+      const current = await contacts.require(principal.account.id, c.req.param('id'));
       requirePermission(principal, 'editContacts', 'send consent messages');
       if (current.optedOut) {
         throw new ApiError(409, 'opt_out_locked', 'This number is opted out: no message, consent included, may be sent to it.');
       }
-      contacts.setConsent(principal.account.id, current.id, 'sent');
+      await contacts.setConsent(principal.account.id, current.id, 'sent');
       return contacts.require(principal.account.id, current.id);
     });
     return contactResponse(c, contact);

@@ -48,51 +48,51 @@ export function importsRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requirePermission(principal, 'importContacts', 'import contacts');
     const input = parseBody(c, ImportCreateInput);
-    const created = c.get('services').store.imports.create(principal.account.id, input);
+    const created = await c.get('services').store.imports.create(principal.account.id, input);
     c.header('Location', `/v1/imports/${created.id}`);
     return c.json(created, 201);
   });
 
-  app.get('/imports/:id', (c) => c.json(c.get('services').store.imports.get(c.get('principal').account.id, c.req.param('id'))));
+  app.get('/imports/:id', async (c) => c.json(await c.get('services').store.imports.get(c.get('principal').account.id, c.req.param('id'))));
 
   app.put('/imports/:id/chunks/:index', async (c) => {
     const principal = c.get('principal');
     const { imports } = c.get('services').store;
     const id = c.req.param('id');
-    imports.get(principal.account.id, id);
+    await imports.get(principal.account.id, id);
     requirePermission(principal, 'importContacts', 'import contacts');
     const index = parseWith(ChunkIndex, c.req.param('index'), 'The chunk index must be a whole number from 0.', ['index']);
     const body = readJson(c);
     const envelope = parseWith(ChunkEnvelope, body);
     const rows = validateChunkRows(envelope.rows, principal.account.defaultCountry);
-    imports.putChunk(principal.account.id, id, index, rows);
+    await imports.putChunk(principal.account.id, id, index, rows);
     return c.json({ index, rows: rows.length });
   });
 
-  app.post('/imports/:id/commit', (c) => {
+  app.post('/imports/:id/commit', async (c) => {
     const principal = c.get('principal');
     const { store, jobs } = c.get('services');
     const { imports } = store;
     const id = c.req.param('id');
-    imports.get(principal.account.id, id);
+    await imports.get(principal.account.id, id);
     requirePermission(principal, 'importContacts', 'import contacts');
-    const job = store.transaction(() => {
-      const { stagedRows } = imports.beginCommit(principal.account.id, id);
-      const started = jobs.startImportCommit(principal.account.id, id, stagedRows);
-      imports.attachJob(id, started.id);
+    const job = await store.transaction(async (tx) => {
+      const { stagedRows } = await tx.imports.beginCommit(principal.account.id, id);
+      const started = await jobs.startImportCommit(tx, principal.account.id, id, stagedRows);
+      await tx.imports.attachJob(id, started.id);
       return started;
     });
     c.header('Location', `/v1/jobs/${job.id}`);
     return c.json(job, 202);
   });
 
-  app.delete('/imports/:id', (c) => {
+  app.delete('/imports/:id', async (c) => {
     const principal = c.get('principal');
     const { imports } = c.get('services').store;
     const id = c.req.param('id');
-    imports.get(principal.account.id, id);
+    await imports.get(principal.account.id, id);
     requirePermission(principal, 'importContacts', 'import contacts');
-    imports.abort(principal.account.id, id);
+    await imports.abort(principal.account.id, id);
     return c.body(null, 204);
   });
 

@@ -8,22 +8,22 @@ import { parseBody, parseQuery } from '../http/validation.js';
 export function listsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/lists', (c) => {
+  app.get('/lists', async (c) => {
     const query = parseQuery(c, ListQuery);
     const { store, cursors } = c.get('services');
     const accountId = c.get('principal').account.id;
     const after = query.cursor ? (decodeCursor(cursors.open(accountId, 'lists', query.cursor), 'lists').map(String) as [string, string]) : null;
-    const { lists, next } = store.lists.list(accountId, after, query.limit);
+    const { lists, next } = await store.lists.list(accountId, after, query.limit);
     return c.json({ data: lists, nextCursor: next ? cursors.seal(accountId, 'lists', encodeCursor('lists', next[0], next[1])) : null });
   });
 
-  app.get('/lists/:id', (c) => c.json(c.get('services').store.lists.require(c.get('principal').account.id, c.req.param('id'))));
+  app.get('/lists/:id', async (c) => c.json(await c.get('services').store.lists.require(c.get('principal').account.id, c.req.param('id'))));
 
   app.post('/lists', async (c) => {
     const principal = c.get('principal');
     requirePermission(principal, 'manageLists', 'manage lists');
     const input = parseBody(c, ListCreateInput);
-    const list = c.get('services').store.lists.create(principal.account.id, input.name);
+    const list = await c.get('services').store.lists.create(principal.account.id, input.name);
     c.header('Location', `/v1/lists/${list.id}`);
     return c.json(list, 201);
   });
@@ -31,19 +31,19 @@ export function listsRoutes(): Hono<AppEnv> {
   app.patch('/lists/:id', async (c) => {
     const principal = c.get('principal');
     const { lists } = c.get('services').store;
-    lists.require(principal.account.id, c.req.param('id'));
+    await lists.require(principal.account.id, c.req.param('id'));
     requirePermission(principal, 'manageLists', 'manage lists');
     const input = parseBody(c, ListPatchInput);
-    return c.json(lists.rename(principal.account.id, c.req.param('id'), input.name));
+    return c.json(await lists.rename(principal.account.id, c.req.param('id'), input.name));
   });
 
   /** The list goes; its contacts stay, and each one's new `listIds` reaches the change feed. */
-  app.delete('/lists/:id', (c) => {
+  app.delete('/lists/:id', async (c) => {
     const principal = c.get('principal');
     const { lists } = c.get('services').store;
-    lists.require(principal.account.id, c.req.param('id'));
+    await lists.require(principal.account.id, c.req.param('id'));
     requirePermission(principal, 'manageLists', 'manage lists');
-    lists.delete(principal.account.id, c.req.param('id'));
+    await lists.delete(principal.account.id, c.req.param('id'));
     return c.body(null, 204);
   });
 

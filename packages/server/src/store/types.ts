@@ -1,7 +1,7 @@
 // The storage contract: everything the routes, middleware and jobs need from a database.
-// SQLite (store/sqlite) implements it; nothing outside store/ writes SQL. Calls are
-// synchronous, as better-sqlite3 is: a backend on a network database would implement the
-// same methods behind a queue or make this interface async.
+// SQLite (store/sqlite) and PostgreSQL (store/postgres) implement it; nothing outside store/
+// writes SQL. Every call is async so a network database fits behind the same methods;
+// several calls that must see and change one consistent state go through `transaction`.
 import type {
   Account,
   Change,
@@ -49,15 +49,15 @@ export interface UserChanges {
 }
 
 export interface AccountsStore {
-  createAccount(input: CreateAccountInput): { account: Account; secretKey: string };
+  createAccount(input: CreateAccountInput): Promise<{ account: Account; secretKey: string }>;
   /** Null for anything unknown, expired or malformed: all of them are 401. */
-  resolveToken(token: string, nowMs: number): Principal | null;
-  createUser(accountId: string, input: { name: string; role: Role; permissions?: Partial<Permissions> | undefined }): User;
-  findUser(accountId: string, userId: string): User | null;
-  updateUser(accountId: string, userId: string, changes: UserChanges): User | null;
-  listUsers(accountId: string, afterId: string | null, limit: number): User[];
-  createSession(accountId: string, user: User, ttlSeconds: number, nowMs: number): Session;
-  deleteExpiredSessions(nowMs: number): void;
+  resolveToken(token: string, nowMs: number): Promise<Principal | null>;
+  createUser(accountId: string, input: { name: string; role: Role; permissions?: Partial<Permissions> | undefined }): Promise<User>;
+  findUser(accountId: string, userId: string): Promise<User | null>;
+  updateUser(accountId: string, userId: string, changes: UserChanges): Promise<User | null>;
+  listUsers(accountId: string, afterId: string | null, limit: number): Promise<User[]>;
+  createSession(accountId: string, user: User, ttlSeconds: number, nowMs: number): Promise<Session>;
+  deleteExpiredSessions(nowMs: number): Promise<void>;
 }
 
 /** A contact's new values, validated and normalized (phone in E.164, email lower-cased). */
@@ -100,42 +100,42 @@ export interface ExportRow {
 }
 
 export interface ContactsStore {
-  get(accountId: string, id: string): Contact | null;
+  get(accountId: string, id: string): Promise<Contact | null>;
   /** As get, or 404 `not_found`. */
-  require(accountId: string, id: string): Contact;
-  getMany(accountId: string, ids: readonly string[]): Contact[];
-  findIdByPhone(accountId: string, phone: string): string | null;
-  list(accountId: string, filter: ContactFilter): Omit<ContactPage, 'feedSeq'>;
+  require(accountId: string, id: string): Promise<Contact>;
+  getMany(accountId: string, ids: readonly string[]): Promise<Contact[]>;
+  findIdByPhone(accountId: string, phone: string): Promise<string | null>;
+  list(accountId: string, filter: ContactFilter): Promise<Omit<ContactPage, 'feedSeq'>>;
   /** 409 `duplicate_phone`, 404 for unknown lists. */
-  create(accountId: string, values: ContactValues): Contact;
+  create(accountId: string, values: ContactValues): Promise<Contact>;
   /** 412 on a stale If-Match, 409 `opt_out_locked` / `duplicate_phone`. */
-  update(accountId: string, id: string, changes: ContactChanges, ifMatch: string | undefined): Contact;
-  delete(accountId: string, id: string, ifMatch: string | undefined): void;
-  setConsent(accountId: string, contactId: string, status: ConsentStatus): void;
+  update(accountId: string, id: string, changes: ContactChanges, ifMatch: string | undefined): Promise<Contact>;
+  delete(accountId: string, id: string, ifMatch: string | undefined): Promise<void>;
+  setConsent(accountId: string, contactId: string, status: ConsentStatus): Promise<void>;
   /** Bumps version and feed for contacts whose derived state changed. */
-  touch(accountId: string, contactIds: readonly string[]): void;
-  assertListsExist(accountId: string, listIds: readonly string[], field?: string): void;
+  touch(accountId: string, contactIds: readonly string[]): Promise<void>;
+  assertListsExist(accountId: string, listIds: readonly string[], field?: string): Promise<void>;
   /** The opt-out register: keyed by number; only an opt-in keyword removes an entry. */
-  addToOptOutRegister(accountId: string, phone: string, source: OptOutSource, keyword?: string | null): boolean;
-  removeFromOptOutRegister(accountId: string, phone: string): boolean;
+  addToOptOutRegister(accountId: string, phone: string, source: OptOutSource, keyword?: string | null): Promise<boolean>;
+  removeFromOptOutRegister(accountId: string, phone: string): Promise<boolean>;
   /** Export rows in name order after a keyset position; `null` starts at the beginning. */
-  exportBatch(accountId: string, listId: string | null, after: readonly [string, string] | null, limit: number): { rows: ExportRow[]; next: [string, string] | null };
-  contactCount(accountId: string): number;
+  exportBatch(accountId: string, listId: string | null, after: readonly [string, string] | null, limit: number): Promise<{ rows: ExportRow[]; next: [string, string] | null }>;
+  contactCount(accountId: string): Promise<number>;
   /** Delete-all: removes up to `limit` contacts created at or before `createdBefore`; returns how many. */
-  deleteBatch(accountId: string, createdBefore: string, limit: number): number;
+  deleteBatch(accountId: string, createdBefore: string, limit: number): Promise<number>;
   /** Search index housekeeping (after imports and deletes), up to `limit` rows; 0 when nothing is left. */
-  sweepSearchIndex(limit: number): number;
+  sweepSearchIndex(limit: number): Promise<number>;
 }
 
 export interface ListsStore {
-  list(accountId: string, after: readonly [string, string] | null, limit: number): { lists: ContactList[]; next: [string, string] | null };
+  list(accountId: string, after: readonly [string, string] | null, limit: number): Promise<{ lists: ContactList[]; next: [string, string] | null }>;
   /** As get, or 404 `not_found`. */
-  require(accountId: string, id: string): ContactList;
+  require(accountId: string, id: string): Promise<ContactList>;
   /** 409 `list_name_taken` when the name (ignoring case) is in use. */
-  create(accountId: string, name: string): ContactList;
-  rename(accountId: string, id: string, name: string): ContactList;
+  create(accountId: string, name: string): Promise<ContactList>;
+  rename(accountId: string, id: string, name: string): Promise<ContactList>;
   /** The list goes, its contacts stay (each one's new listIds reaches the feed). */
-  delete(accountId: string, id: string): void;
+  delete(accountId: string, id: string): Promise<void>;
 }
 
 export type CommitOutcome = { ok: true; counts: ImportCounts } | { ok: false; error: JobError };
@@ -148,15 +148,19 @@ export interface StagedRow {
 }
 
 export interface ImportsStore {
-  get(accountId: string, id: string): Import;
-  create(accountId: string, input: { listId?: string | undefined; totalRows?: number | undefined; filename?: string | undefined }): Import;
-  putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): void;
-  beginCommit(accountId: string, id: string): { stagedRows: number };
-  attachJob(id: string, jobId: string): void;
-  abort(accountId: string, id: string): void;
-  /** One transaction, in slices: each yield is progress, the return is the outcome. */
-  commitSteps(accountId: string, id: string): Generator<number, CommitOutcome, void>;
-  expireStale(): number;
+  get(accountId: string, id: string): Promise<Import>;
+  create(accountId: string, input: { listId?: string | undefined; totalRows?: number | undefined; filename?: string | undefined }): Promise<Import>;
+  putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): Promise<void>;
+  beginCommit(accountId: string, id: string): Promise<{ stagedRows: number }>;
+  attachJob(id: string, jobId: string): Promise<void>;
+  abort(accountId: string, id: string): Promise<void>;
+  /**
+   * Applies every staged row in one transaction (all or nothing), reporting progress (rows
+   * applied so far, not yet visible to others) along the way; marks the import completed, or
+   * failed with the outcome's error.
+   */
+  commit(accountId: string, id: string, onProgress: (done: number) => void): Promise<CommitOutcome>;
+  expireStale(): Promise<number>;
 }
 
 export interface JobFields {
@@ -168,22 +172,22 @@ export interface JobFields {
 }
 
 export interface JobsStore {
-  get(accountId: string, id: string): Job | null;
-  create(accountId: string, kind: JobKind, total: number): Job;
-  update(id: string, fields: JobFields): void;
-  findActive(accountId: string, kind: JobKind): Job | null;
+  get(accountId: string, id: string): Promise<Job | null>;
+  create(accountId: string, kind: JobKind, total: number): Promise<Job>;
+  update(id: string, fields: JobFields): Promise<void>;
+  findActive(accountId: string, kind: JobKind): Promise<Job | null>;
   /** Jobs left queued or running by a stopped process are marked failed. */
-  failInterrupted(): void;
+  failInterrupted(): Promise<void>;
 }
 
 export interface ChangesStore {
   /** The account's compaction point: a cursor below it missed deletes. */
-  floor(accountId: string): number;
+  floor(accountId: string): Promise<number>;
   /** The account's newest feed position (0 when it has none): a contacts page reports it as `feedSeq`. */
-  head(accountId: string): number;
-  page(accountId: string, after: number, limit: number): { data: Change[]; nextAfter: number; hasMore: boolean };
+  head(accountId: string): Promise<number>;
+  page(accountId: string, after: number, limit: number): Promise<{ data: Change[]; nextAfter: number; hasMore: boolean }>;
   /** Drops delete entries older than `cutoffMs` and moves each account's floor. */
-  compact(cutoffMs: number): number;
+  compact(cutoffMs: number): Promise<number>;
 }
 
 export interface StoredResponse {
@@ -196,13 +200,13 @@ export interface StoredResponse {
 }
 
 export interface IdempotencyStore {
-  find(principal: string, key: string): StoredResponse | null;
+  find(principal: string, key: string): Promise<StoredResponse | null>;
   /** False when the key is already taken. */
-  start(principal: string, key: string, fingerprint: string, nowMs: number): boolean;
-  finish(principal: string, key: string, status: number, headers: Record<string, string>, body: string): void;
-  forget(principal: string, key: string): void;
+  start(principal: string, key: string, fingerprint: string, nowMs: number): Promise<boolean>;
+  finish(principal: string, key: string, status: number, headers: Record<string, string>, body: string): Promise<void>;
+  forget(principal: string, key: string): Promise<void>;
   /** Drops finished keys older than `cutoffMs`, and every running one when `running` (startup). */
-  prune(cutoffMs: number, running?: boolean): void;
+  prune(cutoffMs: number, running?: boolean): Promise<void>;
 }
 
 /** Deletes an account's contacts off the event loop, a transaction per call (delete-all). */
@@ -223,15 +227,13 @@ export interface Store {
   readonly jobs: JobsStore;
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
-  /** Runs `work` in one transaction (nested calls join it). */
-  transaction<T>(work: () => T): T;
   /**
-   * A second store on the same database for one long write transaction while this one keeps
-   * serving reads; null when the database cannot be shared (in memory).
+   * Runs `work` in one transaction on the store it is handed (`tx`): everything done through
+   * `tx` commits together or not at all. Calls on `tx.transaction` join the open one.
    */
-  openJobStore(): Store | null;
-  /** A deleter on its own thread and connection for the contacts created up to `createdBefore`; null in memory. */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  /** A deleter on its own thread and connection for the contacts created up to `createdBefore`; null when the backend has none. */
   openBackgroundDeleter(accountId: string, createdBefore: string): BackgroundDeleter | null;
-  /** Closes the connection; settles once background work on the file (checkpoints) has ended. */
+  /** Closes the connection(s); settles once background work on the database has ended. */
   close(): Promise<void>;
 }

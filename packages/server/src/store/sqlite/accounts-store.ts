@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ROLE_PERMISSIONS, type Account, type Permissions, type Role, type Session, type User } from '@contacts-manager/core/schema';
 import { newId, newTokenSecret } from '../ids.js';
 import type { AccountsStore, CreateAccountInput, Principal, UserChanges } from '../types.js';
+import type { Synchronous } from './synchronous.js';
 import type { StatementCache } from './statement-cache.js';
 
 const ALL_PERMISSIONS: Permissions = { ...ROLE_PERMISSIONS.admin };
@@ -52,7 +53,7 @@ function effectivePermissions(user: UserRow, account: AccountRow): Permissions {
   return result;
 }
 
-export class SqliteAccountsStore implements AccountsStore {
+export class SqliteAccountsStore implements Synchronous<AccountsStore> {
   constructor(private readonly sql: StatementCache) {}
 
   createAccount(input: CreateAccountInput): { account: Account; secretKey: string } {

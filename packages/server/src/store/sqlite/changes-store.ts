@@ -1,5 +1,6 @@
 import type { Change } from '@contacts-manager/core/schema';
 import type { ChangesStore } from '../types.js';
+import type { Synchronous } from './synchronous.js';
 import type { SqliteContactsStore } from './contacts-store.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -7,7 +8,7 @@ import type { StatementCache } from './statement-cache.js';
  * The feed keeps one row per contact, its latest change: a write replaces the row with a
  * higher seq. Upserts are read with the contact as it is now; deletes stay until compacted.
  */
-export class SqliteChangesStore implements ChangesStore {
+export class SqliteChangesStore implements Synchronous<ChangesStore> {
   constructor(
     private readonly sql: StatementCache,
     private readonly contacts: SqliteContactsStore,

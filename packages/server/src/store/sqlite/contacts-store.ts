@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { newId } from '../ids.js';
 import type { ContactChanges, ContactFilter, ContactsStore, ContactValues, ExportRow } from '../types.js';
+import type { Synchronous } from './synchronous.js';
 import { SEARCH_TEXT_SQL } from './open-database.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -64,7 +65,7 @@ function ifMatchAllows(header: string | undefined, version: number): boolean {
 }
 
 /** Every read and write of contacts, the opt-out register and the change feed. */
-export class SqliteContactsStore implements ContactsStore {
+export class SqliteContactsStore implements Synchronous<ContactsStore> {
   /** Recent pages by account and query, oldest first (Map order). */
   private readonly pageCache = new Map<string, { version: number; page: ContactPage }>();
 

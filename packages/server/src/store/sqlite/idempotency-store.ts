@@ -1,4 +1,5 @@
 import type { IdempotencyStore, StoredResponse } from '../types.js';
+import type { Synchronous } from './synchronous.js';
 import type { StatementCache } from './statement-cache.js';
 
 interface KeyRow {
@@ -10,7 +11,7 @@ interface KeyRow {
   created_at: number;
 }
 
-export class SqliteIdempotencyStore implements IdempotencyStore {
+export class SqliteIdempotencyStore implements Synchronous<IdempotencyStore> {
   constructor(private readonly sql: StatementCache) {}
 
   find(principal: string, key: string): StoredResponse | null {

@@ -2,6 +2,7 @@ import type { Import, ImportCounts, ImportStatus, JobError } from '@contacts-man
 import { ApiError, notFound } from '../../http/api-error.js';
 import { newId } from '../ids.js';
 import type { CommitOutcome, ImportsStore, StagedRow } from '../types.js';
+import type { Synchronous } from './synchronous.js';
 import { nameKey, type SqliteContactsStore } from './contacts-store.js';
 import { lastContactRowid } from './open-database.js';
 import type { StatementCache } from './statement-cache.js';
@@ -31,7 +32,7 @@ interface ImportRow {
 
 const EMPTY_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, keptOptedOut: 0 };
 
-export class SqliteImportsStore implements ImportsStore {
+export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commit'>> {
   constructor(
     private readonly sql: StatementCache,
     private readonly contacts: SqliteContactsStore,

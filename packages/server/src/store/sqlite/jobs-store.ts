@@ -1,6 +1,7 @@
 import type { Job, JobError, JobKind, JobStatus } from '@contacts-manager/core/schema';
 import { newId } from '../ids.js';
 import type { JobFields, JobsStore } from '../types.js';
+import type { Synchronous } from './synchronous.js';
 import type { StatementCache } from './statement-cache.js';
 
 interface JobRow {
@@ -27,7 +28,7 @@ const toJob = (row: JobRow): Job => ({
   updatedAt: row.updated_at,
 });
 
-export class SqliteJobsStore implements JobsStore {
+export class SqliteJobsStore implements Synchronous<JobsStore> {
   constructor(private readonly sql: StatementCache) {}
 
   get(accountId: string, id: string): Job | null {

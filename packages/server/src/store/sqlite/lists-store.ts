@@ -2,6 +2,7 @@ import type { ContactList } from '@contacts-manager/core/schema';
 import { ApiError, notFound } from '../../http/api-error.js';
 import { newId } from '../ids.js';
 import type { ListsStore } from '../types.js';
+import type { Synchronous } from './synchronous.js';
 import { nameKey, type SqliteContactsStore } from './contacts-store.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -18,7 +19,7 @@ const SELECT_LIST = `SELECT l.id, l.name, l.name_key, l.created_at,
 
 const toList = (row: ListRow): ContactList => ({ id: row.id, name: row.name, contactCount: row.contact_count, createdAt: row.created_at });
 
-export class SqliteListsStore implements ListsStore {
+export class SqliteListsStore implements Synchronous<ListsStore> {
   constructor(
     private readonly sql: StatementCache,
     private readonly contacts: SqliteContactsStore,

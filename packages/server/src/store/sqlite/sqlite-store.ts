@@ -1,4 +1,4 @@
-import type { BackgroundDeleter, Store } from '../types.js';
+import type { BackgroundDeleter } from '../types.js';
 import { SqliteBackgroundDeleter } from './background-deleter.js';
 import { SqliteAccountsStore } from './accounts-store.js';
 import { SqliteChangesStore } from './changes-store.js';
@@ -11,8 +11,11 @@ import { openDatabase, type SqliteDatabase } from './open-database.js';
 import { StatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
-/** The store on one better-sqlite3 connection. */
-export class SqliteStore implements Store {
+/**
+ * The store on one better-sqlite3 connection, synchronous as the driver is (seeding and
+ * tests use it directly); SqliteBackend puts the async store contract in front of it.
+ */
+export class SqliteStore {
   readonly sql: StatementCache;
   readonly accounts: SqliteAccountsStore;
   readonly contacts: SqliteContactsStore;
