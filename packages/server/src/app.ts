@@ -14,6 +14,7 @@ import { CursorSealer } from './http/cursor.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { payloadTooLarge, requestBody } from './http/request-body.js';
 import { JobRunner } from './jobs/job-runner.js';
+import { addressRateLimit } from './middleware/address-limits.js';
 import { authenticate } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
@@ -42,9 +43,15 @@ export interface AppOptions {
    * default: a random secret kept in the database's settings on first start.
    */
   cursorSecret?: string;
+  /** Failed authentications per client address before 429; `false` turns the limit off. */
+  failedAuthLimit?: RateLimitOptions | false;
+  /** Requests per client address to the endpoints that need no token; `false` turns it off. */
+  publicRateLimit?: RateLimitOptions | false;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
+/** Health checks and document fetches per address: far above what a load balancer sends. */
+export const DEFAULT_PUBLIC_RATE_LIMIT: RateLimitOptions = { limit: 300, windowSeconds: 10 };
 
 export interface ContactsApp {
   app: Hono<AppEnv>;
@@ -105,6 +112,11 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   });
   app.use('*', methodNotAllowed(app));
 
+  if (options.publicRateLimit !== false) {
+    const limit = addressRateLimit(options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT, now);
+    app.use('/healthz', limit);
+    app.use('/v1/openapi.json', limit);
+  }
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   const openApi = buildOpenApiDocument();
   app.get('/v1/openapi.json', (c) => c.json(openApi));
@@ -116,7 +128,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
       onError: (c: Context) => problemResponse(payloadTooLarge(MAX_BODY_BYTES), c.req.path),
     }),
   );
-  app.use('/v1/*', authenticate());
+  app.use('/v1/*', authenticate(options.failedAuthLimit));
   if (options.rateLimit !== false) app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
   app.use('/v1/*', requestBody(MAX_BODY_BYTES));
   app.use('/v1/*', waitForWrites());

@@ -20,7 +20,8 @@ export type Consent = z.infer<typeof Consent>;
 export const Contact = z.object({
   id: ContactId,
   fullName: z.string(),
-  phone: z.string(),
+  /** E.164, as the server stores every number. */
+  phone: z.string().check(z.regex(/^\+[1-9]\d{6,14}$/)),
   email: z.nullable(z.string()),
   listIds: z.array(ListId),
   optedOut: z.boolean(),

@@ -16,7 +16,8 @@ export const payloadTooLarge = (maxBytes: number): ApiError =>
  */
 export function requestBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') {
+    // Only POST, PUT and PATCH take a body here; anything sent with another method is ignored.
+    if (c.req.method !== 'POST' && c.req.method !== 'PUT' && c.req.method !== 'PATCH') {
       c.set('bodyText', '');
       return next();
     }
