@@ -1,5 +1,5 @@
 import { setImmediate as nextTick, setTimeout as sleep } from 'node:timers/promises';
-import type { Job } from '@contacts-manager/core/schema';
+import type { Job, JobKind } from '@contacts-manager/core/schema';
 import type { Store } from '../store/types.js';
 import type { WriteGate } from '../store/write-gate.js';
 
@@ -128,6 +128,32 @@ export class JobRunner {
       if ((await this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH)) === 0) return;
       await nextTick();
     }
+  }
+
+  /**
+   * A job whose work the caller brings (bulk actions): it runs after the 202, reports its
+   * progress, and ends with its result or, if the work throws, as failed.
+   */
+  async startJob(
+    accountId: string,
+    kind: JobKind,
+    total: number,
+    work: (progress: (done: number) => Promise<void>) => Promise<Record<string, unknown>>,
+  ): Promise<Job> {
+    const job = await this.store.jobs.create(accountId, kind, total);
+    this.launch(async () => {
+      try {
+        await this.store.jobs.update(job.id, { status: 'running' });
+        const result = await work((done) => this.store.jobs.update(job.id, { done }));
+        await this.store.jobs.update(job.id, { status: 'succeeded', done: total, result });
+        this.launch(() => this.sweepSearchIndex(), false);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        // The failure itself may not be recordable (storage gone): never let it escape the runner.
+        await this.store.jobs.update(job.id, { status: 'failed', error: { code: 'internal_error', message } }).catch(() => undefined);
+      }
+    });
+    return job;
   }
 
   /** Queues the commit of a staged import; `tx` is the transaction that marked it committing. */

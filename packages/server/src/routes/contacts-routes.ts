@@ -6,6 +6,7 @@ import { requirePermission } from '../middleware/auth.js';
 import { ApiError } from '../http/api-error.js';
 import { contactResponse, etagOf, strongIfMatch } from '../http/etag.js';
 import { parseBodyWithPhones, parseQuery } from '../http/validation.js';
+import { startBulkAction } from './contacts-bulk.js';
 import { streamContactsCsv } from './contacts-export.js';
 
 const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
@@ -29,6 +30,8 @@ export function contactsRoutes(): Hono<AppEnv> {
       },
     });
   });
+
+  app.post('/contacts/bulk', startBulkAction);
 
   app.get('/contacts', async (c) => {
     const query = parseQuery(c, ContactListQuery);
