@@ -9,7 +9,7 @@ import { SqliteBackend } from './store/sqlite/sqlite-backend.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { WriteGate } from './store/write-gate.js';
 import { ApiError } from './http/api-error.js';
-import { compression } from './http/compression.js';
+import { bodilessAnswers, compression } from './http/compression.js';
 import { CursorSealer } from './http/cursor.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { payloadTooLarge, requestBody } from './http/request-body.js';
@@ -94,6 +94,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
   app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), c.req.path));
 
+  app.use('*', bodilessAnswers());
   app.use('*', compression());
   app.use(
     '*',

@@ -1,5 +1,6 @@
 import { Duplex } from 'node:stream';
 import { brotliCompressSync, constants as zlib, createBrotliCompress, createGzip, gzipSync } from 'node:zlib';
+import type { Server } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 
 type Encoding = 'br' | 'gzip';
@@ -69,4 +70,36 @@ export function compression(): MiddlewareHandler {
     c.res.headers.set('Content-Encoding', encoding);
     if (body instanceof Uint8Array) c.res.headers.set('Content-Length', String(body.length));
   };
+}
+
+/**
+ * 204 and 304 answers have no body, so they carry no Content-Type (RFC 9110 §15.3.5, §15.4.5).
+ * In the app; `withoutBodilessContentType` does the same for the Node adapter, which adds one.
+ */
+export function bodilessAnswers(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.res.status === 204 || c.res.status === 304) {
+      c.res.headers.delete('Content-Type');
+      c.res.headers.delete('Content-Length');
+    }
+  };
+}
+
+/** The Node adapter gives every answer a Content-Type, 204 and 304 included: take it off those. */
+export function withoutBodilessContentType(server: Pick<Server, 'prependListener'>): void {
+  server.prependListener('request', (_request, response) => {
+    const writeHead = response.writeHead.bind(response) as (...args: unknown[]) => typeof response;
+    response.writeHead = ((status: number, ...rest: unknown[]) => {
+      if (status === 204 || status === 304) {
+        response.removeHeader('Content-Type');
+        for (const headers of rest) {
+          if (headers && typeof headers === 'object' && !Array.isArray(headers)) {
+            for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete (headers as Record<string, unknown>)[name];
+          }
+        }
+      }
+      return writeHead(status, ...rest);
+    }) as typeof response.writeHead;
+  });
 }

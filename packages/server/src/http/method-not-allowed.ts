@@ -20,7 +20,7 @@ function routePatterns(app: Hono<AppEnv>): RoutePattern[] {
         .split('/')
         .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
         .join('/');
-      entry = { pattern: new RegExp(`^${source}/?$`), params: route.path.split('/:').length - 1, methods: new Set() };
+      entry = { pattern: new RegExp(`^${source}$`), params: route.path.split('/:').length - 1, methods: new Set() };
       byPath.set(route.path, entry);
     }
     entry.methods.add(route.method);
