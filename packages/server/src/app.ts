@@ -13,7 +13,10 @@ import { bodilessAnswers, compression } from './http/compression.js';
 import { CursorSealer } from './http/cursor.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { payloadTooLarge, requestBody } from './http/request-body.js';
-import { JobRunner } from './jobs/job-runner.js';
+import { bulkActionJob } from './jobs/bulk-action-job.js';
+import { deleteAllJob } from './jobs/delete-all-job.js';
+import { importCommitJob } from './jobs/import-commit-job.js';
+import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.js';
 import { addressRateLimit } from './middleware/address-limits.js';
 import { authenticate } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
@@ -47,6 +50,8 @@ export interface AppOptions {
   failedAuthLimit?: RateLimitOptions | false;
   /** Requests per client address to the endpoints that need no token; `false` turns it off. */
   publicRateLimit?: RateLimitOptions | false;
+  /** Lease length, polling and concurrency of the job runner. */
+  jobs?: JobRunnerOptions;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
@@ -85,9 +90,14 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   sqlite.checkpointInBackground();
   // A key whose first request never finished (the process stopped) must not block retries forever.
   sqlite.idempotency.prune(0, true);
-  sqlite.jobs.failInterrupted();
+  // One process serves the file: the leases of the last run's jobs lapse now, and the jobs resume.
+  sqlite.jobs.expireAllLeases();
   const store = new SqliteBackend(sqlite);
-  const jobs = new JobRunner(store, gate, { deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined });
+  const jobs = new JobRunner(store, gate, options.jobs)
+    .register('import_commit', importCommitJob)
+    .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }))
+    .register('bulk_action', bulkActionJob);
+  jobs.start();
   const services: AppServices = { store, jobs, gate, now, cursors: new CursorSealer(options.cursorSecret ?? installationCursorSecret(sqlite)) };
 
   const app = new Hono<AppEnv>();
@@ -144,7 +154,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     services,
     sqlite,
     async close() {
-      await jobs.idle();
+      await jobs.stop();
       await store.close();
     },
   };

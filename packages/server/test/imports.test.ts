@@ -132,7 +132,7 @@ describe('imports', () => {
     expect((await commit(session.id)).imported.counts.created).toBe(2);
   });
 
-  it('a commit that fails midway leaves the database as it was', async () => {
+  it('a commit that fails midway leaves the database as it was, and the import open to commit again', async () => {
     await api.createContact(acct.secretKey, { fullName: 'Before', phone: phone(1) });
     const session = await openImport();
     await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [row(1, 'Renamed'), row(2), row(3), row(4)] });
@@ -142,10 +142,15 @@ describe('imports', () => {
     api.sqlite.db.exec('DROP TRIGGER fail_midway');
     expect(job.status).toBe('failed');
     expect(job.error?.message).toMatch(/Nothing was imported/);
-    expect(imported.status).toBe('failed');
+    expect(imported).toMatchObject({ status: 'open', counts: { rows: 4 }, error: { code: 'internal_error' } });
     const page = (await api.json<ContactPage>('GET', '/v1/contacts', acct.secretKey)).body;
     expect(page.total).toBe(1);
     expect(page.data[0]?.fullName).toBe('Before');
+    // The fault cleared, the same staged rows commit.
+    const again = await commit(session.id);
+    expect(again.job.status).toBe('succeeded');
+    expect(again.imported).toMatchObject({ status: 'completed', counts: { created: 3, updated: 1 } });
+    expect(again.imported.error).toBeUndefined();
   });
 
   it('commit twice is 409 import_not_open; abort discards the staged rows', async () => {

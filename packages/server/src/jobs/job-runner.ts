@@ -1,175 +1,308 @@
+import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTick, setTimeout as sleep } from 'node:timers/promises';
-import type { Job, JobKind } from '@contacts-manager/core/schema';
-import type { Store } from '../store/types.js';
+import type { Job, JobError, JobKind } from '@contacts-manager/core/schema';
+import type { ClaimedJob, Store } from '../store/types.js';
 import type { WriteGate } from '../store/write-gate.js';
 
-export interface JobRunnerOptions {
-  /** Contacts removed by the first delete-all transaction; later ones adapt to DELETE_BATCH_TARGET_MS. */
-  deleteBatchSize: number;
-  /** Tests pin the batch size to watch the count fall. */
-  fixedDeleteBatchSize?: boolean;
+/** What a job's run ends with. */
+export type JobOutcome =
+  | { status: 'succeeded'; result: Record<string, unknown>; done?: number; total?: number }
+  | { status: 'failed'; error: JobError };
+
+export interface JobContext {
+  readonly job: Job;
+  readonly accountId: string;
+  readonly payload: Record<string, unknown>;
+  /** 1 on the first run; more when an earlier run was cut off (a crash, a lost lease). */
+  readonly attempt: number;
+  readonly store: Store;
+  readonly gate: WriteGate;
+  /** Aborted when this instance lost the job's lease or is shutting down: stop at the next safe point. */
+  readonly signal: AbortSignal;
+  /** Progress of work not committed yet (invisible in the database), shown on GET /v1/jobs meanwhile. */
+  showProgress(done: number): void;
+  /** Brings the search index up to date once jobs are done (SQLite's trigram index). */
+  sweepSearchIndexLater(): void;
 }
 
-/** How long one delete-all transaction should hold the database. */
-const DELETE_BATCH_TARGET_MS = 25;
-/**
- * How long one delete-all transaction on the background thread may hold the write lock:
- * writers wait that long at most, and readers see the count fall at this pace.
- */
-const BACKGROUND_DELETE_MS = 2000;
+/** How one kind of job runs. Register it with JobRunner.register. */
+export interface JobHandler {
+  /**
+   * Does the work. It may run again after an interruption (on this or another instance), so
+   * its effects must be exactly-once: one transaction, or progress kept in the database.
+   */
+  run(context: JobContext): Promise<JobOutcome>;
+  /** Called once when the job is given up after too many interrupted runs: leave its subject usable. */
+  abandon?(context: JobContext): Promise<void>;
+}
+
+export interface JobRunnerOptions {
+  /** This instance's name on the leases it holds; random by default. */
+  instanceId?: string;
+  /** How long a claim lasts without renewal; another instance takes the job over after it. */
+  leaseMs?: number;
+  /** How often idle instances look for queued or abandoned jobs. */
+  pollMs?: number;
+  /** Runs of one job before it is given up (a job that kills its process every time). */
+  maxAttempts?: number;
+  /** Jobs this instance runs at once. */
+  concurrency?: number;
+}
+
 /** Rows the search sweep handles per transaction. */
 const SEARCH_SWEEP_BATCH = 500;
 
+interface RunningJob {
+  id: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
 /**
  * Runs long work after the request that started it has answered 202. Jobs live in the
- * store, so their status outlives the request; a job cut off by a restart is marked failed.
+ * database and run under a lease: any instance (this process after a restart included)
+ * claims queued jobs and jobs whose lease lapsed, renews the lease while it works, and
+ * records the outcome only while it still holds it. Nothing a job does, its failure paths
+ * included, can reject unhandled: every error ends logged, and the job is retried once its
+ * lease lapses.
  */
 export class JobRunner {
-  private readonly running = new Set<Promise<void>>();
-  /** Progress of jobs whose writes are not committed yet (invisible to the main connection). */
+  readonly instanceId: string;
+  private readonly handlers = new Map<JobKind, JobHandler>();
+  private readonly running = new Map<string, RunningJob>();
+  private readonly housekeeping = new Set<Promise<void>>();
+  /** Progress of jobs whose writes are not committed yet (invisible to other connections). */
   private readonly liveProgress = new Map<string, number>();
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private claiming: Promise<void> | null = null;
+  private claimAgain = false;
+  private stopping = false;
+
   constructor(
     private readonly store: Store,
     private readonly gate: WriteGate,
-    private readonly options: JobRunnerOptions,
+    options: JobRunnerOptions = {},
   ) {
+    this.instanceId = options.instanceId ?? `in_${randomUUID()}`;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.pollMs = options.pollMs ?? 1000;
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.concurrency = options.concurrency ?? 2;
+  }
+
+  /** Makes `kind` runnable on this instance. */
+  register(kind: JobKind, handler: JobHandler): this {
+    this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /** Starts looking for work: now, after every enqueue, and every pollMs. */
+  start(): void {
+    if (this.pollTimer || this.stopping) return;
+    this.pollTimer = setInterval(() => this.wake(), this.pollMs);
+    this.pollTimer.unref();
+    this.wake();
+  }
+
+  /**
+   * Queues a job in transaction `tx` (or at once on the store): it runs after the commit,
+   * on this instance or another. `payload` is all the job may read of its request.
+   */
+  async enqueue(tx: Store, accountId: string, kind: JobKind, total: number, payload: Record<string, unknown> = {}): Promise<Job> {
+    if (!this.handlers.has(kind)) throw new Error(`No handler is registered for ${kind} jobs.`);
+    const job = await tx.jobs.create(accountId, kind, total, payload);
+    // After the request's own last writes (its idempotency record): a SQLite job holds the write lock.
+    tx.afterCommit(() => setImmediate(() => this.wake()));
+    return job;
   }
 
   async get(accountId: string, id: string): Promise<Job | null> {
     const job = await this.store.jobs.get(accountId, id);
     const live = this.liveProgress.get(id);
-    return job && live !== undefined ? { ...job, progress: { ...job.progress, done: Math.min(live, job.progress.total) } } : job;
+    return job && live !== undefined && job.status === 'running' ? { ...job, progress: { ...job.progress, done: Math.min(live, job.progress.total) } } : job;
   }
 
-  /** Jobs (not housekeeping) running now: the search sweep waits for them. */
-  private activeJobs = 0;
+  /** Looks for claimable jobs now (coalesced: one claim loop at a time). */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.claiming) {
+      this.claimAgain = true;
+      return;
+    }
+    this.claiming = this.claimLoop()
+      .catch((error: unknown) => console.error('contacts-server: could not claim jobs; trying again shortly', error))
+      .finally(() => {
+        this.claiming = null;
+        if (this.claimAgain && !this.stopping) {
+          this.claimAgain = false;
+          this.wake();
+        }
+      });
+  }
 
-  private launch(work: () => Promise<void>, isJob = true): void {
-    if (isJob) this.activeJobs += 1;
-    const task = (async () => {
+  private async claimLoop(): Promise<void> {
+    while (!this.stopping && this.running.size < this.concurrency) {
+      // A claim is a write: on SQLite it waits while a job holds the write lock.
+      await this.gate.whenOpen();
+      // The database's clock would be better across machines; instances are expected to
+      // keep theirs in sync (NTP), and a lease is much longer than any skew.
+      const claimed = await this.store.jobs.claim(this.instanceId, this.leaseMs, Date.now());
+      if (!claimed) return;
+      // Our own job, whose lease lapsed while it held SQLite's write lock: it goes on.
+      if (this.running.has(claimed.job.id)) continue;
+      this.launch(claimed);
+    }
+  }
+
+  private launch(claimed: ClaimedJob): void {
+    const controller = new AbortController();
+    const entry: RunningJob = { id: claimed.job.id, controller, done: Promise.resolve() };
+    entry.done = this.runClaimed(claimed, controller)
+      .catch((error: unknown) => console.error(`contacts-server: job ${claimed.job.id} stopped on an error; it runs again once its lease lapses`, error))
+      .finally(() => {
+        this.running.delete(claimed.job.id);
+        this.liveProgress.delete(claimed.job.id);
+        this.wake();
+      });
+    this.running.set(claimed.job.id, entry);
+  }
+
+  private async runClaimed(claimed: ClaimedJob, controller: AbortController): Promise<void> {
+    const { job } = claimed;
+    const handler = this.handlers.get(job.kind);
+    if (!handler) {
+      // Another instance's newer version queued it: leave it to them.
+      await this.store.jobs.release(job.id, this.instanceId);
+      return;
+    }
+    const context: JobContext = {
+      job,
+      accountId: claimed.accountId,
+      payload: claimed.payload,
+      attempt: claimed.attempt,
+      store: this.store,
+      gate: this.gate,
+      signal: controller.signal,
+      showProgress: (done) => this.liveProgress.set(job.id, done),
+      sweepSearchIndexLater: () => this.sweepSearchIndexLater(),
+    };
+    if (claimed.attempt > this.maxAttempts) {
+      const error: JobError = { code: 'interrupted', message: `The job was interrupted ${claimed.attempt - 1} times and was given up.` };
+      await handler.abandon?.(context);
+      await this.store.jobs.finish(job.id, this.instanceId, { status: 'failed', error });
+      return;
+    }
+    const heartbeat = this.keepLease(job.id, controller);
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler.run(context);
+    } finally {
+      heartbeat.stop();
+    }
+    if (controller.signal.aborted && this.stopping) {
+      // Shutting down mid-way: the next instance (or this one after a restart) resumes it.
+      if (!(await this.finishIfDone(job.id, outcome))) await this.store.jobs.release(job.id, this.instanceId);
+      return;
+    }
+    await this.finishIfDone(job.id, outcome);
+  }
+
+  /** Records the outcome unless the run was only stopped part-way (a shutdown). */
+  private async finishIfDone(jobId: string, outcome: JobOutcome): Promise<boolean> {
+    if (outcome.status === 'failed' && outcome.error.code === 'stopped') return false;
+    const fields =
+      outcome.status === 'succeeded'
+        ? { status: outcome.status, result: outcome.result, ...(outcome.done !== undefined ? { done: outcome.done } : {}), ...(outcome.total !== undefined ? { total: outcome.total } : {}) }
+        : { status: outcome.status, error: outcome.error };
+    if (!(await this.store.jobs.finish(jobId, this.instanceId, fields))) {
+      console.error(`contacts-server: job ${jobId} lost its lease before it finished; the instance that took it over records the outcome`);
+    }
+    return true;
+  }
+
+  /**
+   * Renews the lease every third of its length. While a SQLite job holds the write lock (the
+   * gate is closed) the renewal waits: nobody else can claim on that file meanwhile.
+   */
+  private keepLease(jobId: string, controller: AbortController): { stop(): void } {
+    let stopped = false;
+    const timer = setInterval(() => {
+      if (stopped || !this.gate.isOpen) return;
+      this.store.jobs
+        .renewLease(jobId, this.instanceId, this.leaseMs, Date.now())
+        .then((held) => {
+          if (!held && !stopped) controller.abort(new Error('lease lost'));
+        })
+        .catch((error: unknown) => console.error(`contacts-server: could not renew the lease of job ${jobId}`, error));
+    }, Math.max(50, Math.floor(this.leaseMs / 3)));
+    timer.unref();
+    return {
+      stop() {
+        stopped = true;
+        clearInterval(timer);
+      },
+    };
+  }
+
+  /** Brings the search index up to date in short slices, after the jobs are done; jobs go first. */
+  private sweepSearchIndexLater(): void {
+    const task: Promise<void> = (async () => {
       await nextTick();
-      await work();
-    })().finally(() => {
-      if (isJob) this.activeJobs -= 1;
-      this.running.delete(task);
-    });
-    this.running.add(task);
-  }
-
-  /** Resolves when every job started so far has finished (tests, graceful shutdown). */
-  async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+      for (;;) {
+        while (this.running.size > 0 && !this.stopping) await sleep(50);
+        if (this.stopping) return;
+        await this.gate.whenOpen();
+        if ((await this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH)) === 0) return;
+        await nextTick();
+      }
+    })()
+      .catch((error: unknown) => console.error('contacts-server: the search index sweep failed; maintenance runs it again', error))
+      .finally(() => this.housekeeping.delete(task));
+    this.housekeeping.add(task);
   }
 
   /** At most one delete-all per account at a time: a second request gets the running job. */
   async startDeleteAll(accountId: string): Promise<Job> {
     const active = await this.store.jobs.findActive(accountId, 'delete_all');
     if (active) return active;
-    const startedAt = new Date().toISOString();
-    const job = await this.store.jobs.create(accountId, 'delete_all', await this.store.contacts.contactCount(accountId));
-    this.launch(() => this.runDeleteAll(job.id, accountId, startedAt));
-    return job;
-  }
-
-  /**
-   * Deletes the contacts that existed when the job started, a batch per transaction, so
-   * readers see the count fall and other requests are answered between batches.
-   */
-  private async runDeleteAll(jobId: string, accountId: string, startedAt: string): Promise<void> {
-    const { jobs, contacts } = this.store;
-    let done = 0;
-    try {
-      await jobs.update(jobId, { status: 'running' });
-      const deleter = this.options.fixedDeleteBatchSize ? null : this.store.openBackgroundDeleter(accountId, startedAt);
-      if (deleter) {
-        try {
-          for (;;) {
-            // The gate keeps this connection's writers waiting (not failing busy) meanwhile.
-            const deleted = await this.gate.hold(() => deleter.deleteTransaction(Number.MAX_SAFE_INTEGER, BACKGROUND_DELETE_MS));
-            if (deleted === 0) break;
-            done += deleted;
-            // Progress is kept in memory meanwhile: a write on this connection would make the
-            // worker's connection drop its page cache before its next transaction.
-            this.liveProgress.set(jobId, done);
-            await nextTick();
-          }
-          await jobs.update(jobId, { done });
-        } finally {
-          this.liveProgress.delete(jobId);
-          await deleter.close();
-        }
-      }
-      let batchSize = this.options.deleteBatchSize;
-      for (;;) {
-        await this.gate.whenOpen();
-        const started = performance.now();
-        const deleted = await contacts.deleteBatch(accountId, startedAt, batchSize);
-        if (deleted === 0) break;
-        done += deleted;
-        await jobs.update(jobId, { done });
-        // Keep each batch near the target duration: larger batches are cheaper per row,
-        // shorter ones keep reads waiting less.
-        const elapsed = performance.now() - started;
-        if (!this.options.fixedDeleteBatchSize) batchSize = Math.max(100, Math.min(20_000, Math.round(batchSize * Math.min(1.5, Math.max(0.5, DELETE_BATCH_TARGET_MS / Math.max(elapsed, 1))))));
-        await nextTick();
-      }
-      await jobs.update(jobId, { status: 'succeeded', done, total: done, result: { deleted: done } });
-      this.launch(() => this.sweepSearchIndex(), false);
-    } catch (error) {
-      await jobs.update(jobId, { status: 'failed', error: { code: 'internal_error', message: error instanceof Error ? error.message : String(error) } });
-    }
-  }
-
-  /** Brings the search index up to date in short slices, after a job is done; jobs go first. */
-  private async sweepSearchIndex(): Promise<void> {
-    for (;;) {
-      while (this.activeJobs > 0) await sleep(50);
-      await this.gate.whenOpen();
-      if ((await this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH)) === 0) return;
-      await nextTick();
-    }
-  }
-
-  /**
-   * A job whose work the caller brings (bulk actions): it runs after the 202, reports its
-   * progress, and ends with its result or, if the work throws, as failed.
-   */
-  async startJob(
-    accountId: string,
-    kind: JobKind,
-    total: number,
-    work: (progress: (done: number) => Promise<void>) => Promise<Record<string, unknown>>,
-  ): Promise<Job> {
-    const job = await this.store.jobs.create(accountId, kind, total);
-    this.launch(async () => {
-      try {
-        await this.store.jobs.update(job.id, { status: 'running' });
-        const result = await work((done) => this.store.jobs.update(job.id, { done }));
-        await this.store.jobs.update(job.id, { status: 'succeeded', done: total, result });
-        this.launch(() => this.sweepSearchIndex(), false);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        // The failure itself may not be recordable (storage gone): never let it escape the runner.
-        await this.store.jobs.update(job.id, { status: 'failed', error: { code: 'internal_error', message } }).catch(() => undefined);
-      }
-    });
-    return job;
+    const total = await this.store.contacts.contactCount(accountId);
+    return this.enqueue(this.store, accountId, 'delete_all', total, { createdBefore: new Date().toISOString() });
   }
 
   /** Queues the commit of a staged import; `tx` is the transaction that marked it committing. */
-  async startImportCommit(tx: Store, accountId: string, importId: string, totalRows: number): Promise<Job> {
-    const job = await tx.jobs.create(accountId, 'import_commit', totalRows);
-    this.launch(async () => {
-      await this.store.jobs.update(job.id, { status: 'running' });
-      const outcome = await this.gate.hold(() => this.store.imports.commit(accountId, importId, (done) => this.liveProgress.set(job.id, done)));
-      this.liveProgress.delete(job.id);
-      if (outcome.ok) {
-        await this.store.jobs.update(job.id, { status: 'succeeded', done: outcome.counts.rows, total: outcome.counts.rows, result: outcome.counts });
-        this.launch(() => this.sweepSearchIndex(), false);
-      } else {
-        await this.store.jobs.update(job.id, { status: 'failed', error: outcome.error });
+  startImportCommit(tx: Store, accountId: string, importId: string, totalRows: number): Promise<Job> {
+    return this.enqueue(tx, accountId, 'import_commit', totalRows, { importId });
+  }
+
+  /** Resolves when no job is running here and none is queued for this instance to take (tests). */
+  async idle(): Promise<void> {
+    for (;;) {
+      while (this.running.size > 0 || this.claiming || this.housekeeping.size > 0) {
+        await Promise.all([...[...this.running.values()].map((entry) => entry.done), this.claiming, ...this.housekeeping]);
       }
-    });
-    return job;
+      // A job enqueued meanwhile is claimed by the next loop.
+      await nextTick();
+      if (this.running.size === 0 && !this.claiming && this.housekeeping.size === 0) return;
+    }
+  }
+
+  /**
+   * Graceful shutdown: claims no more jobs, asks running ones to stop at a safe point and
+   * gives their leases back (so another instance resumes them at once), waits for them.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+    for (const entry of this.running.values()) entry.controller.abort(new Error('shutting down'));
+    await this.claiming;
+    await Promise.all([...[...this.running.values()].map((entry) => entry.done), ...this.housekeeping]);
   }
 }
+
+/** The outcome of a run stopped part-way by a shutdown or a lost lease: the job stays to resume. */
+export const STOPPED: JobOutcome = { status: 'failed', error: { code: 'stopped', message: 'Stopped part-way; the job resumes.' } };

@@ -1,13 +1,12 @@
 import type { Context } from 'hono';
-import { ContactBulkInput, type ContactBulkAction } from '@contacts-manager/core/schema';
+import { ContactBulkInput } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
 import { validationFailed } from '../http/api-error.js';
 import { parseBody } from '../http/validation.js';
 import { requirePermission } from '../middleware/auth.js';
+import type { BulkActionPayload } from '../jobs/bulk-action-job.js';
 import type { Store } from '../store/types.js';
 
-/** Contacts changed per transaction: short enough that other requests are answered between batches. */
-const BATCH_SIZE = 200;
 const PAGE_SIZE = 200;
 
 /** The contacts a bulk action applies to, fixed when it starts: what the user saw selected. */
@@ -27,21 +26,6 @@ async function targetIds(store: Store, accountId: string, input: ContactBulkInpu
   return ids;
 }
 
-/** Applies the action to one contact; true when it changed something. */
-async function applyTo(tx: Store, accountId: string, id: string, action: ContactBulkAction, listId: string | undefined): Promise<boolean> {
-  const contact = await tx.contacts.get(accountId, id);
-  if (!contact) return false; // deleted meanwhile
-  if (action === 'delete') {
-    await tx.contacts.delete(accountId, id, undefined);
-    return true;
-  }
-  const has = contact.listIds.includes(listId!);
-  if (action === 'addToList' ? has : !has) return false;
-  const listIds = action === 'addToList' ? [...contact.listIds, listId!] : contact.listIds.filter((item) => item !== listId);
-  await tx.contacts.update(accountId, id, { listIds }, undefined);
-  return true;
-}
-
 /**
  * `POST /v1/contacts/bulk`: one action over ids or a filter, as a `bulk_action` job. Every
  * contact it touches gets a new version and a change-feed entry (the store's writes do both).
@@ -59,25 +43,13 @@ export async function startBulkAction(c: Context<AppEnv>): Promise<Response> {
   if (problems.length > 0) throw validationFailed(problems);
   if (input.action === 'delete') requirePermission(principal, 'deleteContacts', 'delete contacts');
   else requirePermission(principal, 'editContacts', 'change the lists of contacts');
-  const { store, jobs, gate } = c.get('services');
+  const { store, jobs } = c.get('services');
   const accountId = principal.account.id;
   if (input.listId) await store.lists.require(accountId, input.listId);
   if (input.filter?.listId) await store.lists.require(accountId, input.filter.listId);
   const ids = await targetIds(store, accountId, input);
-  const job = await jobs.startJob(accountId, 'bulk_action', ids.length, async (progress) => {
-    let affected = 0;
-    for (let start = 0; start < ids.length; start += BATCH_SIZE) {
-      await gate.whenOpen();
-      const batch = ids.slice(start, start + BATCH_SIZE);
-      affected += await store.transaction(async (tx) => {
-        let changed = 0;
-        for (const id of batch) if (await applyTo(tx, accountId, id, input.action, input.listId)) changed += 1;
-        return changed;
-      });
-      await progress(Math.min(ids.length, start + BATCH_SIZE));
-    }
-    return { action: input.action, affected };
-  });
+  const payload: BulkActionPayload = { action: input.action, listId: input.listId ?? null, ids };
+  const job = await jobs.enqueue(store, accountId, 'bulk_action', ids.length, payload as unknown as Record<string, unknown>);
   c.header('Location', `/v1/jobs/${job.id}`);
   return c.json(job, 202);
 }

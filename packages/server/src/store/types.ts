@@ -121,8 +121,11 @@ export interface ContactsStore {
   /** Export rows in name order after a keyset position; `null` starts at the beginning. */
   exportBatch(accountId: string, listId: string | null, after: readonly [string, string] | null, limit: number): Promise<{ rows: ExportRow[]; next: [string, string] | null }>;
   contactCount(accountId: string): Promise<number>;
-  /** Delete-all: removes up to `limit` contacts created at or before `createdBefore`; returns how many. */
-  deleteBatch(accountId: string, createdBefore: string, limit: number): Promise<number>;
+  /**
+   * Delete-all: removes up to `limit` contacts created at or before `createdBefore` and adds
+   * how many to job `jobId`'s progress in the same transaction (a resumed job counts exactly).
+   */
+  deleteBatch(accountId: string, createdBefore: string, limit: number, jobId: string): Promise<number>;
   /** Search index housekeeping (after imports and deletes), up to `limit` rows; 0 when nothing is left. */
   sweepSearchIndex(limit: number): Promise<number>;
 }
@@ -154,10 +157,13 @@ export interface ImportsStore {
   beginCommit(accountId: string, id: string): Promise<{ stagedRows: number }>;
   attachJob(id: string, jobId: string): Promise<void>;
   abort(accountId: string, id: string): Promise<void>;
+  /** A commit that will not run again (its job gave up): the import is open again, with `error`. */
+  reopen(accountId: string, id: string, error: JobError): Promise<void>;
   /**
    * Applies every staged row in one transaction (all or nothing), reporting progress (rows
-   * applied so far, not yet visible to others) along the way; marks the import completed, or
-   * failed with the outcome's error.
+   * applied so far, not yet visible to others) along the way, and marks the import completed;
+   * on failure the import is open again (with the outcome's error), its rows still staged.
+   * Run again after an interruption it resumes; on a completed import it answers its counts.
    */
   commit(accountId: string, id: string, onProgress: (done: number) => void): Promise<CommitOutcome>;
   expireStale(): Promise<number>;
@@ -171,13 +177,35 @@ export interface JobFields {
   error?: JobError;
 }
 
+/** A job this instance now holds the lease of. */
+export interface ClaimedJob {
+  job: Job;
+  accountId: string;
+  /** What the job works on, as given to `create` (an import id, a cut-off time, a bulk action). */
+  payload: Record<string, unknown>;
+  /** 1 on the first run; more when a run before it was cut off (its lease lapsed). */
+  attempt: number;
+}
+
+/**
+ * Jobs live in the database and run under a lease: an instance claims a queued job (or one
+ * whose lease lapsed because its instance died), renews the lease while it works, and only
+ * the lease holder may finish it.
+ */
 export interface JobsStore {
   get(accountId: string, id: string): Promise<Job | null>;
-  create(accountId: string, kind: JobKind, total: number): Promise<Job>;
+  create(accountId: string, kind: JobKind, total: number, payload?: Record<string, unknown>): Promise<Job>;
+  /** Progress and totals while running (status and results go through `finish`). */
   update(id: string, fields: JobFields): Promise<void>;
   findActive(accountId: string, kind: JobKind): Promise<Job | null>;
-  /** Jobs left queued or running by a stopped process are marked failed. */
-  failInterrupted(): Promise<void>;
+  /** Takes the oldest job that is queued or whose lease lapsed before `nowMs`, for `leaseMs`; null when none is. */
+  claim(owner: string, leaseMs: number, nowMs: number): Promise<ClaimedJob | null>;
+  /** Extends the lease; false when `owner` no longer holds it (it lapsed and was taken). */
+  renewLease(id: string, owner: string, leaseMs: number, nowMs: number): Promise<boolean>;
+  /** Ends the job as succeeded or failed; false (nothing written) when `owner` no longer holds its lease. */
+  finish(id: string, owner: string, fields: JobFields & { status: 'succeeded' | 'failed' }): Promise<boolean>;
+  /** Gives the job back to the queue at once (a graceful shutdown). */
+  release(id: string, owner: string): Promise<void>;
 }
 
 export interface ChangesStore {
@@ -232,8 +260,13 @@ export interface Store {
    * `tx` commits together or not at all. Calls on `tx.transaction` join the open one.
    */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
-  /** A deleter on its own thread and connection for the contacts created up to `createdBefore`; null when the backend has none. */
-  openBackgroundDeleter(accountId: string, createdBefore: string): BackgroundDeleter | null;
+  /**
+   * A deleter on its own thread and connection for the contacts created up to `createdBefore`
+   * (counting them into job `jobId` as deleteBatch does); null when the backend has none.
+   */
+  openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null;
+  /** Runs `callback` once the transaction `this` belongs to has committed (at once outside one). */
+  afterCommit(callback: () => void): void;
   /** Closes the connection(s); settles once background work on the database has ended. */
   close(): Promise<void>;
 }

@@ -7,13 +7,13 @@ import type { BackgroundDeleter } from '../types.js';
  * account's contacts created before the job began (fewer once `budgetMs` has passed), as one
  * transaction, in slices of the same
  * statements as SqliteContactsStore.deleteBatch (lists, search garbage, contacts, the count,
- * a delete op per contact in the feed; the opt-out register is not touched). CommonJS, run
+ * a delete op per contact in the feed, the job's progress; the opt-out register is not touched). CommonJS, run
  * with eval, so it needs no TypeScript loader.
  */
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { filename, accountId, createdBefore, sliceRows } = workerData;
+const { filename, accountId, createdBefore, jobId, sliceRows } = workerData;
 const db = new Database(filename, { fileMustExist: true });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
@@ -29,6 +29,7 @@ const noteGarbage = db.prepare('INSERT OR IGNORE INTO search_garbage (rid) SELEC
 const remove = db.prepare('DELETE FROM contacts WHERE rid IN (SELECT rid FROM temp.doomed)');
 const count = db.prepare('UPDATE accounts SET contact_count = contact_count - ? WHERE id = ?');
 const feed = db.prepare("INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) SELECT ?, id, 'delete', ? FROM temp.doomed ORDER BY rid");
+const progress = db.prepare('UPDATE jobs SET done = done + ?, updated_at = ? WHERE id = ?');
 const transaction = db.transaction((rows, budgetMs) => {
   const started = performance.now();
   let deleted = 0;
@@ -41,6 +42,7 @@ const transaction = db.transaction((rows, budgetMs) => {
     remove.run();
     count.run(picked, accountId);
     feed.run(accountId, Date.now());
+    progress.run(picked, new Date().toISOString(), jobId);
     deleted += picked;
   }
   return deleted;
@@ -71,9 +73,9 @@ export class SqliteBackgroundDeleter implements BackgroundDeleter {
   private pending: { resolve: (deleted: number) => void; reject: (error: Error) => void } | null = null;
   private failure: Error | null = null;
 
-  constructor(filename: string, accountId: string, createdBefore: string, sliceRows = 5000) {
+  constructor(filename: string, accountId: string, createdBefore: string, jobId: string, sliceRows = 5000) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, accountId, createdBefore, sliceRows } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, accountId, createdBefore, jobId, sliceRows } });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (message: { deleted?: number; error?: string }) => {
       const pending = this.pending;

@@ -433,7 +433,7 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
   }
 
   /** One batch of delete-all: the contacts go, each to the feed as a delete; the register stays. */
-  deleteBatch(accountId: string, createdBefore: string, limit: number): number {
+  deleteBatch(accountId: string, createdBefore: string, limit: number, jobId: string): number {
     return this.sql.db.transaction((): number => {
       const ids = this.sql
         .get<[string, string, number], { id: string }>(`SELECT id FROM contacts WHERE account_id = ? AND created_at <= ? ORDER BY created_at LIMIT ?`)
@@ -448,6 +448,7 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
       this.sql
         .get(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) SELECT ?, value, 'delete', ? FROM json_each(?)`)
         .run(accountId, Date.now(), json);
+      this.sql.get(`UPDATE jobs SET done = done + ?, updated_at = ? WHERE id = ?`).run(ids.length, new Date().toISOString(), jobId);
       return ids.length;
     })();
   }

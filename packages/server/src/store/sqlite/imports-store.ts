@@ -147,7 +147,7 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     this.requireOpen(row);
     const stagedRows = this.sql.get<[string], { n: number | null }>(`SELECT sum(row_count) AS n FROM import_chunks WHERE import_id = ?`).get(id)?.n ?? 0;
     this.sql
-      .get(`UPDATE imports SET status = 'committing', chunk_count = (SELECT count(*) FROM import_chunks WHERE import_id = ?), updated_at = ? WHERE id = ?`)
+      .get(`UPDATE imports SET status = 'committing', error = NULL, chunk_count = (SELECT count(*) FROM import_chunks WHERE import_id = ?), updated_at = ? WHERE id = ?`)
       .run(id, new Date(this.now()).toISOString(), id);
     return { stagedRows };
   }
@@ -175,9 +175,12 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
   *commitSteps(accountId: string, id: string): Generator<number, CommitOutcome, void> {
     const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);
     if (!row) return { ok: false, error: { code: 'not_found', message: 'The import no longer exists.' } };
+    // A commit taken up again after its first run ended: answer what that run did.
+    if (row.status === 'completed') return { ok: true, counts: JSON.parse(row.counts) as ImportCounts };
+    if (row.status !== 'committing') return { ok: false, error: { code: 'import_not_open', message: `The import is ${row.status}; there is nothing to commit.` } };
     const db = this.sql.db;
-    db.exec('BEGIN IMMEDIATE');
     try {
+      db.exec('BEGIN IMMEDIATE');
       const counts = yield* this.applyRows(accountId, row);
       const now = new Date(this.now()).toISOString();
       this.sql.get(`UPDATE imports SET status = 'completed', counts = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(counts), now, id);
@@ -190,11 +193,18 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
         code: error instanceof ApiError ? error.code : 'internal_error',
         message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}`,
       };
-      this.sql
-        .get(`UPDATE imports SET status = 'failed', error = ?, updated_at = ? WHERE id = ?`)
-        .run(JSON.stringify(jobError), new Date(this.now()).toISOString(), id);
+      // If this write fails too (the storage is away), the error goes to the job runner,
+      // whose lease lapses: the commit is tried again later, or given up and reopened.
+      this.reopen(accountId, id, jobError);
       return { ok: false, error: jobError };
     }
+  }
+
+  /** Back to open with the failure's error: the staged rows stay, to commit again or abort. */
+  reopen(accountId: string, id: string, error: JobError): void {
+    this.sql
+      .get(`UPDATE imports SET status = 'open', error = ?, updated_at = ?, expires_at = ? WHERE id = ? AND account_id = ? AND status = 'committing'`)
+      .run(JSON.stringify(error), new Date(this.now()).toISOString(), this.now() + IMPORT_TTL_MS, id, accountId);
   }
 
   private *applyRows(accountId: string, row: ImportRow): Generator<number, ImportCounts, void> {

@@ -195,6 +195,19 @@ CREATE TABLE search_backlog (rid INTEGER PRIMARY KEY);
   `
 DROP INDEX IF EXISTS contacts_by_email;
 `,
+  // Jobs run under a lease (owner and expiry, renewed while running): a job whose process
+  // stopped is taken up again instead of staying stuck. Its input is in payload.
+  `
+ALTER TABLE jobs ADD COLUMN payload TEXT;
+ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+ALTER TABLE jobs ADD COLUMN lease_expires_at INTEGER;
+CREATE INDEX jobs_claimable ON jobs(status, created_at) WHERE status IN ('queued', 'running');
+UPDATE jobs SET status = 'failed', error = '{"code":"interrupted","message":"The server stopped while this job was running."}'
+ WHERE status IN ('queued', 'running');
+UPDATE imports SET status = 'open', error = '{"code":"interrupted","message":"The server stopped during the commit; nothing was imported. Commit again."}'
+ WHERE status = 'committing';
+`,
 ];
 
 function migrate(db: Database.Database): void {

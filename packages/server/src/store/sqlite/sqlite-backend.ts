@@ -92,15 +92,22 @@ class SqliteFacade {
     this.idempotency = adapt(sqlite.idempotency, run);
   }
 
-  openBackgroundDeleter(accountId: string, createdBefore: string): BackgroundDeleter | null {
-    return this.sqlite.openBackgroundDeleter(accountId, createdBefore);
+  openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
+    return this.sqlite.openBackgroundDeleter(accountId, createdBefore, jobId);
   }
 }
 
 /** Inside SqliteBackend.transaction: calls run at once, on the open transaction. */
 class SqliteTransaction extends SqliteFacade implements Store {
+  /** Callbacks waiting for the open transaction to commit. */
+  committed: (() => void)[] = [];
+
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     return work(this);
+  }
+
+  afterCommit(callback: () => void): void {
+    this.committed.push(callback);
   }
 
   close(): Promise<void> {
@@ -129,13 +136,21 @@ export class SqliteBackend extends SqliteFacade implements Store {
       db.exec('BEGIN');
       const result = await work(this.tx);
       db.exec('COMMIT');
+      const callbacks = this.tx.committed;
+      this.tx.committed = [];
+      this.lock.free();
+      for (const callback of callbacks) callback();
       return result;
     } catch (error) {
+      this.tx.committed = [];
       if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
-    } finally {
       this.lock.free();
+      throw error;
     }
+  }
+
+  afterCommit(callback: () => void): void {
+    callback();
   }
 
   /**

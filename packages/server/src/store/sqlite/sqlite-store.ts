@@ -71,8 +71,8 @@ export class SqliteStore {
     return jobStore;
   }
 
-  openBackgroundDeleter(accountId: string, createdBefore: string): BackgroundDeleter | null {
-    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, accountId, createdBefore);
+  openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
+    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, accountId, createdBefore, jobId);
   }
 
   close(): Promise<void> {
