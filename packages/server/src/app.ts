@@ -13,6 +13,7 @@ import { bodilessAnswers, compression } from './http/compression.js';
 import { CursorSealer } from './http/cursor.js';
 import { methodNotAllowed } from './http/method-not-allowed.js';
 import { payloadTooLarge, requestBody } from './http/request-body.js';
+import { isStorageUnavailable, storageUnavailable } from './http/storage-errors.js';
 import { bulkActionJob } from './jobs/bulk-action-job.js';
 import { deleteAllJob } from './jobs/delete-all-job.js';
 import { importCommitJob } from './jobs/import-commit-job.js';
@@ -77,6 +78,10 @@ function problemResponse(error: ApiError, instance?: string): Response {
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof HTTPException && error.status === 413) return payloadTooLarge(MAX_BODY_BYTES);
+  if (isStorageUnavailable(error)) {
+    console.warn('contacts-server: storage unavailable', (error as { code?: string }).code, error instanceof Error ? error.message : '');
+    return storageUnavailable();
+  }
   console.error('contacts-server: unexpected error', error);
   return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
 }

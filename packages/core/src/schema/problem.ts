@@ -24,6 +24,8 @@ export const ErrorCode = z.enum([
   'resync_required',
   'import_not_open',
   'list_name_taken',
+  'import_too_large',
+  'storage_unavailable',
   'internal_error',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { ImportCreateInput, ImportRow, MAX_CHUNK_ROWS, queryInteger, type FieldError } from '@contacts-manager/core/schema';
+import { ImportCreateInput, ImportRow, MAX_CHUNK_ROWS, MAX_IMPORT_ROWS, queryInteger, type FieldError } from '@contacts-manager/core/schema';
+import type { Context } from 'hono';
+import { ApiError } from '../http/api-error.js';
+import type { Principal } from '../store/types.js';
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
 import { checkPhones, invalid, parseBody, parseWith, readJson, toFieldErrors } from '../http/validation.js';
@@ -33,7 +36,7 @@ function validateChunkRows(rows: readonly unknown[], defaultCountry: string): St
       errors.push(...rowErrors);
       return;
     }
-    staged.push({ fullName: parsed.data.fullName, phone: phones.phone, email: parsed.data.email });
+    staged.push({ fullName: parsed.data.fullName, phone: phones.phone, email: parsed.data.email, ...(parsed.data.optedOut ? { optedOut: true } : {}) });
   });
   if (errors.length > 0) {
     throw invalid(errors, `${new Set(errors.map((error) => error.path.split('.')[1])).size} row(s) of this chunk are invalid; nothing was staged.`);
@@ -41,12 +44,34 @@ function validateChunkRows(rows: readonly unknown[], defaultCountry: string): St
   return staged;
 }
 
+const importTooLarge = (): ApiError =>
+  new ApiError(422, 'import_too_large', `An import holds at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows; split the file.`);
+
+/** An import creates and updates contacts: it needs both rights, so importing is no way around editContacts. */
+function requireImportRights(principal: Principal): void {
+  requirePermission(principal, 'importContacts', 'import contacts');
+  requirePermission(principal, 'editContacts', 'import contacts (an import creates and changes contacts)');
+}
+
+/** The declared size, refused before the schema so the answer names the limit. */
+function assertDeclaredSize(c: Context<AppEnv>): void {
+  const text = c.get('bodyText');
+  if (!/"totalRows"/.test(text)) return;
+  try {
+    const declared = (JSON.parse(text) as { totalRows?: unknown }).totalRows;
+    if (typeof declared === 'number' && declared > MAX_IMPORT_ROWS) throw importTooLarge();
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+  }
+}
+
 export function importsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/imports', async (c) => {
     const principal = c.get('principal');
-    requirePermission(principal, 'importContacts', 'import contacts');
+    requireImportRights(principal);
+    assertDeclaredSize(c);
     const input = parseBody(c, ImportCreateInput);
     const created = await c.get('services').store.imports.create(principal.account.id, input);
     c.header('Location', `/v1/imports/${created.id}`);
@@ -59,12 +84,14 @@ export function importsRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     const { imports } = c.get('services').store;
     const id = c.req.param('id');
-    await imports.get(principal.account.id, id);
-    requirePermission(principal, 'importContacts', 'import contacts');
+    const current = await imports.get(principal.account.id, id);
+    requireImportRights(principal);
     const index = parseWith(ChunkIndex, c.req.param('index'), 'The chunk index must be a whole number from 0.', ['index']);
     const body = readJson(c);
     const envelope = parseWith(ChunkEnvelope, body);
     const rows = validateChunkRows(envelope.rows, principal.account.defaultCountry);
+    // Conservative on a re-sent index (its old rows count until replaced): the cap is a memory bound.
+    if (current.counts.rows + rows.length > MAX_IMPORT_ROWS) throw importTooLarge();
     await imports.putChunk(principal.account.id, id, index, rows);
     return c.json({ index, rows: rows.length });
   });
@@ -75,7 +102,7 @@ export function importsRoutes(): Hono<AppEnv> {
     const { imports } = store;
     const id = c.req.param('id');
     await imports.get(principal.account.id, id);
-    requirePermission(principal, 'importContacts', 'import contacts');
+    requireImportRights(principal);
     const job = await store.transaction(async (tx) => {
       const { stagedRows } = await tx.imports.beginCommit(principal.account.id, id);
       const started = await jobs.startImportCommit(tx, principal.account.id, id, stagedRows);

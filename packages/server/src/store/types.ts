@@ -148,6 +148,8 @@ export interface StagedRow {
   fullName: string;
   phone: string;
   email: string | null;
+  /** The row says the number opted out (the CSV's "Opted Out" column): the commit adds it to the register. */
+  optedOut?: boolean;
 }
 
 export interface ImportsStore {

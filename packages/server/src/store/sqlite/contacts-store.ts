@@ -384,6 +384,11 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
     } else if (next.phone !== current.phone) {
       changed = true;
     }
+    // The person revoked consent, not just the number: a new number of an opted-out contact is
+    // opted out too, with the same source; the old number stays in the register.
+    if (next.phone !== current.phone && current.optOut) {
+      this.addToOptOutRegister(accountId, next.phone, current.optOut.source, current.optOut.keyword ?? null);
+    }
     if (!changed) return current;
     this.sql
       .get(
