@@ -152,11 +152,18 @@ describe('listing', () => {
     expect(byDigits.body.total).toBe(1);
     const lettersAndDigit = await api.json<ContactPage>('GET', '/v1/contacts?q=ada1', acct.secretKey);
     expect(lettersAndDigit.body.total).toBe(0);
-    // One or two characters: the start of the name, or of the number for digits.
-    const short = await api.json<ContactPage>('GET', '/v1/contacts?q=AL', acct.secretKey);
-    expect(short.body.data.map((c) => c.fullName)).toEqual(['Alan Turing']);
-    const shortDigits = await api.json<ContactPage>('GET', '/v1/contacts?q=%2B1', acct.secretKey);
-    expect(shortDigits.body.total).toBe(3);
+    // One or two characters: the start of any word of the name or email, or of the national digits.
+    const short = async (q: string): Promise<string[]> =>
+      (await api.json<ContactPage>('GET', `/v1/contacts?q=${encodeURIComponent(q)}`, acct.secretKey)).body.data.map((c) => c.fullName);
+    expect(await short('AL')).toEqual(['Alan Turing']);
+    expect(await short('tu')).toEqual(['Alan Turing']);
+    expect(await short('h')).toEqual(['Grace Hopper']);
+    expect(await short('ov')).toEqual([]);
+    expect(await short('m')).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(await short('41')).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(await short('55')).toEqual([]);
+    expect(await short('+1')).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(await short('+4')).toEqual([]);
   });
 
   it('search follows renames, new emails and deletes', async () => {

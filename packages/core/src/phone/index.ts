@@ -1,2 +1,2 @@
-export { normalizePhone, type PhoneNormalization } from './normalize-phone.js';
+export { callingCodeOf, normalizePhone, type PhoneNormalization } from './normalize-phone.js';
 export { createPhoneNormalizer, type PhoneNormalizer } from './fast-phone-normalizer.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { normalizePhone } from '@contacts-manager/core/phone';
+import { callingCodeOf, normalizePhone } from '@contacts-manager/core/phone';
 import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchInput } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
@@ -48,7 +48,8 @@ export function contactsRoutes(): Hono<AppEnv> {
     const cursor = query.cursor === undefined ? undefined : cursors.open(accountId, 'contacts', query.cursor);
     // Read the feed head first: a follower starting from it may replay a change, never miss one.
     const feedSeq = await store.changes.head(accountId);
-    const page = await store.contacts.list(accountId, { ...query, phone, cursor });
+    const callingCode = callingCodeOf(principal.account.defaultCountry) ?? undefined;
+    const page = await store.contacts.list(accountId, { ...query, phone, cursor, callingCode });
     const nextCursor = page.nextCursor === null ? null : cursors.seal(accountId, 'contacts', page.nextCursor);
     return c.json({ ...page, nextCursor, feedSeq });
   });

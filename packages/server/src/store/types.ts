@@ -84,6 +84,11 @@ export interface ContactFilter {
   email?: string | undefined;
   /** Normalized to E.164 (or the raw text when it could not be). */
   phone?: string | undefined;
+  /**
+   * The account's calling code ("1"): a 1–2 character `q` matches the start of the national
+   * digits of the account's numbers (and the international digits of the others).
+   */
+  callingCode?: string | undefined;
   sort: ContactSort;
   limit: number;
   cursor?: string | undefined;
