@@ -19,6 +19,16 @@ if [ "${1:-}" = "--test" ] && ! command -v chromium >/dev/null 2>&1; then
   $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 fi
 
+# The server's tests also run on PostgreSQL: a throwaway cluster of their own (initdb +
+# pg_ctl, as the postgres user), from Debian's packages with pg_trgm (contrib).
+if [ "${1:-}" = "--test" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "setup: installing PostgreSQL from Debian's packages"
+  as_root=""
+  [ "$(id -u)" -ne 0 ] && as_root="sudo"
+  $as_root apt-get update
+  $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-contrib
+fi
+
 # better-sqlite3 compiles from source against Node's own headers (no prebuilt download).
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 pnpm install --frozen-lockfile

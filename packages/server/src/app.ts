@@ -5,6 +5,8 @@ import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, AppServices } from './app-env.js';
 import { openDatabase, type SqliteDatabase } from './store/sqlite/open-database.js';
+import type { Store } from './store/types.js';
+import type { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteBackend } from './store/sqlite/sqlite-backend.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { WriteGate } from './store/write-gate.js';
@@ -36,6 +38,8 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 export interface AppOptions {
   /** An open database, or a file to open (created on first use); default: in memory. */
   database?: SqliteDatabase | string;
+  /** Serve from PostgreSQL instead (opened and migrated: PostgresStore.open); `database` is then ignored. */
+  postgres?: PostgresStore;
   /** Per-token request budget; `false` turns rate limiting off (benchmarks). */
   rateLimit?: RateLimitOptions | false;
   /** The clock, in epoch milliseconds. */
@@ -62,8 +66,10 @@ export const DEFAULT_PUBLIC_RATE_LIMIT: RateLimitOptions = { limit: 300, windowS
 export interface ContactsApp {
   app: Hono<AppEnv>;
   services: AppServices;
-  /** The SQLite store behind the app (seeding, fault injection in tests). */
-  sqlite: SqliteStore;
+  /** The SQLite store behind the app (seeding, fault injection in tests); throws on PostgreSQL. */
+  readonly sqlite: SqliteStore;
+  /** The PostgreSQL store behind the app, or null on SQLite. */
+  readonly postgres: PostgresStore | null;
   /** Waits for running jobs, then closes the database. */
   close(): Promise<void>;
 }
@@ -88,22 +94,29 @@ function toApiError(error: unknown): ApiError {
 
 /** Builds the API as a Hono app; tests call `app.request()` on it without a socket. */
 export function createApp(options: AppOptions = {}): ContactsApp {
-  const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
   const now = options.now ?? Date.now;
-  const gate = new WriteGate();
-  const sqlite = new SqliteStore(db, now, () => gate.isOpen);
-  sqlite.checkpointInBackground();
-  // A key whose first request never finished (the process stopped) must not block retries forever.
-  sqlite.idempotency.prune(0, true);
-  // One process serves the file: the leases of the last run's jobs lapse now, and the jobs resume.
-  sqlite.jobs.expireAllLeases();
-  const store = new SqliteBackend(sqlite);
+  // PostgreSQL's writers never wait for a job's transaction; SQLite's single writer does.
+  const gate = new WriteGate(!options.postgres);
+  let sqlite: SqliteStore | null = null;
+  let store: Store;
+  if (options.postgres) {
+    store = options.postgres;
+  } else {
+    const db = typeof options.database === 'object' ? options.database : openDatabase(options.database ?? ':memory:');
+    sqlite = new SqliteStore(db, now, () => gate.isOpen);
+    sqlite.checkpointInBackground();
+    // A key whose first request never finished (the process stopped) must not block retries forever.
+    sqlite.idempotency.prune(0, true);
+    // One process serves the file: the leases of the last run's jobs lapse now, and the jobs resume.
+    sqlite.jobs.expireAllLeases();
+    store = new SqliteBackend(sqlite);
+  }
   const jobs = new JobRunner(store, gate, options.jobs)
     .register('import_commit', importCommitJob)
     .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }))
     .register('bulk_action', bulkActionJob);
   jobs.start();
-  const services: AppServices = { store, jobs, gate, now, cursors: new CursorSealer(options.cursorSecret ?? installationCursorSecret(sqlite)) };
+  const services: AppServices = { store, jobs, gate, now, cursors: new CursorSealer(options.cursorSecret ?? (() => store.accounts.installationSecret('cursor_secret', CursorSealer.newSecret()))) };
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
@@ -133,7 +146,16 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     app.use('/healthz', limit);
     app.use('/v1/openapi.json', limit);
   }
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // Healthy means the database answers: a load balancer takes an instance that lost it out.
+  app.get('/healthz', async (c) => {
+    try {
+      await store.accounts.resolveToken('sk_healthcheck', now());
+      return c.json({ status: 'ok' });
+    } catch (error) {
+      console.error('contacts-server: health check failed', error);
+      return c.json({ status: 'unavailable' }, 503, { 'Retry-After': '5' });
+    }
+  });
   const openApi = buildOpenApiDocument();
   app.get('/v1/openapi.json', (c) => c.json(openApi));
 
@@ -157,20 +179,14 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   return {
     app,
     services,
-    sqlite,
+    get sqlite(): SqliteStore {
+      if (!sqlite) throw new Error('This app runs on PostgreSQL: it has no SQLite store.');
+      return sqlite;
+    },
+    postgres: options.postgres ?? null,
     async close() {
       await jobs.stop();
       await store.close();
     },
   };
-}
-
-const CURSOR_SECRET_SETTING = 'cursor_secret';
-
-/** The installation's cursor secret, made on first start and kept in the database so every instance and restart shares it. */
-function installationCursorSecret(store: SqliteStore): string {
-  const stored = store.accounts.getSetting(CURSOR_SECRET_SETTING);
-  if (stored) return stored;
-  store.accounts.setSetting(CURSOR_SECRET_SETTING, CursorSealer.newSecret());
-  return store.accounts.getSetting(CURSOR_SECRET_SETTING) ?? '';
 }

@@ -8,17 +8,25 @@ import { startServer } from './start-server.js';
 
 const DEFAULT_DB = './.data/contacts.db';
 
-const HELP = `contacts-server: the reference contacts API (Hono + SQLite)
+const HELP = `contacts-server: the reference contacts API (Hono on SQLite or PostgreSQL)
 
 Usage:
-  contacts-server [options]                 start the server (creates the database and a demo account on first run)
-  contacts-server create-account --name NAME [--default-country CC] [--db FILE]
+  contacts-server [options]                 start the server (on SQLite: creates the database and a demo account on first run)
+  contacts-server create-account --name NAME [--default-country CC] [--db FILE | --database-url URL]
                                             create an account; prints {"accountId", "secretKey"} as JSON
+  contacts-server migrate --database-url URL
+                                            bring a PostgreSQL schema up to date (the server also does it at start)
 
 Options (environment variable in brackets):
   --port <n>          port to listen on, 0 for any free one [PORT] (default 8787)
   --host <addr>       address to bind [HOST] (default 127.0.0.1)
   --db <file>         SQLite file, created with its folder on first run [CONTACTS_DB] (default ${DEFAULT_DB})
+  --database-url <url>
+                      serve from PostgreSQL instead (postgres://user:password@host:port/db) [DATABASE_URL];
+                      any number of servers may share it
+  --pool-size <n>     PostgreSQL connections per server [CONTACTS_POOL_SIZE] (default 10)
+  --statement-timeout <ms>
+                      PostgreSQL statement timeout, 0 for none [CONTACTS_STATEMENT_TIMEOUT_MS] (default 30000)
   --seed-demo <n>     add n realistic contacts to the demo account when it has none
   --rate-limit <n>    requests per token per second, 0 for none [CONTACTS_RATE_LIMIT] (default ${DEFAULT_RATE_LIMIT.limit})
   -h, --help          show this help
@@ -42,6 +50,9 @@ async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       db: { type: 'string' },
+      'database-url': { type: 'string' },
+      'pool-size': { type: 'string' },
+      'statement-timeout': { type: 'string' },
       'seed-demo': { type: 'string' },
       'rate-limit': { type: 'string' },
       name: { type: 'string' },
@@ -54,16 +65,48 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const dbPath = values.db ?? process.env.CONTACTS_DB ?? DEFAULT_DB;
+  const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new UsageError('--database-url must be a postgres:// URL');
+  const poolSize = wholeNumber(values['pool-size'] ?? process.env.CONTACTS_POOL_SIZE, '--pool-size', 10, 1000);
+  if (poolSize === 0) throw new UsageError('--pool-size must be at least 1');
+  const statementTimeoutMs = wholeNumber(values['statement-timeout'] ?? process.env.CONTACTS_STATEMENT_TIMEOUT_MS, '--statement-timeout', 30_000);
+  const postgresOptions = databaseUrl ? { connectionString: databaseUrl, poolSize, statementTimeoutMs } : null;
   const command = positionals[0];
+
+  if (command === 'migrate') {
+    if (!postgresOptions) throw new UsageError('migrate needs --database-url (or DATABASE_URL); a SQLite file is migrated when it is opened');
+    const { PostgresStore } = await import('./store/postgres/postgres-store.js');
+    const { migrate } = await import('./store/postgres/migrations.js');
+    const store = PostgresStore.connect(postgresOptions);
+    try {
+      const ran = await migrate(store.pool);
+      console.log(ran === 0 ? 'contacts-server: the schema is up to date' : `contacts-server: applied ${ran} migration(s)`);
+    } finally {
+      await store.close();
+    }
+    return;
+  }
 
   if (command === 'create-account') {
     if (!values.name?.trim()) throw new UsageError('create-account needs --name NAME');
     const country = (values['default-country'] ?? 'US').toUpperCase();
     if (!/^[A-Z]{2}$/.test(country)) throw new UsageError(`--default-country must be a two-letter country code, not "${values['default-country']}"`);
-    const store = SqliteStore.open(dbPath);
-    const { account, secretKey } = store.accounts.createAccount({ name: values.name.trim(), defaultCountry: country });
-    store.close();
-    console.log(JSON.stringify({ accountId: account.id, secretKey }));
+    const input = { name: values.name.trim(), defaultCountry: country };
+    let created: { account: { id: string }; secretKey: string };
+    if (postgresOptions) {
+      const { PostgresStore } = await import('./store/postgres/postgres-store.js');
+      const store = await PostgresStore.open(postgresOptions);
+      try {
+        created = await store.accounts.createAccount(input);
+      } finally {
+        await store.close();
+      }
+    } else {
+      const store = SqliteStore.open(dbPath);
+      created = store.accounts.createAccount(input);
+      await store.close();
+    }
+    console.log(JSON.stringify({ accountId: created.account.id, secretKey: created.secretKey }));
     return;
   }
   if (command !== undefined) throw new UsageError(`unknown command "${command}" (try --help)`);
@@ -76,24 +119,37 @@ async function main(argv: string[]): Promise<void> {
     throw new UsageError('CONTACTS_SECRET_KEY must be sk_ followed by at least 8 letters, digits or underscores');
   }
 
-  const database = openDatabase(dbPath);
-  const demo = ensureDemoAccount(new SqliteStore(database), { secretKey, seedContacts: seedDemo });
-  const running = await startServer({
-    database,
-    port,
-    host: values.host ?? process.env.HOST ?? '127.0.0.1',
-    rateLimit: rateLimit === 0 ? false : { limit: rateLimit, windowSeconds: DEFAULT_RATE_LIMIT.windowSeconds },
-  });
-  console.log(`contacts-server listening on ${running.url}`);
-  console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);
-  console.log(`  database:         ${dbPath}${demo.created ? ' (created the demo account)' : ''}`);
-  console.log(`  demo account:     ${demo.accountId}`);
-  console.log(`  demo secret key:  ${demo.secretKey}`);
-  console.log(`  admin user:       ${demo.adminUserId}`);
-  console.log(`  agent user:       ${demo.agentUserId}`);
-  if (demo.seededContacts > 0) console.log(`  seeded contacts:  ${demo.seededContacts}`);
+  const host = values.host ?? process.env.HOST ?? '127.0.0.1';
+  const rateLimitOption = rateLimit === 0 ? (false as const) : { limit: rateLimit, windowSeconds: DEFAULT_RATE_LIMIT.windowSeconds };
+  let running: Awaited<ReturnType<typeof startServer>>;
+  if (postgresOptions) {
+    // Shared by any number of servers: accounts come from create-account, not a demo.
+    running = await startServer({ databaseUrl: postgresOptions.connectionString, poolSize, statementTimeoutMs, port, host, rateLimit: rateLimitOption });
+    console.log(`contacts-server listening on ${running.url}`);
+    console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);
+    console.log(`  database:         PostgreSQL (pool of ${poolSize}); create accounts with: contacts-server create-account --database-url …`);
+  } else {
+    const database = openDatabase(dbPath);
+    const demo = ensureDemoAccount(new SqliteStore(database), { secretKey, seedContacts: seedDemo });
+    running = await startServer({ database, port, host, rateLimit: rateLimitOption });
+    console.log(`contacts-server listening on ${running.url}`);
+    console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);
+    console.log(`  database:         ${dbPath}${demo.created ? ' (created the demo account)' : ''}`);
+    console.log(`  demo account:     ${demo.accountId}`);
+    console.log(`  demo secret key:  ${demo.secretKey}`);
+    console.log(`  admin user:       ${demo.adminUserId}`);
+    console.log(`  agent user:       ${demo.agentUserId}`);
+    if (demo.seededContacts > 0) console.log(`  seeded contacts:  ${demo.seededContacts}`);
+  }
+  // Graceful: requests in flight are answered, jobs finish or go back to the queue for another instance.
   const stop = (): void => {
-    void running.close().then(() => process.exit(0));
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('contacts-server: shutdown failed', error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

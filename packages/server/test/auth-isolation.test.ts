@@ -6,10 +6,10 @@ let api: TestApi;
 let acct: TestAccount;
 let now = Date.parse('2030-01-01T00:00:00Z');
 
-beforeEach(() => {
+beforeEach(async () => {
   now = Date.parse('2030-01-01T00:00:00Z');
   api = testApi({ now: () => now });
-  acct = api.newAccount();
+  acct = await api.newAccount();
 });
 afterEach(() => api.close());
 
@@ -105,7 +105,7 @@ describe('permissions are enforced by the server', () => {
 
 describe('tenant isolation', () => {
   it('every route answers 404 for another account’s ids and never shows its data', async () => {
-    const other = api.newAccount('Other');
+    const other = await api.newAccount('Other');
     const theirs = await api.createContact(other.secretKey, { fullName: 'Secret Person', phone: phone(1) });
     const theirList = (await api.json<{ id: string }>('POST', '/v1/lists', other.secretKey, { name: 'Theirs' })).body;
     const theirImport = (await api.json<{ id: string }>('POST', '/v1/imports', other.secretKey, {})).body;

@@ -13,7 +13,7 @@ async function finished(api: TestApi, token: string, job: Job): Promise<Job> {
 describe('POST /v1/contacts/bulk', () => {
   it('adds to and removes from a list by ids, as a job with progress, touching the feed once per changed contact', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const list = (await api.json<{ id: string }>('POST', '/v1/lists', acct.secretKey, { name: 'VIP' })).body;
     const contacts = [];
     for (let i = 0; i < 5; i++) contacts.push(await api.createContact(acct.secretKey, { fullName: `C${i}`, phone: phone(i), listIds: i === 0 ? [list.id] : [] }));
@@ -37,7 +37,7 @@ describe('POST /v1/contacts/bulk', () => {
 
   it('deletes every contact matching a filter, each one reaching the feed as a delete; the register stays', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const keep = await api.createContact(acct.secretKey, { fullName: 'Keep Me', phone: phone(1) });
     const gone = [];
     for (let i = 2; i < 6; i++) gone.push(await api.createContact(acct.secretKey, { fullName: `Smith ${i}`, phone: phone(i) }));
@@ -55,7 +55,7 @@ describe('POST /v1/contacts/bulk', () => {
 
   it('checks the permission per action, and the selection', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const contact = await api.createContact(acct.secretKey, { fullName: 'A', phone: phone(1) });
     const denied = await api.json('POST', '/v1/contacts/bulk', acct.agentToken, { action: 'delete', ids: [contact.id] });
     expect([denied.status, denied.body.code]).toEqual([403, 'permission_denied']);
@@ -64,7 +64,7 @@ describe('POST /v1/contacts/bulk', () => {
     expect((await api.json('POST', '/v1/contacts/bulk', acct.secretKey, { action: 'delete' })).status).toBe(422);
     expect((await api.json('POST', '/v1/contacts/bulk', acct.secretKey, { action: 'addToList', ids: [contact.id] })).status).toBe(422);
     expect((await api.json('POST', '/v1/contacts/bulk', acct.secretKey, { action: 'addToList', listId: 'ls_0123456789abcdef', ids: [contact.id] })).status).toBe(404);
-    const other = api.newAccount('Other');
+    const other = await api.newAccount('Other');
     const foreign = await api.json<Job>('POST', '/v1/contacts/bulk', other.secretKey, { action: 'delete', ids: [contact.id] });
     expect((await finished(api, other.secretKey, foreign.body)).result).toEqual({ action: 'delete', affected: 0 });
     expect((await api.json('GET', `/v1/contacts/${contact.id}`, acct.secretKey)).status).toBe(200);

@@ -5,9 +5,9 @@ import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
 let api: TestApi;
 let acct: TestAccount;
 
-beforeEach(() => {
+beforeEach(async () => {
   api = testApi();
-  acct = api.newAccount();
+  acct = await api.newAccount();
 });
 afterEach(() => api.close());
 
@@ -24,7 +24,7 @@ describe('creating contacts', () => {
   });
 
   it('uses the account default country for national numbers', async () => {
-    const uk = api.newAccount('Brit', 'GB');
+    const uk = await api.newAccount('Brit', 'GB');
     const contact = await api.createContact(uk.secretKey, { fullName: 'Tom', phone: '07400 123456' });
     expect(contact.phone).toBe('+447400123456');
   });

@@ -18,7 +18,7 @@ async function importRows(api: TestApi, token: string, rows: Record<string, unkn
 describe('opt-outs that must not slip through', () => {
   it('carries an opt-out to the new number when an opted-out contact changes phone; the old number stays opted out', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const contact = await api.createContact(acct.secretKey, { fullName: 'Ada', phone: phone(1) });
     await api.call('POST', `/v1/contacts/${contact.id}/opt-out`, acct.secretKey);
     const moved = await api.json<Contact>('PATCH', `/v1/contacts/${contact.id}`, acct.secretKey, { phone: phone(2) });
@@ -32,7 +32,7 @@ describe('opt-outs that must not slip through', () => {
 
   it('imports rows marked opted out into the register (source import), never opting anyone in', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const existing = await api.createContact(acct.secretKey, { fullName: 'Known', phone: phone(3) });
     const done = await importRows(api, acct.secretKey, [
       { fullName: 'New Out', phone: phone(1), optedOut: true },
@@ -52,7 +52,7 @@ describe('opt-outs that must not slip through', () => {
 
   it('needs editContacts as well as importContacts to import', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     await api.json('PATCH', `/v1/users/${acct.agentUserId}`, acct.secretKey, { permissions: { editContacts: false, importContacts: true } });
     const session = (await api.json<{ token: string }>('POST', '/v1/sessions', acct.secretKey, { userId: acct.agentUserId })).body;
     const refused = await api.json('POST', '/v1/imports', session.token, {});
@@ -64,7 +64,7 @@ describe('opt-outs that must not slip through', () => {
 
   it('refuses an import over 5,000,000 rows with import_too_large', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const refused = await api.json('POST', '/v1/imports', acct.secretKey, { totalRows: 5_000_001 });
     expect([refused.status, refused.body.code]).toEqual([422, 'import_too_large']);
     expect((await api.json('POST', '/v1/imports', acct.secretKey, { totalRows: 5_000_000 })).status).toBe(201);

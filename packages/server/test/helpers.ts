@@ -1,5 +1,11 @@
 import type { Contact } from '@contacts-manager/core/schema';
+import { inject } from 'vitest';
 import { createApp, type AppOptions, type ContactsApp } from '../src/app.js';
+import { PostgresStore } from '../src/store/postgres/postgres-store.js';
+
+/** Set when this run's project is the PostgreSQL one (its global setup started a cluster). */
+export const postgresUrl: string | undefined = inject('postgresUrl');
+export const onPostgres = postgresUrl !== undefined;
 
 export interface TestAccount {
   accountId: string;
@@ -14,12 +20,14 @@ export interface TestApi extends ContactsApp {
   /** Sends a request; a plain object body is sent as JSON. */
   call(method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<Response>;
   json<T = Record<string, unknown>>(method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
-  newAccount(name?: string, defaultCountry?: string): TestAccount;
+  newAccount(name?: string, defaultCountry?: string): Promise<TestAccount>;
   createContact(token: string, input: Record<string, unknown>): Promise<Contact>;
 }
 
+/** The app on SQLite (in memory unless `database` says otherwise), or on the run's PostgreSQL database. */
 export function testApi(options: AppOptions = {}): TestApi {
-  const contactsApp = createApp({ rateLimit: false, ...options });
+  const postgres = postgresUrl && options.database === undefined ? PostgresStore.connect({ connectionString: postgresUrl, poolSize: 4, now: options.now }) : undefined;
+  const contactsApp = createApp({ rateLimit: false, ...options, ...(postgres ? { postgres } : {}) });
   const call: TestApi['call'] = (method, path, token, body, headers = {}) => {
     const init: RequestInit = { method, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers } };
     if (body !== undefined) {
@@ -33,21 +41,20 @@ export function testApi(options: AppOptions = {}): TestApi {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   };
-  const api: TestApi = {
-    ...contactsApp,
+  const extra: Omit<TestApi, keyof ContactsApp> = {
     call,
     json,
-    newAccount(name = 'Acme', defaultCountry = 'US') {
-      const { accounts } = contactsApp.sqlite;
-      const { account, secretKey } = accounts.createAccount({ name, defaultCountry });
-      const admin = accounts.createUser(account.id, { name: 'Admin', role: 'admin' });
-      const agent = accounts.createUser(account.id, { name: 'Agent', role: 'agent' });
+    async newAccount(name = 'Acme', defaultCountry = 'US') {
+      const { accounts } = contactsApp.services.store;
+      const { account, secretKey } = await accounts.createAccount({ name, defaultCountry });
+      const admin = await accounts.createUser(account.id, { name: 'Admin', role: 'admin' });
+      const agent = await accounts.createUser(account.id, { name: 'Agent', role: 'agent' });
       const now = contactsApp.services.now();
       return {
         accountId: account.id,
         secretKey,
-        adminToken: accounts.createSession(account.id, admin, 3600, now).token,
-        agentToken: accounts.createSession(account.id, agent, 3600, now).token,
+        adminToken: (await accounts.createSession(account.id, admin, 3600, now)).token,
+        agentToken: (await accounts.createSession(account.id, agent, 3600, now)).token,
         agentUserId: agent.id,
         adminUserId: admin.id,
       };
@@ -58,7 +65,8 @@ export function testApi(options: AppOptions = {}): TestApi {
       return body;
     },
   };
-  return api;
+  // Built on the app (not a copy): its `sqlite` getter throws on PostgreSQL.
+  return Object.assign(Object.create(contactsApp) as ContactsApp, extra);
 }
 
 /** Valid US numbers for tests: +1 415 555 01xx. */

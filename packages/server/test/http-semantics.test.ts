@@ -9,7 +9,7 @@ afterEach(() => api.close());
 describe('HTTP semantics (RFC 9110)', () => {
   it('answers 405 with Allow for a known path and a method it does not support, 404 for unknown paths', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const put = await api.call('PUT', '/v1/contacts', acct.secretKey, { fullName: 'A' });
     expect(put.status).toBe(405);
     expect(((await put.json()) as { code: string }).code).toBe('method_not_allowed');
@@ -25,7 +25,7 @@ describe('HTTP semantics (RFC 9110)', () => {
 
   it('refuses a body that is not JSON by its media type with 415, and an empty body with 400 invalid_json', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const body = JSON.stringify({ fullName: 'Ada', phone: phone(1) });
     const plain = await api.json('POST', '/v1/contacts', acct.secretKey, body, { 'Content-Type': 'text/plain' });
     expect([plain.status, plain.body.code]).toEqual([415, 'unsupported_media_type']);
@@ -44,7 +44,7 @@ describe('HTTP semantics (RFC 9110)', () => {
 
   it('accepts a gzip-encoded chunk and applies the size limit to the decoded body', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const session = (await api.json<{ id: string }>('POST', '/v1/imports', acct.secretKey, {})).body;
     const rows = [{ fullName: 'Ada', phone: phone(1) }];
     const gz = await api.app.request(`/v1/imports/${session.id}/chunks/0`, {
@@ -66,7 +66,7 @@ describe('HTTP semantics (RFC 9110)', () => {
 
   it('compares If-Match strongly: a weak tag never matches', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const contact = await api.createContact(acct.secretKey, { fullName: 'Ada', phone: phone(1) });
     const weak = await api.json('PATCH', `/v1/contacts/${contact.id}`, acct.secretKey, { fullName: 'B' }, { 'If-Match': 'W/"1"' });
     expect([weak.status, weak.body.code]).toEqual([412, 'precondition_failed']);
@@ -80,7 +80,7 @@ describe('HTTP semantics (RFC 9110)', () => {
 
   it('reads integer parameters as plain decimal digits only, naming the parameter; an empty limit is the default', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     for (let i = 0; i < 3; i++) await api.createContact(acct.secretKey, { fullName: `C${i}`, phone: phone(i) });
     for (const bad of ['0x10', '1e2', '%207', '7%20', '-1', '1.5', '0']) {
       const answer = await api.json<{ errors: { path: string }[] }>('GET', `/v1/contacts?limit=${bad}`, acct.secretKey);
@@ -102,7 +102,7 @@ describe('HTTP semantics (RFC 9110)', () => {
 
   it('refuses control characters in query parameters with 422 (never a 500)', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     await api.createContact(acct.secretKey, { fullName: 'Ada', phone: phone(1), email: 'ada@example.com' });
     for (const query of ['q=%00abc', 'q=a%00', 'email=a%00%40b.c', 'phone=%0A1', 'q=%1Fx', 'q=ab%7F']) {
       const answer = await api.json<{ code: string; errors: { path: string }[] }>('GET', `/v1/contacts?${query}`, acct.secretKey);
@@ -114,7 +114,7 @@ describe('HTTP semantics (RFC 9110)', () => {
 
   it('compresses answers with gzip or br when the client accepts it', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     for (let i = 0; i < 30; i++) await api.createContact(acct.secretKey, { fullName: `Contact number ${i}`, phone: phone(i) });
     const plain = await (await api.call('GET', '/v1/contacts?limit=30', acct.secretKey)).text();
     const gz = await api.call('GET', '/v1/contacts?limit=30', acct.secretKey, undefined, { 'Accept-Encoding': 'gzip' });
@@ -136,7 +136,7 @@ describe('HTTP semantics (RFC 9110)', () => {
 describe('validation', () => {
   it('reports every bad field at once, an unusable phone as invalid_phone whatever its shape', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     for (const bad of ['12', 'not a phone', '+999', '+1 555 0000000000000']) {
       const answer = await api.json<{ code: string; errors: { path: string; code: string }[] }>('POST', '/v1/contacts', acct.secretKey, { fullName: 'x', phone: bad });
       expect(answer.status, bad).toBe(422);
@@ -171,7 +171,7 @@ describe('validation', () => {
 
   it('refuses unknown body fields the same way on POST and PATCH', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const post = await api.json<{ errors: { path: string; code: string }[] }>('POST', '/v1/contacts', acct.secretKey, { fullName: 'Ada', phone: phone(1), nickname: 'A' });
     expect(post.status).toBe(422);
     expect(post.body.errors).toEqual([expect.objectContaining({ path: 'nickname', code: 'unrecognized_keys' })]);
@@ -184,8 +184,8 @@ describe('validation', () => {
 
   it('answers 404 for an unknown listId on the list endpoint, as on export', async () => {
     api = testApi();
-    const acct = api.newAccount();
-    const other = api.newAccount('Other');
+    const acct = await api.newAccount();
+    const other = await api.newAccount('Other');
     const foreign = (await api.json<{ id: string }>('POST', '/v1/lists', other.secretKey, { name: 'Theirs' })).body;
     for (const path of ['/v1/contacts', '/v1/contacts/export']) {
       expect((await api.json('GET', `${path}?listId=ls_0123456789abcdef`, acct.secretKey)).status, path).toBe(404);
@@ -203,7 +203,7 @@ describe('cursors', () => {
 
   it('reveal no contact data, and continue the listing', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     await api.createContact(acct.secretKey, { fullName: 'Zebediah Quartermain', phone: phone(1), email: 'zq@example.com' });
     await api.createContact(acct.secretKey, { fullName: 'Aaron Abbott', phone: phone(2) });
     await api.createContact(acct.secretKey, { fullName: 'Mia Moss', phone: phone(3) });
@@ -224,8 +224,8 @@ describe('cursors', () => {
 
   it('are 422 invalid_cursor when tampered with, foreign, or from another endpoint', async () => {
     api = testApi();
-    const acct = api.newAccount();
-    const other = api.newAccount('Other');
+    const acct = await api.newAccount();
+    const other = await api.newAccount('Other');
     for (const account of [acct, other]) {
       for (let i = 0; i < 3; i++) await api.createContact(account.secretKey, { fullName: `C${i}`, phone: phone(i) });
     }
@@ -248,7 +248,7 @@ describe('cursors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cursor-'));
     try {
       api = testApi({ database: join(dir, 'db.sqlite') });
-      const acct = api.newAccount();
+      const acct = await api.newAccount();
       for (let i = 0; i < 3; i++) await api.createContact(acct.secretKey, { fullName: `C${i}`, phone: phone(i) });
       const cursor = await twoPages(api, acct.secretKey);
       await api.close();

@@ -10,10 +10,10 @@ let dir: string;
 let api: TestApi;
 let acct: TestAccount;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contacts-commit-'));
   api = testApi({ database: join(dir, 'contacts.db') });
-  acct = api.newAccount();
+  acct = await api.newAccount();
 });
 afterEach(async () => {
   await api.close();

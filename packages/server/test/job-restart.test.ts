@@ -21,7 +21,7 @@ let dir: string;
 let child: ChildProcess | null = null;
 let api: TestApi | null = null;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contacts-restart-'));
 });
 afterEach(async () => {
@@ -133,7 +133,7 @@ describe('a storage fault inside a job', () => {
     process.on('unhandledRejection', onUnhandled);
     try {
       api = testApi({ jobs: { leaseMs: 300, pollMs: 50 } });
-      const acct = api.newAccount();
+      const acct = await api.newAccount();
       const session = (await api.json<{ id: string }>('POST', '/v1/imports', acct.secretKey, {})).body;
       await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [1, 2, 3].map((n) => ({ fullName: `P${n}`, phone: phone(n) })) });
       // The insert fails, and so does the write that would reopen the import.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangesPage, ContactPage, Job } from '@contacts-manager/core/schema';
 import { runMaintenance } from '../src/maintenance.js';
-import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { onPostgres, phone, testApi, type TestAccount, type TestApi } from './helpers.js';
 
 let api: TestApi;
 let acct: TestAccount;
@@ -9,12 +9,12 @@ let acct: TestAccount;
 afterEach(() => api.close());
 
 describe('delete all', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     api = testApi({ deleteBatchSize: 3 });
-    acct = api.newAccount();
+    acct = await api.newAccount();
   });
 
-  it('runs as a job in batches: readers see the count fall, every removal reaches the feed', async () => {
+  it.skipIf(onPostgres)('runs as a job in batches: readers see the count fall, every removal reaches the feed', async () => {
     for (let i = 0; i < 10; i++) await api.createContact(acct.secretKey, { fullName: `P${i}`, phone: phone(i) });
     const head = (await api.json<ChangesPage>('GET', '/v1/changes?limit=1000', acct.secretKey)).body.nextAfter;
     const response = await api.call('DELETE', '/v1/contacts?all=true', acct.secretKey, undefined, { Confirm: 'delete-all-contacts' });
@@ -59,10 +59,10 @@ describe('delete all', () => {
 
 describe('the change feed', () => {
   let now = Date.parse('2030-01-01T00:00:00Z');
-  beforeEach(() => {
+  beforeEach(async () => {
     now = Date.parse('2030-01-01T00:00:00Z');
     api = testApi({ now: () => now });
-    acct = api.newAccount();
+    acct = await api.newAccount();
   });
 
   it('lists upserts and deletes in commit order, paged by seq', async () => {

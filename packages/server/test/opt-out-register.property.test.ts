@@ -37,7 +37,7 @@ describe('opt-out register (property)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 14 }), async (steps) => {
         const api = testApi();
-        const acct = api.newAccount();
+        const acct = await api.newAccount();
         const key = acct.secretKey;
         const model = new Set<string>();
         const idOf = async (number: string): Promise<string | undefined> =>

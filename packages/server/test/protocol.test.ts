@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Contact } from '@contacts-manager/core/schema';
-import { phone, testApi, type TestApi } from './helpers.js';
+import { onPostgres, phone, testApi, type TestApi } from './helpers.js';
 
 let api: TestApi;
 afterEach(() => api.close());
@@ -8,7 +8,7 @@ afterEach(() => api.close());
 describe('idempotency keys', () => {
   it('replays the first response for the same key and body, without writing twice', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const headers = { 'Idempotency-Key': 'create-ada-1' };
     const first = await api.call('POST', '/v1/contacts', acct.secretKey, { fullName: 'Ada', phone: phone(1) }, headers);
     const replay = await api.call('POST', '/v1/contacts', acct.secretKey, { phone: phone(1), fullName: 'Ada' }, headers);
@@ -24,7 +24,7 @@ describe('idempotency keys', () => {
 
   it('replays errors too, so a retried duplicate stays a 409', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     await api.createContact(acct.secretKey, { fullName: 'Ada', phone: phone(1) });
     const first = await api.json('POST', '/v1/contacts', acct.secretKey, { fullName: 'B', phone: phone(1) }, { 'Idempotency-Key': 'k' });
     const again = await api.json('POST', '/v1/contacts', acct.secretKey, { fullName: 'B', phone: phone(1) }, { 'Idempotency-Key': 'k' });
@@ -33,7 +33,7 @@ describe('idempotency keys', () => {
 
   it('the same key with another body is 422 idempotency_conflict; a key over 255 chars is 400', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     await api.json('POST', '/v1/contacts', acct.secretKey, { fullName: 'Ada', phone: phone(1) }, { 'Idempotency-Key': 'k1' });
     const conflict = await api.json('POST', '/v1/contacts', acct.secretKey, { fullName: 'Bob', phone: phone(2) }, { 'Idempotency-Key': 'k1' });
     expect(conflict.status).toBe(422);
@@ -43,9 +43,9 @@ describe('idempotency keys', () => {
     expect((await api.json('POST', '/v1/contacts', acct.secretKey, { fullName: 'Bob', phone: phone(2) }, { 'Idempotency-Key': 'x'.repeat(255) })).status).toBe(201);
   });
 
-  it('a key whose first request is still running is 409', async () => {
+  it.skipIf(onPostgres)('a key whose first request is still running is 409', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const body = { fullName: 'Ada', phone: phone(1) };
     expect((await api.json('POST', '/v1/contacts', acct.secretKey, body, { 'Idempotency-Key': 'same' })).status).toBe(201);
     // Handlers here finish within one turn of the event loop, so put the key back in the
@@ -60,8 +60,8 @@ describe('idempotency keys', () => {
 describe('limits', () => {
   it('rate limits per token: headers on every answer, then 429 with Retry-After', async () => {
     api = testApi({ rateLimit: { limit: 3, windowSeconds: 30 } });
-    const acct = api.newAccount();
-    const other = api.newAccount('Other');
+    const acct = await api.newAccount();
+    const other = await api.newAccount('Other');
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await api.call('GET', '/v1/me', acct.secretKey));
     expect(answers.slice(0, 3).map((response) => response.status)).toEqual([200, 200, 200]);
@@ -77,7 +77,7 @@ describe('limits', () => {
 
   it('a body over 2 MB is 413 payload_too_large, never a 500', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const big = JSON.stringify({ rows: [{ fullName: 'x'.repeat(2 * 1024 * 1024), phone: phone(1) }] });
     const session = (await api.json<{ id: string }>('POST', '/v1/imports', acct.secretKey, {})).body;
     const response = await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, big);
@@ -87,7 +87,7 @@ describe('limits', () => {
 
   it('delete all needs ?all=true and the Confirm header', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     expect((await api.json('DELETE', '/v1/contacts', acct.secretKey)).status).toBe(400);
     const unconfirmed = await api.json('DELETE', '/v1/contacts?all=true', acct.secretKey);
     expect(unconfirmed.status).toBe(400);
@@ -98,7 +98,7 @@ describe('limits', () => {
 describe('the rest of the surface', () => {
   it('unknown routes are 404 problems; health and OpenAPI need no token', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const unknown = await api.call('GET', '/v1/nothing-here', acct.secretKey);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('Content-Type')).toContain('application/problem+json');
@@ -123,7 +123,7 @@ describe('the rest of the surface', () => {
 
   it('lists: unique names ignoring case, counts, rename, delete keeps the contacts', async () => {
     api = testApi();
-    const acct = api.newAccount();
+    const acct = await api.newAccount();
     const created = await api.call('POST', '/v1/lists', acct.secretKey, { name: 'VIP' });
     expect(created.status).toBe(201);
     const list = (await created.json()) as { id: string };

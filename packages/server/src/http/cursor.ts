@@ -38,33 +38,46 @@ const TAG_BYTES = 16;
  * continues a page another one started.
  */
 export class CursorSealer {
-  private readonly key: Buffer;
+  private key: Promise<Buffer> | null = null;
 
-  /** `secret`: the installation's cursor secret (any length; a 256-bit key is derived from it). */
-  constructor(secret: string | Buffer) {
-    this.key = Buffer.from(hkdfSync('sha256', secret, 'contacts-api', 'cursor-v1', 32));
-  }
+  /**
+   * `secret`: the installation's cursor secret (any length; a 256-bit key is derived from it),
+   * or a function that reads it (from the database) on first use.
+   */
+  constructor(private readonly secret: string | (() => Promise<string>)) {}
 
   static newSecret(): string {
     return randomBytes(32).toString('base64url');
   }
 
+  private keyOf(): Promise<Buffer> {
+    this.key ??= (typeof this.secret === 'string' ? Promise.resolve(this.secret) : this.secret()).then((secret) =>
+      Buffer.from(hkdfSync('sha256', secret, 'contacts-api', 'cursor-v1', 32)),
+    );
+    // A failed read (storage down) is tried again on the next request.
+    this.key.catch(() => {
+      this.key = null;
+    });
+    return this.key;
+  }
+
   /** `cursor`: the store's cursor, base64url as `encodeCursor` writes it. */
-  seal(accountId: string, endpoint: string, cursor: string): string {
+  async seal(accountId: string, endpoint: string, cursor: string): Promise<string> {
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', await this.keyOf(), iv);
     cipher.setAAD(Buffer.from(`${accountId}\n${endpoint}`));
     // The store's cursor is base64url: encrypt its bytes, not its text, to keep URLs short.
     const sealed = Buffer.concat([cipher.update(Buffer.from(cursor, 'base64url')), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
   }
 
-  open(accountId: string, endpoint: string, sealed: string): string {
+  async open(accountId: string, endpoint: string, sealed: string): Promise<string> {
+    const key = await this.keyOf();
     if (!/^[A-Za-z0-9_-]+$/.test(sealed)) throw invalidCursor();
     const bytes = Buffer.from(sealed, 'base64url');
     if (bytes.length <= IV_BYTES + TAG_BYTES) throw invalidCursor();
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
+      const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(`${accountId}\n${endpoint}`));
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('base64url');

@@ -46,7 +46,7 @@ export function deleteAllJob(options: DeleteAllOptions): JobHandler {
           if (signal.aborted) return STOPPED;
           await gate.whenOpen();
           const started = performance.now();
-          const deleted = await store.contacts.deleteBatch(accountId, createdBefore, batchSize, job.id);
+          const deleted = await store.transaction((tx) => tx.contacts.deleteBatch(accountId, createdBefore, batchSize, job.id));
           if (deleted === 0) break;
           // Keep each batch near the target duration: larger batches are cheaper per row,
           // shorter ones keep reads waiting less.

@@ -41,11 +41,11 @@ export function accountRoutes(): Hono<AppEnv> {
     const query = parseQuery(c, ListQuery);
     const { store, cursors } = c.get('services');
     const accountId = principal.account.id;
-    const afterId = query.cursor ? String(decodeCursor(cursors.open(accountId, 'users', query.cursor), 'users')[1]) : null;
+    const afterId = query.cursor ? String(decodeCursor(await cursors.open(accountId, 'users', query.cursor), 'users')[1]) : null;
     const users = await store.accounts.listUsers(accountId, afterId, query.limit + 1);
     const page = users.slice(0, query.limit);
     const last = page[page.length - 1];
-    const nextCursor = users.length > query.limit && last ? cursors.seal(accountId, 'users', encodeCursor('users', 0, last.id)) : null;
+    const nextCursor = users.length > query.limit && last ? await cursors.seal(accountId, 'users', encodeCursor('users', 0, last.id)) : null;
     return c.json({ data: page, nextCursor });
   });
 

@@ -45,12 +45,12 @@ export function contactsRoutes(): Hono<AppEnv> {
     const accountId = principal.account.id;
     // An unknown list is 404 here as on export, not an empty page that looks like a real answer.
     if (query.listId) await store.lists.require(accountId, query.listId);
-    const cursor = query.cursor === undefined ? undefined : cursors.open(accountId, 'contacts', query.cursor);
+    const cursor = query.cursor === undefined ? undefined : await cursors.open(accountId, 'contacts', query.cursor);
     // Read the feed head first: a follower starting from it may replay a change, never miss one.
     const feedSeq = await store.changes.head(accountId);
     const callingCode = callingCodeOf(principal.account.defaultCountry) ?? undefined;
     const page = await store.contacts.list(accountId, { ...query, phone, cursor, callingCode });
-    const nextCursor = page.nextCursor === null ? null : cursors.seal(accountId, 'contacts', page.nextCursor);
+    const nextCursor = page.nextCursor === null ? null : await cursors.seal(accountId, 'contacts', page.nextCursor);
     return c.json({ ...page, nextCursor, feedSeq });
   });
 

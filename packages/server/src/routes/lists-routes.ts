@@ -12,9 +12,9 @@ export function listsRoutes(): Hono<AppEnv> {
     const query = parseQuery(c, ListQuery);
     const { store, cursors } = c.get('services');
     const accountId = c.get('principal').account.id;
-    const after = query.cursor ? (decodeCursor(cursors.open(accountId, 'lists', query.cursor), 'lists').map(String) as [string, string]) : null;
+    const after = query.cursor ? (decodeCursor(await cursors.open(accountId, 'lists', query.cursor), 'lists').map(String) as [string, string]) : null;
     const { lists, next } = await store.lists.list(accountId, after, query.limit);
-    return c.json({ data: lists, nextCursor: next ? cursors.seal(accountId, 'lists', encodeCursor('lists', next[0], next[1])) : null });
+    return c.json({ data: lists, nextCursor: next ? await cursors.seal(accountId, 'lists', encodeCursor('lists', next[0], next[1])) : null });
   });
 
   app.get('/lists/:id', async (c) => c.json(await c.get('services').store.lists.require(c.get('principal').account.id, c.req.param('id'))));

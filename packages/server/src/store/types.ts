@@ -58,6 +58,12 @@ export interface AccountsStore {
   listUsers(accountId: string, afterId: string | null, limit: number): Promise<User[]>;
   createSession(accountId: string, user: User, ttlSeconds: number, nowMs: number): Promise<Session>;
   deleteExpiredSessions(nowMs: number): Promise<void>;
+  /**
+   * A secret of the installation (the cursor key), made once: the stored value, or `candidate`
+   * stored now when there is none. Every instance on the database gets the same one, even
+   * when several start at once.
+   */
+  installationSecret(name: string, candidate: string): Promise<string>;
 }
 
 /** A contact's new values, validated and normalized (phone in E.164, email lower-cased). */

@@ -6,6 +6,9 @@
 export class WriteGate {
   private closedBy: Promise<void> | null = null;
 
+  /** @param exclusive false for a database whose writers never block each other this way (PostgreSQL): the gate never closes. */
+  constructor(private readonly exclusive = true) {}
+
   get isOpen(): boolean {
     return this.closedBy === null;
   }
@@ -17,6 +20,7 @@ export class WriteGate {
 
   /** Runs `work` with the gate closed to everyone else; jobs queue behind each other. */
   async hold<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.exclusive) return work();
     // Re-checked synchronously after the last await, so two holders never both get in.
     while (this.closedBy) await this.closedBy;
     let release: () => void = () => {};

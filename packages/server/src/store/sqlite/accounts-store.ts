@@ -1,57 +1,9 @@
-import { createHash } from 'node:crypto';
 import { ROLE_PERMISSIONS, type Account, type Permissions, type Role, type Session, type User } from '@contacts-manager/core/schema';
+import { ALL_PERMISSIONS, effectivePermissions, hashToken, toAccount, toUser, type AccountRow, type UserRow } from '../account-rows.js';
 import { newId, newTokenSecret } from '../ids.js';
 import type { AccountsStore, CreateAccountInput, Principal, UserChanges } from '../types.js';
 import type { Synchronous } from './synchronous.js';
 import type { StatementCache } from './statement-cache.js';
-
-const ALL_PERMISSIONS: Permissions = { ...ROLE_PERMISSIONS.admin };
-
-/** Tokens are stored as hashes only: a copy of the database opens no account. */
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-interface AccountRow {
-  id: string;
-  name: string;
-  default_country: string;
-  permission_limits: string;
-}
-
-interface UserRow {
-  id: string;
-  account_id: string;
-  name: string;
-  role: Role;
-  permissions: string;
-  created_at: string;
-}
-
-const toAccount = (row: AccountRow): Account => ({ id: row.id, name: row.name, defaultCountry: row.default_country });
-
-const toUser = (row: UserRow): User => ({
-  id: row.id,
-  name: row.name,
-  role: row.role,
-  permissions: storedPermissions(row),
-  createdAt: row.created_at,
-});
-
-/** A user's switches; a permission added since they were stored takes the role's default. */
-function storedPermissions(row: UserRow): Permissions {
-  return { ...ROLE_PERMISSIONS[row.role], ...(JSON.parse(row.permissions) as Partial<Permissions>) };
-}
-
-/** A user's own switches, less what the account type turns off for everyone. */
-function effectivePermissions(user: UserRow, account: AccountRow): Permissions {
-  const result = storedPermissions(user);
-  const limits = JSON.parse(account.permission_limits) as Partial<Permissions>;
-  for (const name of Object.keys(result) as (keyof Permissions)[]) {
-    if (limits[name] === false) result[name] = false;
-  }
-  return result;
-}
 
 export class SqliteAccountsStore implements Synchronous<AccountsStore> {
   constructor(private readonly sql: StatementCache) {}
@@ -160,6 +112,11 @@ export class SqliteAccountsStore implements Synchronous<AccountsStore> {
   /** Small key-value settings of the installation (the demo key). */
   getSetting(key: string): string | null {
     return this.sql.get<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`).get(key)?.value ?? null;
+  }
+
+  installationSecret(name: string, candidate: string): string {
+    this.sql.get(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(name, candidate);
+    return this.getSetting(name) ?? candidate;
   }
 
   setSetting(key: string, value: string): void {

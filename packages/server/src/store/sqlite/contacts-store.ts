@@ -58,7 +58,7 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => 
 export const nameKey = (fullName: string): string => fullName.toLocaleLowerCase('en');
 
 /** Parses `If-Match`: `*`, `"3"`, `W/"3"` or a bare `3` (what the SDK may send). */
-function ifMatchAllows(header: string | undefined, version: number): boolean {
+export function ifMatchAllows(header: string | undefined, version: number): boolean {
   if (header === undefined) return true;
   return header.split(',').some((part) => {
     const tag = part.trim();

@@ -1,0 +1,308 @@
+import type { Import, ImportCounts, ImportStatus, JobError } from '@contacts-manager/core/schema';
+import { ApiError, notFound } from '../../http/api-error.js';
+import { newId } from '../ids.js';
+import { nameKey } from '../sqlite/contacts-store.js';
+import type { CommitOutcome, ImportsStore, StagedRow } from '../types.js';
+import type { PostgresContactsStore } from './contacts-store.js';
+import { all, int, one, type Queryable } from './queryable.js';
+
+/** An import session untouched for this long expires and its staged rows are dropped. */
+const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
+/** Staged rows sent to the temporary table per statement. */
+const STAGE_BATCH_ROWS = 10_000;
+
+interface ImportRow {
+  id: string;
+  account_id: string;
+  status: ImportStatus;
+  list_id: string | null;
+  filename: string | null;
+  total_rows: string | null;
+  job_id: string | null;
+  chunk_count: number;
+  counts: string;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+}
+
+const EMPTY_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, keptOptedOut: 0 };
+
+/** Runs `work` in one transaction on a client of its own. */
+export type RunInTransaction = <T>(work: (client: Queryable) => Promise<T>) => Promise<T>;
+
+export class PostgresImportsStore implements ImportsStore {
+  constructor(
+    private readonly db: Queryable,
+    private readonly contacts: PostgresContactsStore,
+    private readonly runInTransaction: RunInTransaction,
+    private readonly now: () => number,
+  ) {}
+
+  private async row(accountId: string, id: string): Promise<ImportRow | null> {
+    const row = await one<ImportRow>(this.db, `SELECT * FROM imports WHERE account_id = $1 AND id = $2`, [accountId, id]);
+    if (row && row.status === 'open' && int(row.expires_at) <= this.now()) {
+      await this.expire(accountId, id);
+      return one<ImportRow>(this.db, `SELECT * FROM imports WHERE account_id = $1 AND id = $2`, [accountId, id]);
+    }
+    return row;
+  }
+
+  private async requireRow(accountId: string, id: string): Promise<ImportRow> {
+    const row = await this.row(accountId, id);
+    if (!row) throw notFound('Import');
+    return row;
+  }
+
+  private async expire(accountId: string, id: string): Promise<void> {
+    await this.db.query(
+      `WITH dropped AS (DELETE FROM import_chunks WHERE account_id = $1 AND import_id = $2)
+       UPDATE imports SET status = 'aborted', error = $3, updated_at = $4 WHERE account_id = $1 AND id = $2 AND status = 'open'`,
+      [accountId, id, JSON.stringify({ code: 'import_expired', message: 'The import was not committed within 24 hours; its staged rows were dropped.' }), new Date(this.now()).toISOString()],
+    );
+  }
+
+  async expireStale(): Promise<number> {
+    const stale = await all<{ account_id: string; id: string }>(this.db, `SELECT account_id, id FROM imports WHERE status = 'open' AND expires_at <= $1`, [this.now()]);
+    for (const { account_id, id } of stale) await this.expire(account_id, id);
+    return stale.length;
+  }
+
+  private async toImport(row: ImportRow): Promise<Import> {
+    const staged = await all<{ idx: number; row_count: number }>(this.db, `SELECT idx, row_count FROM import_chunks WHERE account_id = $1 AND import_id = $2 ORDER BY idx`, [
+      row.account_id,
+      row.id,
+    ]);
+    const counts = JSON.parse(row.counts) as ImportCounts;
+    const stagedRows = staged.reduce((sum, chunk) => sum + chunk.row_count, 0);
+    return {
+      id: row.id,
+      status: row.status,
+      listId: row.list_id,
+      filename: row.filename,
+      totalRows: row.total_rows === null ? null : int(row.total_rows),
+      chunks: row.status === 'open' ? staged.length : row.chunk_count,
+      stagedChunks: staged.map((chunk) => chunk.idx),
+      counts: row.status === 'open' || row.status === 'committing' ? { ...counts, rows: stagedRows } : counts,
+      jobId: row.job_id,
+      ...(row.error ? { error: JSON.parse(row.error) as JobError } : {}),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      expiresAt: new Date(int(row.expires_at)).toISOString(),
+    };
+  }
+
+  async get(accountId: string, id: string): Promise<Import> {
+    return this.toImport(await this.requireRow(accountId, id));
+  }
+
+  async create(accountId: string, input: { listId?: string | undefined; totalRows?: number | undefined; filename?: string | undefined }): Promise<Import> {
+    if (input.listId) await this.contacts.assertListsExist(accountId, [input.listId], 'listId');
+    const id = newId('im');
+    const nowMs = this.now();
+    const now = new Date(nowMs).toISOString();
+    await this.db.query(
+      `INSERT INTO imports (account_id, id, status, list_id, filename, total_rows, counts, created_at, updated_at, expires_at) VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $7, $8)`,
+      [accountId, id, input.listId ?? null, input.filename ?? null, input.totalRows ?? null, JSON.stringify(EMPTY_COUNTS), now, nowMs + IMPORT_TTL_MS],
+    );
+    return this.get(accountId, id);
+  }
+
+  private requireOpen(row: ImportRow): void {
+    if (row.status !== 'open') {
+      throw new ApiError(409, 'import_not_open', `The import is ${row.status}; only an open import accepts this.`, { extensions: { status: row.status } });
+    }
+  }
+
+  async putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): Promise<void> {
+    this.requireOpen(await this.requireRow(accountId, id));
+    const nowMs = this.now();
+    // One statement: the chunk and the import's new deadline, only while it is still open.
+    const result = await this.db.query(
+      `WITH touched AS (UPDATE imports SET updated_at = $5, expires_at = $6 WHERE account_id = $1 AND id = $2 AND status = 'open' RETURNING id)
+       INSERT INTO import_chunks (account_id, import_id, idx, row_count, rows) SELECT $1, id, $3, $4, $7 FROM touched
+       ON CONFLICT (account_id, import_id, idx) DO UPDATE SET row_count = excluded.row_count, rows = excluded.rows`,
+      [accountId, id, index, rows.length, new Date(nowMs).toISOString(), nowMs + IMPORT_TTL_MS, JSON.stringify(rows.map((r) => [r.fullName, r.phone, r.email]))],
+    );
+    if ((result.rowCount ?? 0) === 0) this.requireOpen(await this.requireRow(accountId, id));
+  }
+
+  async beginCommit(accountId: string, id: string): Promise<{ stagedRows: number }> {
+    const row = await one<ImportRow>(this.db, `SELECT * FROM imports WHERE account_id = $1 AND id = $2 FOR UPDATE`, [accountId, id]);
+    if (!row) throw notFound('Import');
+    this.requireOpen(row);
+    const staged = await one<{ n: string | null; chunks: string }>(this.db, `SELECT sum(row_count) AS n, count(*) AS chunks FROM import_chunks WHERE account_id = $1 AND import_id = $2`, [
+      accountId,
+      id,
+    ]);
+    await this.db.query(`UPDATE imports SET status = 'committing', error = NULL, chunk_count = $1, updated_at = $2 WHERE account_id = $3 AND id = $4`, [
+      int(staged?.chunks),
+      new Date(this.now()).toISOString(),
+      accountId,
+      id,
+    ]);
+    return { stagedRows: int(staged?.n) };
+  }
+
+  async attachJob(id: string, jobId: string): Promise<void> {
+    await this.db.query(`UPDATE imports SET job_id = $1 WHERE id = $2`, [jobId, id]);
+  }
+
+  async abort(accountId: string, id: string): Promise<void> {
+    const row = await this.requireRow(accountId, id);
+    if (row.status === 'aborted') return;
+    this.requireOpen(row);
+    await this.db.query(
+      `WITH dropped AS (DELETE FROM import_chunks WHERE account_id = $1 AND import_id = $2)
+       UPDATE imports SET status = 'aborted', updated_at = $3 WHERE account_id = $1 AND id = $2`,
+      [accountId, id, new Date(this.now()).toISOString()],
+    );
+  }
+
+  async reopen(accountId: string, id: string, error: JobError): Promise<void> {
+    await this.db.query(`UPDATE imports SET status = 'open', error = $1, updated_at = $2, expires_at = $3 WHERE account_id = $4 AND id = $5 AND status = 'committing'`, [
+      JSON.stringify(error),
+      new Date(this.now()).toISOString(),
+      this.now() + IMPORT_TTL_MS,
+      accountId,
+      id,
+    ]);
+  }
+
+  /**
+   * One transaction, set-based: the staged rows (last row per phone wins) go to a temporary
+   * table, then a statement each updates the known phones, inserts the new ones, adds the
+   * list, and appends the feed. A crash rolls it all back; run again it starts over.
+   */
+  async commit(accountId: string, id: string, onProgress: (done: number) => void): Promise<CommitOutcome> {
+    try {
+      return await this.runInTransaction((tx) => this.applyStaged(tx, accountId, id, onProgress));
+    } catch (error) {
+      const jobError: JobError = {
+        code: error instanceof ApiError ? error.code : 'internal_error',
+        message: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}`,
+      };
+      // If this write fails too, the error reaches the job runner: the lease lapses and the
+      // commit is tried again, or given up and reopened.
+      await this.reopen(accountId, id, jobError);
+      return { ok: false, error: jobError };
+    }
+  }
+
+  private async applyStaged(tx: Queryable, accountId: string, id: string, onProgress: (done: number) => void): Promise<CommitOutcome> {
+    const row = await one<ImportRow>(tx, `SELECT * FROM imports WHERE account_id = $1 AND id = $2 FOR UPDATE`, [accountId, id]);
+    if (!row) return { ok: false, error: { code: 'not_found', message: 'The import no longer exists.' } };
+    if (row.status === 'completed') return { ok: true, counts: JSON.parse(row.counts) as ImportCounts };
+    if (row.status !== 'committing') return { ok: false, error: { code: 'import_not_open', message: `The import is ${row.status}; there is nothing to commit.` } };
+    if (row.list_id) await this.contacts.assertListsExist(accountId, [row.list_id], 'listId');
+    const counts: ImportCounts = { ...EMPTY_COUNTS };
+
+    const latestByPhone = new Map<string, StagedRow>();
+    const chunks = await all<{ idx: number }>(tx, `SELECT idx FROM import_chunks WHERE account_id = $1 AND import_id = $2 ORDER BY idx`, [accountId, id]);
+    for (let from = 0; from < chunks.length; from += 100) {
+      const slice = await all<{ rows: string }>(tx, `SELECT rows FROM import_chunks WHERE account_id = $1 AND import_id = $2 AND idx >= $3 AND idx <= $4 ORDER BY idx`, [
+        accountId,
+        id,
+        chunks[from]!.idx,
+        chunks[Math.min(from + 99, chunks.length - 1)]!.idx,
+      ]);
+      for (const chunk of slice) {
+        for (const [fullName, phone, email] of JSON.parse(chunk.rows) as [string, string, string | null][]) {
+          counts.rows += 1;
+          if (latestByPhone.has(phone)) counts.duplicatesInFile += 1;
+          latestByPhone.set(phone, { fullName, phone, email });
+        }
+      }
+    }
+
+    await tx.query(
+      `CREATE TEMP TABLE staged (id text COLLATE "C", phone text COLLATE "C" PRIMARY KEY, full_name text, name_key text COLLATE "C", email text) ON COMMIT DROP`,
+    );
+    const nowMs = this.now();
+    let batch: StagedRow[] = [];
+    let sent = 0;
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      await tx.query(`INSERT INTO staged SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`, [
+        batch.map(() => newId('ct', nowMs)),
+        batch.map((r) => r.phone),
+        batch.map((r) => r.fullName),
+        batch.map((r) => nameKey(r.fullName)),
+        batch.map((r) => r.email),
+      ]);
+      sent += batch.length;
+      batch = [];
+      onProgress(Math.floor(sent / 2));
+    };
+    for (const staged of latestByPhone.values()) {
+      batch.push(staged);
+      if (batch.length >= STAGE_BATCH_ROWS) await flush();
+    }
+    await flush();
+    latestByPhone.clear();
+    await tx.query('ANALYZE staged');
+
+    const listId = row.list_id;
+    // The known phones: what changes (a field, or joining the list) and what stays.
+    await tx.query(
+      `CREATE TEMP TABLE matched ON COMMIT DROP AS
+       SELECT s.phone, c.id AS contact_id, s.full_name, s.name_key, coalesce(s.email, c.email) AS email,
+              (s.full_name <> c.full_name OR coalesce(s.email, c.email) IS DISTINCT FROM c.email
+               OR ($2::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_lists cl WHERE cl.account_id = $1 AND cl.contact_id = c.id AND cl.list_id = $2))) AS changes
+         FROM staged s JOIN contacts c ON c.account_id = $1 AND c.phone = s.phone`,
+      [accountId, listId],
+    );
+    const now = new Date(nowMs).toISOString();
+    counts.updated =
+      (
+        await tx.query(
+          `UPDATE contacts c SET full_name = m.full_name, name_key = m.name_key, email = m.email, updated_at = $2, version = c.version + 1
+             FROM matched m WHERE c.account_id = $1 AND c.id = m.contact_id AND m.changes`,
+          [accountId, now],
+        )
+      ).rowCount ?? 0;
+    const matchedCount = int((await one<{ n: string }>(tx, `SELECT count(*) AS n FROM matched`))?.n);
+    counts.unchanged = matchedCount - counts.updated;
+    onProgress(Math.floor(sent * 0.6));
+    counts.created =
+      (
+        await tx.query(
+          `INSERT INTO contacts (account_id, id, full_name, name_key, phone, email, created_at, updated_at, version)
+           SELECT $1, s.id, s.full_name, s.name_key, s.phone, s.email, $2, $2, 1 FROM staged s
+            WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.phone = s.phone)`,
+          [accountId, now],
+        )
+      ).rowCount ?? 0;
+    onProgress(Math.floor(sent * 0.8));
+    if (listId) {
+      await tx.query(
+        `INSERT INTO contact_lists (account_id, contact_id, list_id)
+         SELECT $1, coalesce(m.contact_id, s.id), $2 FROM staged s LEFT JOIN matched m ON m.phone = s.phone ON CONFLICT DO NOTHING`,
+        [accountId, listId],
+      );
+    }
+    counts.keptOptedOut = int((await one<{ n: string }>(tx, `SELECT count(*) AS n FROM staged s JOIN opt_outs o ON o.account_id = $1 AND o.phone = s.phone`, [accountId]))?.n);
+
+    // The feed, in bulk: seqs from the account's counter (row-locked until commit, see recordChanges).
+    const changed = counts.created + counts.updated;
+    const account = await one<{ change_seq: string }>(tx, `UPDATE accounts SET change_seq = change_seq + $1, contact_count = contact_count + $2 WHERE id = $3 RETURNING change_seq`, [
+      changed,
+      counts.created,
+      accountId,
+    ]);
+    const firstSeq = int(account?.change_seq) - changed + 1;
+    await tx.query(
+      `INSERT INTO changes (account_id, seq, contact_id, op, at)
+       SELECT $1, $2::bigint + row_number() OVER (ORDER BY x.id) - 1, x.id, 'upsert', $3
+         FROM (SELECT contact_id AS id FROM matched WHERE changes
+               UNION ALL SELECT s.id FROM staged s WHERE NOT EXISTS (SELECT 1 FROM matched m WHERE m.phone = s.phone)) x
+       ON CONFLICT (account_id, contact_id) DO UPDATE SET seq = excluded.seq, op = excluded.op, at = excluded.at`,
+      [accountId, firstSeq, Date.now()],
+    );
+    await tx.query(`DELETE FROM import_chunks WHERE account_id = $1 AND import_id = $2`, [accountId, id]);
+    await tx.query(`UPDATE imports SET status = 'completed', counts = $1, updated_at = $2 WHERE account_id = $3 AND id = $4`, [JSON.stringify(counts), now, accountId, id]);
+    onProgress(sent);
+    return { ok: true, counts };
+  }
+}
