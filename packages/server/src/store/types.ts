@@ -64,6 +64,18 @@ export interface AccountsStore {
    * when several start at once.
    */
   installationSecret(name: string, candidate: string): Promise<string>;
+  /** The account's live secret keys, oldest first; only hashes are stored, so a key shows as its id. */
+  listSecretKeys(accountId: string): Promise<SecretKeyInfo[]>;
+  /** A new secret key for the account, alongside the others (roll keys without downtime). */
+  createSecretKey(accountId: string): Promise<SecretKeyInfo & { secretKey: string }>;
+  /** Revokes the key with this id: 401 from the next request on. False when the account has no such key. */
+  revokeSecretKey(accountId: string, keyId: string): Promise<boolean>;
+}
+
+/** A secret key as it can be shown again: its id (from its hash) and when it was made. */
+export interface SecretKeyInfo {
+  id: string;
+  createdAt: string;
 }
 
 /** A contact's new values, validated and normalized (phone in E.164, email lower-cased). */
