@@ -118,6 +118,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   jobs.start();
   const services: AppServices = { store, jobs, gate, now, cursors: new CursorSealer(options.cursorSecret ?? (() => store.accounts.installationSecret('cursor_secret', CursorSealer.newSecret()))) };
 
+  services.cursors.prepare();
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
   app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), c.req.path));

@@ -50,6 +50,11 @@ export class CursorSealer {
     return randomBytes(32).toString('base64url');
   }
 
+  /** Reads (or makes) the secret now, so a storage fault later does not stop paging. */
+  prepare(): void {
+    this.keyOf().catch(() => undefined);
+  }
+
   private keyOf(): Promise<Buffer> {
     this.key ??= (typeof this.secret === 'string' ? Promise.resolve(this.secret) : this.secret()).then((secret) =>
       Buffer.from(hkdfSync('sha256', secret, 'contacts-api', 'cursor-v1', 32)),

@@ -130,6 +130,9 @@ export class PostgresAccountsStore implements AccountsStore {
   }
 
   async installationSecret(name: string, candidate: string): Promise<string> {
+    // Read first: a read-only or overloaded database can still serve an existing secret.
+    const stored = await this.getSetting(name);
+    if (stored !== null) return stored;
     await this.db.query(`INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [name, candidate]);
     return (await this.getSetting(name)) ?? candidate;
   }

@@ -139,6 +139,9 @@ export class SqliteAccountsStore implements Synchronous<AccountsStore> {
   }
 
   installationSecret(name: string, candidate: string): string {
+    // Read first: a read-only or locked database can still serve an existing secret.
+    const stored = this.getSetting(name);
+    if (stored !== null) return stored;
     this.sql.get(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(name, candidate);
     return this.getSetting(name) ?? candidate;
   }
