@@ -206,7 +206,9 @@ describe('listing', () => {
     const [a, b] = await seed(['A', 'B', 'C']);
     const newest = await api.json<ContactPage>('GET', '/v1/contacts?sort=-createdAt', acct.secretKey);
     expect(newest.body.data.map((c) => c.fullName)).toEqual(['C', 'B', 'A']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The edit must come in a later millisecond than the creations to sort first: wait for the clock, not a fixed time.
+    const lastCreated = Date.parse(newest.body.data[0]!.createdAt);
+    while (Date.now() <= lastCreated) await new Promise((resolve) => setImmediate(resolve));
     await api.json('PATCH', `/v1/contacts/${a!.id}`, acct.secretKey, { fullName: 'A2' });
     const touched = await api.json<ContactPage>('GET', '/v1/contacts?sort=-updatedAt&limit=1', acct.secretKey);
     expect(touched.body.data[0]!.id).toBe(a!.id);
