@@ -59,13 +59,13 @@ export function compression(): MiddlewareHandler {
     } else {
       const bytes = new Uint8Array(await response.arrayBuffer());
       if (bytes.length < MIN_BYTES) {
-        c.res = new Response(bytes, response);
+        c.res = new Response(bytes as ConstructorParameters<typeof Response>[0], response);
         return;
       }
       body = encoding === 'br' ? brotliCompressSync(bytes, BROTLI_OPTIONS) : gzipSync(bytes, GZIP_OPTIONS);
     }
     // Hono carries the old answer's headers over to the new one; fix the length and coding after.
-    c.res = new Response(body, response);
+    c.res = new Response(body as ConstructorParameters<typeof Response>[0], response);
     c.res.headers.delete('Content-Length');
     c.res.headers.set('Content-Encoding', encoding);
     if (body instanceof Uint8Array) c.res.headers.set('Content-Length', String(body.length));
