@@ -70,3 +70,22 @@ describe('opt-outs that must not slip through', () => {
     expect((await api.json('POST', '/v1/imports', acct.secretKey, { totalRows: 5_000_000 })).status).toBe(201);
   });
 });
+
+describe('failed authentication', () => {
+  it('is limited per client address: after too many failures even a good key waits (429 with Retry-After)', async () => {
+    api = testApi({ failedAuthLimit: { limit: 3, windowSeconds: 60 } });
+    const acct = await api.newAccount();
+    for (const token of ['sk_guess_1', 'sk_guess_2', 'st_guess_3']) expect((await api.call('GET', '/v1/me', token)).status).toBe(401);
+    const limited = await api.call('GET', '/v1/me', acct.secretKey);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { code: string }).code).toBe('rate_limited');
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets good keys through while failures stay under the limit', async () => {
+    api = testApi({ failedAuthLimit: { limit: 3, windowSeconds: 60 } });
+    const acct = await api.newAccount();
+    expect((await api.call('GET', '/v1/me', 'sk_guess')).status).toBe(401);
+    for (let i = 0; i < 10; i++) expect((await api.call('GET', '/v1/me', acct.secretKey)).status).toBe(200);
+  });
+});
