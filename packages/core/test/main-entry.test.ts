@@ -3,7 +3,7 @@ import * as main from '../src/index.js';
 import * as schema from '../src/schema/index.js';
 
 /** Server-side helpers kept out of the SDK's bundle (see src/index.ts). */
-const SCHEMA_ONLY = ['classifyInboundBody', 'OPT_OUT_KEYWORDS', 'OPT_IN_KEYWORDS', 'HELP_KEYWORDS'];
+const SCHEMA_ONLY = ['classifyInboundBody', 'normalizeInboundBody', 'OPT_OUT_KEYWORDS', 'OPT_IN_KEYWORDS', 'HELP_KEYWORDS'];
 
 describe('the main entry', () => {
   it('re-exports every schema of the contract (the same objects), keyword helpers aside', () => {
