@@ -13,7 +13,8 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     exclude: ['test/import-commit-file.test.ts', 'test/job-restart.test.ts', 'test/cli.test.ts', 'test/http-server.test.ts'],
     globalSetup: ['test/postgres/global-setup.ts'],
-    testTimeout: 30_000,
+    // Every request is a round trip to the database: on a shared 2-core machine the property test takes longer.
+    testTimeout: 120_000,
     pool: 'forks',
   },
 });

@@ -20,7 +20,7 @@ let acme: TestAccount;
 
 beforeAll(async () => {
   server = await startTestServer();
-  acme = server.newAccount('Acme');
+  acme = await server.newAccount('Acme');
 });
 afterAll(() => server.close());
 
@@ -155,7 +155,7 @@ describe('inbound messages', () => {
 describe('transport failures', () => {
   it('reports a refused connection as NetworkError', async () => {
     const closed = await startTestServer();
-    const account = closed.newAccount();
+    const account = await closed.newAccount();
     await closed.close();
     const error = await account.client.me().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
@@ -176,7 +176,7 @@ describe('transport failures', () => {
   it('reports a spent rate limit as RateLimitError with Retry-After', async () => {
     const limited = await startTestServer({ rateLimit: { limit: 2, windowSeconds: 60 } });
     try {
-      const account = limited.newAccount();
+      const account = await limited.newAccount();
       await account.client.me();
       await account.client.me();
       const error = await account.client.me().catch((e: unknown) => e);

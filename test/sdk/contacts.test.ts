@@ -14,7 +14,7 @@ let acme: TestAccount;
 
 beforeAll(async () => {
   server = await startTestServer();
-  acme = server.newAccount('Acme');
+  acme = await server.newAccount('Acme');
 });
 afterAll(() => server.close());
 
@@ -119,7 +119,7 @@ describe('contacts', () => {
   });
 
   it('hides another account’s contacts behind 404', async () => {
-    const other = server.newAccount('Other');
+    const other = await server.newAccount('Other');
     await expect(other.client.contacts.get(ada.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(other.client.contacts.update(ada.id, { fullName: 'X' })).rejects.toBeInstanceOf(NotFoundError);
     expect((await other.client.contacts.list()).total).toBe(0);

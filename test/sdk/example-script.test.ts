@@ -15,7 +15,7 @@ let account: TestAccount;
 
 beforeAll(async () => {
   server = await startTestServer();
-  account = server.newAccount('Script');
+  account = await server.newAccount('Script');
   await account.client.contacts.create({ fullName: 'Existing Person', phone: '+12025550177' });
 });
 afterAll(() => server.close());

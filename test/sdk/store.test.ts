@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PreconditionFailedError, createContactsStore, type ContactsState, type ContactsStore } from '@contacts-manager/core';
 import { seedContacts } from '@contacts-manager/server';
-import { startTestServer, type TestAccount, type TestServer } from './test-server.js';
+import { onPostgres, startTestServer, type TestAccount, type TestServer } from './test-server.js';
 
 let server: TestServer;
 let acme: TestAccount;
@@ -9,7 +9,7 @@ const stores: ContactsStore[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
-  acme = server.newAccount('Acme');
+  acme = await server.newAccount('Acme');
 });
 afterAll(async () => {
   for (const store of stores) store.stop();
@@ -60,8 +60,9 @@ describe('the live store against the reference server', () => {
     expect([state.total, state.contacts.length, state.activeJob]).toEqual([0, 0, null]);
   });
 
-  it('finds its place in a long change feed and follows it', async () => {
-    const big = server.newAccount('Big');
+  // Seeds 5000 contacts straight into the SQLite file.
+  it.skipIf(onPostgres)('finds its place in a long change feed and follows it', async () => {
+    const big = await server.newAccount('Big');
     seedContacts(server.server.sqlite.db, big.accountId, 5000);
     const store = createContactsStore(big.client, { pollIntervalMs: 50 });
     stores.push(store);

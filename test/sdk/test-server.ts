@@ -3,7 +3,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAccount, startServer, type RunningServer, type StartServerOptions } from '@contacts-manager/server';
+import { inject } from 'vitest';
+import { startServer, type RunningServer, type StartServerOptions } from '@contacts-manager/server';
 import { createContactsClient, type ContactsClient, type ContactsClientOptions } from '@contacts-manager/core';
 
 export interface TestAccount {
@@ -17,19 +18,31 @@ export interface TestAccount {
 export interface TestServer {
   url: string;
   server: RunningServer;
-  newAccount(name?: string): TestAccount;
+  newAccount(name?: string): Promise<TestAccount>;
   close(): Promise<void>;
 }
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set in the PostgreSQL project: the migrated database of a throwaway cluster. */
+    postgresUrl?: string;
+  }
+}
+
+/** The server runs on PostgreSQL in the contract-postgres project, on a SQLite file otherwise. */
+export const postgresUrl: string | undefined = inject('postgresUrl');
+export const onPostgres = postgresUrl !== undefined;
+
 export async function startTestServer(options: Omit<StartServerOptions, 'port' | 'host' | 'dbPath'> = {}): Promise<TestServer> {
   const directory = await mkdtemp(join(tmpdir(), 'contacts-sdk-'));
-  const server = await startServer({ port: 0, host: '127.0.0.1', dbPath: join(directory, 'contacts.db'), ...options });
+  const database = postgresUrl ? { databaseUrl: postgresUrl, poolSize: 4 } : { dbPath: join(directory, 'contacts.db') };
+  const server = await startServer({ port: 0, host: '127.0.0.1', ...database, ...options });
   let accounts = 0;
   return {
     url: server.url,
     server,
-    newAccount(name = `Account ${++accounts}`) {
-      const { account, secretKey } = createAccount(server, { name, defaultCountry: 'US' });
+    async newAccount(name = `Account ${++accounts}`) {
+      const { account, secretKey } = await server.services.store.accounts.createAccount({ name, defaultCountry: 'US' });
       const clientWith = (extra: Partial<ContactsClientOptions>) =>
         createContactsClient({ baseUrl: server.url, token: secretKey, maxRetries: 0, ...extra });
       return { accountId: account.id, secretKey, client: clientWith({}), clientWith };

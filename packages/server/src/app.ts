@@ -135,6 +135,19 @@ export function createApp(options: AppOptions = {}): ContactsApp {
       maxAge: 600,
     }),
   );
+  // Requests still being handled, so close() lets them finish before the database goes
+  // (a client that hung up does not stop its handler).
+  let inFlight = 0;
+  let drained: (() => void) | null = null;
+  app.use('*', async (_c, next) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    }
+  });
   app.use('*', requestId());
   app.use('*', async (c, next) => {
     c.set('services', services);
@@ -186,6 +199,7 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     },
     postgres: options.postgres ?? null,
     async close() {
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
       await jobs.stop();
       await store.close();
     },

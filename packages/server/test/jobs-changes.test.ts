@@ -65,6 +65,16 @@ describe('the change feed', () => {
     acct = await api.newAccount();
   });
 
+  it('numbers each account feed on its own: a new account starts at seq 1 and sees no one else', async () => {
+    const other = await api.newAccount('Other');
+    for (let n = 0; n < 5; n++) await api.createContact(other.secretKey, { fullName: `O${n}`, phone: phone(20 + n) });
+    const mine = await api.createContact(acct.secretKey, { fullName: 'Mine', phone: phone(1) });
+    const feed = (await api.json<ChangesPage>('GET', '/v1/changes', acct.secretKey)).body;
+    expect(feed.data.map((change) => [change.seq, change.op === 'upsert' ? change.contact.id : change.id])).toEqual([[1, mine.id]]);
+    expect((await api.json<{ feedSeq: number }>('GET', '/v1/contacts', acct.secretKey)).body.feedSeq).toBe(1);
+    expect((await api.json<{ feedSeq: number }>('GET', '/v1/contacts', other.secretKey)).body.feedSeq).toBe(5);
+  });
+
   it('lists upserts and deletes in commit order, paged by seq', async () => {
     const a = await api.createContact(acct.secretKey, { fullName: 'A', phone: phone(1) });
     const b = await api.createContact(acct.secretKey, { fullName: 'B', phone: phone(2) });

@@ -63,7 +63,12 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
       c.res = new Response(stored.status === 204 ? null : stored.body, { status: stored.status ?? 200, headers });
       return;
     }
-    await keys.start(principal, key, fingerprint, nowMs);
+    // The insert is what claims the key: another instance may have claimed it since the find.
+    if (!(await keys.start(principal, key, fingerprint, nowMs))) {
+      throw new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', {
+        headers: { 'Retry-After': '1' },
+      });
+    }
     try {
       await next();
     } catch (error) {

@@ -262,6 +262,12 @@ export interface IdempotencyStore {
   prune(cutoffMs: number, running?: boolean): Promise<void>;
 }
 
+/** Request counters of the rate limit, per token and window. */
+export interface RateLimitsStore {
+  /** Counts one request of `key` at `nowMs` in a window of `windowMs`: how many it has made in it, this one included, and when the window ends. */
+  hit(key: string, nowMs: number, windowMs: number): Promise<{ used: number; resetAtMs: number }>;
+}
+
 /** Deletes an account's contacts off the event loop, a transaction per call (delete-all). */
 export interface BackgroundDeleter {
   /**
@@ -280,6 +286,7 @@ export interface Store {
   readonly jobs: JobsStore;
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
+  readonly rateLimits: RateLimitsStore;
   /**
    * Runs `work` in one transaction on the store it is handed (`tx`): everything done through
    * `tx` commits together or not at all. Calls on `tx.transaction` join the open one.

@@ -96,6 +96,29 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     expect((await b.json<Contact>('GET', `/v1/contacts/${contact.id}`, acct.secretKey)).body.version).toBe(version);
   });
 
+  it('share rate limits, and idempotency keys (replay or 409 while the first is running): one contact, whatever instance answers', async () => {
+    const [a, b] = [testApi({ jobs: JOBS, rateLimit: { limit: 4, windowSeconds: 60 } }), testApi({ jobs: JOBS, rateLimit: { limit: 4, windowSeconds: 60 } })];
+    opened.push(a, b);
+    const acct = await a.newAccount();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await (i % 2 === 0 ? a : b).call('GET', '/v1/me', acct.agentToken)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+
+    const [c, d] = [instance(), instance()];
+    for (let round = 0; round < 5; round++) {
+      const key = `create-${round}`;
+      const body = { fullName: `Once ${round}`, phone: phone(40 + round) };
+      const answers = await Promise.all([c, d].map((api) => api.json<{ code?: string }>('POST', '/v1/contacts', acct.secretKey, body, { 'Idempotency-Key': key })));
+      for (const answer of answers) {
+        expect([answer.status, answer.body.code]).toSatisfy(([status, code]: [number, string | undefined]) => status === 201 || (status === 409 && code === 'idempotency_in_progress'));
+      }
+      expect(answers.some((answer) => answer.status === 201)).toBe(true);
+      const replay = await d.json('POST', '/v1/contacts', acct.secretKey, body, { 'Idempotency-Key': key });
+      expect([replay.status, replay.headers.get('Idempotent-Replayed')]).toEqual([201, 'true']);
+    }
+    expect((await c.json<ContactPage>('GET', '/v1/contacts', acct.secretKey)).body.total).toBe(5);
+  });
+
   it('a follower on B never misses a change while A and B write at once; seqs are per account', async () => {
     const [a, b] = [instance(), instance()];
     const acct = await a.newAccount();

@@ -28,7 +28,10 @@ interface ContactRow {
 const SELECT_CONTACT = `SELECT c.id, c.full_name, c.name_key, c.phone, c.email, c.consent_status, c.consent_updated_at, c.created_at, c.updated_at, c.version,
     o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword,
     ARRAY(SELECT cl.list_id FROM contact_lists cl WHERE cl.account_id = c.account_id AND cl.contact_id = c.id ORDER BY cl.list_id) AS list_ids
-  FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
+  FROM contacts c
+  -- LATERAL: one index lookup per contact of the page, whatever the planner guesses of the
+  -- register's size (a misestimate made it scan the account's whole register per row).
+  LEFT JOIN LATERAL (SELECT r.phone, r.at, r.source, r.keyword FROM opt_outs r WHERE r.account_id = c.account_id AND r.phone = c.phone) o ON true`;
 
 const SORTS: Record<ContactSort, { column: 'name_key' | 'created_at' | 'updated_at'; direction: 'ASC' | 'DESC' }> = {
   name: { column: 'name_key', direction: 'ASC' },

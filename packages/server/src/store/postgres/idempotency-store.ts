@@ -6,6 +6,9 @@ import { int, one, type Queryable } from './queryable.js';
  * `running` (the primary key makes that atomic), so a retry through another instance sees
  * it and answers 409 until the first one has finished.
  */
+/** A key still `running` after this long belongs to an instance that died mid-request: it is free again. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
 export class PostgresIdempotencyStore implements IdempotencyStore {
   constructor(private readonly db: Queryable) {}
 
@@ -15,7 +18,7 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
       `SELECT fingerprint, state, status, headers, body, created_at FROM idempotency_keys WHERE principal = $1 AND key = $2`,
       [principal, key],
     );
-    if (!row) return null;
+    if (!row || (row.state === 'running' && int(row.created_at) < Date.now() - ABANDONED_AFTER_MS)) return null;
     return {
       fingerprint: row.fingerprint,
       state: row.state,
@@ -28,8 +31,10 @@ export class PostgresIdempotencyStore implements IdempotencyStore {
 
   async start(principal: string, key: string, fingerprint: string, nowMs: number): Promise<boolean> {
     const result = await this.db.query(
-      `INSERT INTO idempotency_keys (principal, key, fingerprint, state, created_at) VALUES ($1, $2, $3, 'running', $4) ON CONFLICT DO NOTHING`,
-      [principal, key, fingerprint, nowMs],
+      `INSERT INTO idempotency_keys (principal, key, fingerprint, state, created_at) VALUES ($1, $2, $3, 'running', $4)
+       ON CONFLICT (principal, key) DO UPDATE SET fingerprint = excluded.fingerprint, created_at = excluded.created_at
+       WHERE idempotency_keys.state = 'running' AND idempotency_keys.created_at < $5`,
+      [principal, key, fingerprint, nowMs, nowMs - ABANDONED_AFTER_MS],
     );
     return (result.rowCount ?? 0) > 0;
   }

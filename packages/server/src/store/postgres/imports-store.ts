@@ -191,6 +191,9 @@ export class PostgresImportsStore implements ImportsStore {
   }
 
   private async applyStaged(tx: Queryable, accountId: string, id: string, onProgress: (done: number) => void): Promise<CommitOutcome> {
+    // A million rows take statements far past the pool's timeout (meant for requests): this
+    // transaction, and only it, may run as long as it needs.
+    await tx.query(`SET LOCAL statement_timeout = 0`);
     const row = await one<ImportRow>(tx, `SELECT * FROM imports WHERE account_id = $1 AND id = $2 FOR UPDATE`, [accountId, id]);
     if (!row) return { ok: false, error: { code: 'not_found', message: 'The import no longer exists.' } };
     if (row.status === 'completed') return { ok: true, counts: JSON.parse(row.counts) as ImportCounts };

@@ -8,6 +8,7 @@ import { PostgresImportsStore, type RunInTransaction } from './imports-store.js'
 import { PostgresJobsStore } from './jobs-store.js';
 import { PostgresListsStore } from './lists-store.js';
 import { migrate } from './migrations.js';
+import { PostgresRateLimitsStore } from './rate-limits-store.js';
 import type { Queryable } from './queryable.js';
 
 export interface PostgresOptions {
@@ -30,6 +31,7 @@ class PostgresStores {
   readonly jobs: PostgresJobsStore;
   readonly changes: PostgresChangesStore;
   readonly idempotency: PostgresIdempotencyStore;
+  readonly rateLimits: PostgresRateLimitsStore;
 
   constructor(db: Queryable, runInTransaction: RunInTransaction, now: () => number) {
     this.accounts = new PostgresAccountsStore(db);
@@ -39,6 +41,7 @@ class PostgresStores {
     this.jobs = new PostgresJobsStore(db);
     this.changes = new PostgresChangesStore(db, this.contacts);
     this.idempotency = new PostgresIdempotencyStore(db);
+    this.rateLimits = new PostgresRateLimitsStore(db);
   }
 
   /** Delete-all runs batch by batch through deleteBatch: no second thread is needed here. */

@@ -28,7 +28,8 @@ const unlist = db.prepare('DELETE FROM contact_lists WHERE contact_id IN (SELECT
 const noteGarbage = db.prepare('INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM temp.doomed');
 const remove = db.prepare('DELETE FROM contacts WHERE rid IN (SELECT rid FROM temp.doomed)');
 const count = db.prepare('UPDATE accounts SET contact_count = contact_count - ? WHERE id = ?');
-const feed = db.prepare("INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) SELECT ?, id, 'delete', ? FROM temp.doomed ORDER BY rid");
+const takeSeqs = db.prepare('UPDATE accounts SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq');
+const feed = db.prepare("INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) SELECT ?, ? + row_number() OVER (ORDER BY rid) - 1, id, 'delete', ? FROM temp.doomed ORDER BY rid");
 const progress = db.prepare('UPDATE jobs SET done = done + ?, updated_at = ? WHERE id = ?');
 const transaction = db.transaction((rows, budgetMs) => {
   const started = performance.now();
@@ -41,7 +42,8 @@ const transaction = db.transaction((rows, budgetMs) => {
     noteGarbage.run();
     remove.run();
     count.run(picked, accountId);
-    feed.run(accountId, Date.now());
+    const firstSeq = takeSeqs.get(picked, accountId).change_seq - picked + 1;
+    feed.run(accountId, firstSeq, Date.now());
     progress.run(picked, new Date().toISOString(), jobId);
     deleted += picked;
   }

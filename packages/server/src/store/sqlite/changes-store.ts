@@ -19,8 +19,8 @@ export class SqliteChangesStore implements Synchronous<ChangesStore> {
   }
 
   head(accountId: string): number {
-    const row = this.sql.get<[string], { seq: number | null }>(`SELECT max(seq) AS seq FROM changes WHERE account_id = ?`).get(accountId);
-    return Math.max(row?.seq ?? 0, this.floor(accountId));
+    const row = this.sql.get<[string], { change_seq: number; changes_floor: number }>(`SELECT change_seq, changes_floor FROM accounts WHERE id = ?`).get(accountId);
+    return Math.max(row?.change_seq ?? 0, row?.changes_floor ?? 0);
   }
 
   page(accountId: string, after: number, limit: number): { data: Change[]; nextAfter: number; hasMore: boolean } {

@@ -132,7 +132,7 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
    * exact version of its contacts. Widgets ask for the same first page again and again.
    */
   list(accountId: string, filter: ContactFilter): ContactPage {
-    const version = this.sql.get<[string], { seq: number | null }>(`SELECT max(seq) AS seq FROM changes WHERE account_id = ?`).get(accountId)?.seq ?? 0;
+    const version = this.sql.get<[string], { seq: number }>(`SELECT change_seq AS seq FROM accounts WHERE id = ?`).get(accountId)?.seq ?? 0;
     const key = `${accountId} ${JSON.stringify(filter)}`;
     const cached = this.pageCache.get(key);
     if (cached && cached.version === version) return cached.page;
@@ -312,10 +312,16 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
     }
   }
 
+  /** The contact's latest change, under the account's next seq (replacing its previous one). */
   recordChange(accountId: string, contactId: string, op: 'upsert' | 'delete'): void {
-    this.sql
-      .get(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) VALUES (?, ?, ?, ?)`)
-      .run(accountId, contactId, op, Date.now());
+    const seq = this.takeSeqs(accountId, 1);
+    this.sql.get(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) VALUES (?, ?, ?, ?, ?)`).run(accountId, seq, contactId, op, Date.now());
+  }
+
+  /** Reserves `count` seqs of the account's feed; returns the first. */
+  takeSeqs(accountId: string, count: number): number {
+    const row = this.sql.get<[number, string], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq`).get(count, accountId);
+    return (row?.change_seq ?? count) - count + 1;
   }
 
   isOptedOut(accountId: string, phone: string): boolean {
@@ -467,8 +473,8 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
       this.sql.get(`DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?))`).run(json);
       this.adjustCount(accountId, -ids.length);
       this.sql
-        .get(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) SELECT ?, value, 'delete', ? FROM json_each(?)`)
-        .run(accountId, Date.now(), json);
+        .get(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) SELECT ?, ? + key, value, 'delete', ? FROM json_each(?)`)
+        .run(accountId, this.takeSeqs(accountId, ids.length), Date.now(), json);
       this.sql.get(`UPDATE jobs SET done = done + ?, updated_at = ? WHERE id = ?`).run(ids.length, new Date().toISOString(), jobId);
       return ids.length;
     })();

@@ -290,12 +290,15 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     // this tail quadratic in the import's size.
     const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ?`);
     const feedNew = this.sql.get(
-      `INSERT INTO changes (account_id, contact_id, op, at) SELECT account_id, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ? ORDER BY rid`,
+      `INSERT INTO changes (account_id, seq, contact_id, op, at)
+       SELECT account_id, ? + row_number() OVER (ORDER BY rid) - 1, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ? ORDER BY rid`,
     );
+    const countNew = this.sql.get<[number, number, string], { n: number }>(`SELECT count(*) AS n FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ?`);
     for (let from = rowidBefore; from < rowidAfter; from += SEARCH_INDEX_SLICE_ROWS) {
       const to = Math.min(from + SEARCH_INDEX_SLICE_ROWS, rowidAfter);
       queueForSearch.run(from, to, accountId);
-      feedNew.run(Date.now(), from, to, accountId);
+      const added = countNew.get(from, to, accountId)!.n;
+      if (added > 0) feedNew.run(this.contacts.takeSeqs(accountId, added), Date.now(), from, to, accountId);
       yield done;
     }
     this.contacts.adjustCount(accountId, counts.created);

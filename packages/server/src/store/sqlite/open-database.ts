@@ -208,6 +208,29 @@ UPDATE jobs SET status = 'failed', error = '{"code":"interrupted","message":"The
 UPDATE imports SET status = 'open', error = '{"code":"interrupted","message":"The server stopped during the commit; nothing was imported. Commit again."}'
  WHERE status = 'committing';
 `,
+  // The feed's seq is per account (a new account's first change is 1; no other account's
+  // activity shows in it), handed out by the account's counter. Writers are serialized on a
+  // SQLite file, so seq order is commit order. Cursors from the global numbering mean
+  // nothing now: the floor moves to the head, so an old cursor is 410 resync_required.
+  `
+ALTER TABLE accounts ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE feed (
+  account_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  contact_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, seq)
+) WITHOUT ROWID;
+INSERT INTO feed (account_id, seq, contact_id, op, at)
+  SELECT account_id, row_number() OVER (PARTITION BY account_id ORDER BY seq), contact_id, op, at FROM changes;
+UPDATE accounts SET change_seq = coalesce((SELECT max(seq) FROM feed WHERE feed.account_id = accounts.id), 0);
+UPDATE accounts SET changes_floor = change_seq;
+DROP TABLE changes;
+ALTER TABLE feed RENAME TO changes;
+CREATE UNIQUE INDEX changes_by_contact ON changes(account_id, contact_id);
+CREATE INDEX changes_deletes_by_age ON changes(at) WHERE op = 'delete';
+`,
 ];
 
 function migrate(db: Database.Database): void {

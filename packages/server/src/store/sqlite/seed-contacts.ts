@@ -18,6 +18,15 @@ export function seededPhone(index: number): string {
   return `+1${area}${exchange}${String(line).padStart(4, '0')}`;
 }
 
+/** The i-th seeded contact: varied names, a valid US number, an email on most. */
+export function seededContact(i: number): { fullName: string; phone: string; email: string | null } {
+  const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
+  const surname = Math.floor(i / FIRST_NAMES.length) * 7919;
+  const last = `${SURNAME_STARTS[surname % SURNAME_STARTS.length]}${SURNAME_ENDS[Math.floor(surname / SURNAME_STARTS.length) % SURNAME_ENDS.length]}`;
+  const email = i % 5 === 4 ? null : `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+  return { fullName: `${first} ${last}`, phone: seededPhone(i), email };
+}
+
 export interface SeedContactsOptions {
   /** Lists to spread contacts over (each contact joins at most one). */
   listIds?: readonly string[];
@@ -40,25 +49,24 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
     `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const addToList = db.prepare(`INSERT INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
-  const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, contact_id, op, at) VALUES (?, ?, 'upsert', ?)`);
+  const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) VALUES (?, ?, ?, 'upsert', ?)`);
+  const takeSeqs = db.prepare<[number, string], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq`);
   const optOut = db.prepare(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'keyword', 'STOP')`);
   const batchSize = 20_000;
   const rowidBefore = lastContactRowid(db);
   for (let from = start; from < start + count; from += batchSize) {
     db.transaction(() => {
+      const batchEnd = Math.min(from + batchSize, start + count);
+      // The batch's feed seqs, taken at once from the account's counter.
+      let seq = takeSeqs.get(batchEnd - from, accountId)!.change_seq - (batchEnd - from);
       const nowMs = Date.now();
       const now = new Date(nowMs).toISOString();
       for (let i = from; i < Math.min(from + batchSize, start + count); i++) {
-        const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-        const surname = Math.floor(i / FIRST_NAMES.length) * 7919;
-        const last = `${SURNAME_STARTS[surname % SURNAME_STARTS.length]}${SURNAME_ENDS[Math.floor(surname / SURNAME_STARTS.length) % SURNAME_ENDS.length]}`;
-        const fullName = `${first} ${last}`;
-        const phone = seededPhone(i);
-        const email = i % 5 === 4 ? null : `${first}.${last}.${i}@example.com`.toLowerCase().replace(/[^a-z0-9.@-]/g, '');
+        const { fullName, phone, email } = seededContact(i);
         const id = newId('ct', nowMs);
         insertContact.run(id, accountId, fullName, nameKey(fullName), phone, email, now, now);
         if (listIds.length > 0 && i % 3 !== 0) addToList.run(id, listIds[i % listIds.length]);
-        recordChange.run(accountId, id, nowMs);
+        recordChange.run(accountId, ++seq, id, nowMs);
         if (optOutEvery > 0 && i % optOutEvery === optOutEvery - 1) optOut.run(accountId, phone, now);
       }
     })();

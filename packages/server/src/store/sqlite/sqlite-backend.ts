@@ -9,8 +9,10 @@ import type {
   ImportsStore,
   JobsStore,
   ListsStore,
+  RateLimitsStore,
   Store,
 } from '../types.js';
+import { MemoryRateLimits } from '../memory-rate-limits.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /**
@@ -76,11 +78,13 @@ class SqliteFacade {
   readonly jobs: JobsStore;
   readonly changes: ChangesStore;
   readonly idempotency: IdempotencyStore;
+  readonly rateLimits: RateLimitsStore;
 
   constructor(
     readonly sqlite: SqliteStore,
     run: <R>(call: () => R) => Promise<R>,
     commit: ImportsStore['commit'],
+    rateLimits: RateLimitsStore,
   ) {
     this.accounts = adapt(sqlite.accounts, run);
     this.contacts = adapt(sqlite.contacts, run);
@@ -90,6 +94,7 @@ class SqliteFacade {
     this.jobs = adapt(sqlite.jobs, run);
     this.changes = adapt(sqlite.changes, run);
     this.idempotency = adapt(sqlite.idempotency, run);
+    this.rateLimits = rateLimits;
   }
 
   openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
@@ -124,9 +129,10 @@ export class SqliteBackend extends SqliteFacade implements Store {
 
   constructor(sqlite: SqliteStore) {
     const lock = new TransactionLock();
-    super(sqlite, (call) => lock.run(call), (accountId, id, onProgress) => this.commitImport(accountId, id, onProgress));
+    const rateLimits = new MemoryRateLimits();
+    super(sqlite, (call) => lock.run(call), (accountId, id, onProgress) => this.commitImport(accountId, id, onProgress), rateLimits);
     this.lock = lock;
-    this.tx = new SqliteTransaction(sqlite, runNow, () => Promise.reject(new Error('An import commit runs as its own transaction.')));
+    this.tx = new SqliteTransaction(sqlite, runNow, () => Promise.reject(new Error('An import commit runs as its own transaction.')), rateLimits);
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
