@@ -45,8 +45,17 @@ async function request(method: string, path: string, body?: unknown): Promise<{ 
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, retryAfter: response.headers.get('Retry-After') };
 }
 
+let running = false;
+/** Closes the server once (a failed check may leave it open; closing twice would wait forever). */
+async function stop(): Promise<void> {
+  if (!running) return;
+  running = false;
+  await server.close();
+}
+
 async function start(dbPath: string): Promise<void> {
   server = await startServer({ dbPath, port: 0, rateLimit: false });
+  running = true;
   secretKey = (await server.sqlite.accounts.createAccount({ name: 'Faults', defaultCountry: 'US' })).secretKey;
 }
 
@@ -67,7 +76,7 @@ async function expectRecovered(dbPath: string, optedOutBefore: number): Promise<
   expect(write.status).toBe(201);
   const optedOut = await request('GET', '/v1/contacts?optedOut=true&limit=1');
   expect(optedOut.body.total).toBe(optedOutBefore);
-  await server.close();
+  await stop();
   const db = new Database(dbPath, { readonly: true });
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   db.close();
@@ -126,6 +135,8 @@ describe('storage faults', () => {
       else server.sqlite.db.pragma('max_page_count = 4294967294');
       await expectRecovered(dbPath, optedOut);
     } finally {
+      // A failed check may leave the server open on the disk: close it, or the unmount is refused.
+      await stop();
       if (mounted) unmount(disk);
     }
   }, 120_000);
@@ -149,7 +160,7 @@ describe('storage faults', () => {
       await server.services.jobs.idle();
       const write = await request('POST', '/v1/contacts', { fullName: 'Writable again', phone: nextPhone() });
       expect(write.status).toBe(201);
-      await server.close();
+      await stop();
       const db = new Database(dbPath, { readonly: true });
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const register = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM opt_outs').get()!.n;
@@ -157,6 +168,8 @@ describe('storage faults', () => {
       expect(register).toBe(optedOut);
       expect(unhandled).toEqual([]);
     } finally {
+      // A failed check may leave the server open on the disk: close it, or the unmount is refused.
+      await stop();
       if (mounted) unmount(disk);
     }
   }, 120_000);
