@@ -9,6 +9,7 @@ import * as schema from '../src/schema/index.js';
  */
 const SCHEMA_ONLY = [
   'classifyInboundBody',
+  'normalizeInboundBody',
   'OPT_OUT_KEYWORDS',
   'OPT_IN_KEYWORDS',
   'HELP_KEYWORDS',

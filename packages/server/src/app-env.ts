@@ -1,3 +1,4 @@
+import type { CursorSealer } from './http/cursor.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import type { Principal, Store } from './store/types.js';
 import type { WriteGate } from './store/write-gate.js';
@@ -19,6 +20,8 @@ export interface AppServices {
   gate: WriteGate;
   /** Milliseconds since the epoch; tests move it to expire sessions and imports. */
   now: () => number;
+  /** Seals the store's page cursors for clients (opaque, tamper-proof). */
+  cursors: CursorSealer;
 }
 
 export interface AppEnv {
@@ -26,5 +29,7 @@ export interface AppEnv {
     services: AppServices;
     principal: Principal;
     requestId: string;
+    /** The request body as text, decoded (gzip) by the requestBody middleware. */
+    bodyText: string;
   };
 }

@@ -11,9 +11,16 @@ import { SqliteBackend } from './store/sqlite/sqlite-backend.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { WriteGate } from './store/write-gate.js';
 import { ApiError } from './http/api-error.js';
+import { bodilessAnswers, compression } from './http/compression.js';
+import { CursorSealer } from './http/cursor.js';
+import { methodNotAllowed } from './http/method-not-allowed.js';
+import { payloadTooLarge, requestBody } from './http/request-body.js';
+import { isStorageUnavailable, storageUnavailable } from './http/storage-errors.js';
+import { bulkActionJob } from './jobs/bulk-action-job.js';
 import { deleteAllJob } from './jobs/delete-all-job.js';
 import { importCommitJob } from './jobs/import-commit-job.js';
 import { JobRunner, type JobRunnerOptions } from './jobs/job-runner.js';
+import { addressRateLimit } from './middleware/address-limits.js';
 import { authenticate } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
@@ -42,6 +49,15 @@ export interface AppOptions {
   now?: () => number;
   /** Contacts deleted per transaction by delete-all; default adapts to about 40 ms per batch. */
   deleteBatchSize?: number;
+  /**
+   * The secret page cursors are sealed with. Instances sharing one database must share it;
+   * default: a random secret kept in the database's settings on first start.
+   */
+  cursorSecret?: string;
+  /** Failed authentications per client address before 429; `false` turns the limit off. */
+  failedAuthLimit?: RateLimitOptions | false;
+  /** Requests per client address to the endpoints that need no token; `false` turns it off. */
+  publicRateLimit?: RateLimitOptions | false;
   /** Lease length, polling and concurrency of the job runner. */
   jobs?: JobRunnerOptions;
   /** Webhook delivery: `allowPrivateTargets` (`--allow-private-webhook-targets`), `retryScheduleSeconds`, timeouts. */
@@ -49,6 +65,8 @@ export interface AppOptions {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 100, windowSeconds: 1 };
+/** Health checks and document fetches per address: far above what a load balancer sends. */
+export const DEFAULT_PUBLIC_RATE_LIMIT: RateLimitOptions = { limit: 300, windowSeconds: 10 };
 
 export interface ContactsApp {
   app: Hono<AppEnv>;
@@ -70,8 +88,10 @@ function problemResponse(error: ApiError, instance?: string): Response {
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  if (error instanceof HTTPException && error.status === 413) {
-    return new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+  if (error instanceof HTTPException && error.status === 413) return payloadTooLarge(MAX_BODY_BYTES);
+  if (isStorageUnavailable(error)) {
+    console.warn('contacts-server: storage unavailable', (error as { code?: string }).code, error instanceof Error ? error.message : '');
+    return storageUnavailable();
   }
   console.error('contacts-server: unexpected error', error);
   return new ApiError(500, 'internal_error', 'Something went wrong on our side; the request can be retried.');
@@ -99,17 +119,28 @@ export function createApp(options: AppOptions = {}): ContactsApp {
   }
   const jobs = new JobRunner(store, gate, { ...options.jobs, onFinished: (tx, job, outcome) => recordJobSummaryEvent(tx, services, job, outcome) })
     .register('import_commit', importCommitJob)
-    .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }));
+    .register('delete_all', deleteAllJob({ deleteBatchSize: options.deleteBatchSize ?? 2000, fixedDeleteBatchSize: options.deleteBatchSize !== undefined }))
+    .register('bulk_action', bulkActionJob);
   const allowPrivateTargets = options.webhooks?.allowPrivateTargets ?? false;
   const webhookWorker = new WebhookDeliveryWorker(store.webhooks, { ...options.webhooks, allowPrivateTargets, now, whenWritable: () => gate.whenOpen() });
-  const services: AppServices = { store, jobs, gate, now, webhooks: { allowPrivateTargets, notify: () => webhookWorker.notify() } };
+  const services: AppServices = {
+    store,
+    jobs,
+    gate,
+    now,
+    webhooks: { allowPrivateTargets, notify: () => webhookWorker.notify() },
+    cursors: new CursorSealer(options.cursorSecret ?? (() => store.accounts.installationSecret('cursor_secret', CursorSealer.newSecret()))),
+  };
   jobs.start();
   webhookWorker.start();
 
+  services.cursors.prepare();
   const app = new Hono<AppEnv>();
   app.onError((error, c) => problemResponse(toApiError(error), c.req.path));
   app.notFound((c) => problemResponse(new ApiError(404, 'not_found', `No such endpoint: ${c.req.method} ${c.req.path}.`), c.req.path));
 
+  app.use('*', bodilessAnswers());
+  app.use('*', compression());
   app.use(
     '*',
     cors({
@@ -138,7 +169,13 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     c.set('services', services);
     await next();
   });
+  app.use('*', methodNotAllowed(app));
 
+  if (options.publicRateLimit !== false) {
+    const limit = addressRateLimit(options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT, now);
+    app.use('/healthz', limit);
+    app.use('/v1/openapi.json', limit);
+  }
   // Healthy means the database answers: a load balancer takes an instance that lost it out.
   app.get('/healthz', async (c) => {
     try {
@@ -156,12 +193,12 @@ export function createApp(options: AppOptions = {}): ContactsApp {
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c: Context) =>
-        problemResponse(new ApiError(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`), c.req.path),
+      onError: (c: Context) => problemResponse(payloadTooLarge(MAX_BODY_BYTES), c.req.path),
     }),
   );
-  app.use('/v1/*', authenticate());
+  app.use('/v1/*', authenticate(options.failedAuthLimit));
   if (options.rateLimit !== false) app.use('/v1/*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use('/v1/*', requestBody(MAX_BODY_BYTES));
   app.use('/v1/*', waitForWrites());
   app.use('/v1/*', idempotency());
 

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_RATE_LIMIT } from './app.js';
 import { openDatabase } from './store/sqlite/open-database.js';
-import { ensureDemoAccount } from './store/sqlite/demo-account.js';
+import { demoKeyFileOf, ensureDemoAccount } from './store/sqlite/demo-account.js';
+import { KeysUsageError, runKeysCommand } from './keys-command.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import { startServer } from './start-server.js';
 import { parseRetrySchedule } from './webhooks/webhook-retry-schedule.js';
@@ -15,6 +16,10 @@ Usage:
   contacts-server [options]                 start the server (on SQLite: creates the database and a demo account on first run)
   contacts-server create-account --name NAME [--default-country CC] [--db FILE | --database-url URL]
                                             create an account; prints {"accountId", "secretKey"} as JSON
+  contacts-server keys list|create|revoke [--account ID] [--key KEY_ID] [--db FILE | --database-url URL]
+                                            an account's secret keys (stored only as hashes): list their ids,
+                                            create one more (shown once), revoke one (401 at once);
+                                            --account defaults to the demo account on SQLite
   contacts-server migrate --database-url URL
                                             bring a PostgreSQL schema up to date (the server also does it at start)
 
@@ -36,7 +41,8 @@ Options (environment variable in brackets):
                       seconds between webhook retries (default 5,300,1800,7200,18000,36000,36000); 1,2,4 for tests
   -h, --help          show this help
 
-The demo account's secret key is CONTACTS_SECRET_KEY when set, otherwise the one made on first run.`;
+The demo account's secret key is CONTACTS_SECRET_KEY when set, otherwise the one in the file beside
+the database (<db>.demo-key); the database keeps only its hash.`;
 
 class UsageError extends Error {}
 
@@ -64,6 +70,8 @@ async function main(argv: string[]): Promise<void> {
       'default-country': { type: 'string' },
       'allow-private-webhook-targets': { type: 'boolean' },
       'webhook-retry-schedule': { type: 'string' },
+      account: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -116,6 +124,33 @@ async function main(argv: string[]): Promise<void> {
     console.log(JSON.stringify({ accountId: created.account.id, secretKey: created.secretKey }));
     return;
   }
+  if (command === 'keys') {
+    const input = { action: positionals[1], accountId: values.account, keyId: values.key };
+    try {
+      if (postgresOptions) {
+        const { PostgresStore } = await import('./store/postgres/postgres-store.js');
+        const store = await PostgresStore.open(postgresOptions);
+        try {
+          console.log(await runKeysCommand(store.accounts, { ...input, defaultAccountId: null }));
+        } finally {
+          await store.close();
+        }
+      } else {
+        const store = SqliteStore.open(dbPath);
+        try {
+          const accounts = store.accounts;
+          const sync = { listSecretKeys: async (id: string) => accounts.listSecretKeys(id), createSecretKey: async (id: string) => accounts.createSecretKey(id), revokeSecretKey: async (id: string, key: string) => accounts.revokeSecretKey(id, key) };
+          console.log(await runKeysCommand(sync, { ...input, defaultAccountId: accounts.getSetting('demo_account_id') }));
+        } finally {
+          await store.close();
+        }
+      }
+    } catch (error) {
+      if (error instanceof KeysUsageError) throw new UsageError(error.message);
+      throw error;
+    }
+    return;
+  }
   if (command !== undefined) throw new UsageError(`unknown command "${command}" (try --help)`);
 
   const port = wholeNumber(values.port ?? process.env.PORT, '--port', 8787, 65_535);
@@ -144,7 +179,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`  database:         PostgreSQL (pool of ${poolSize}); create accounts with: contacts-server create-account --database-url …`);
   } else {
     const database = openDatabase(dbPath);
-    const demo = ensureDemoAccount(new SqliteStore(database), { secretKey, seedContacts: seedDemo });
+    const demo = ensureDemoAccount(new SqliteStore(database), { secretKey, seedContacts: seedDemo, keyFile: dbPath === ':memory:' ? undefined : demoKeyFileOf(dbPath) });
     running = await startServer({ database, port, host, rateLimit: rateLimitOption, webhooks });
     console.log(`contacts-server listening on ${running.url}`);
     console.log(`  OpenAPI:          ${running.url}/v1/openapi.json`);

@@ -1,5 +1,7 @@
+import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type AppOptions, type ContactsApp } from './app.js';
+import { withoutBodilessContentType } from './http/compression.js';
 import { runMaintenanceInBackground } from './maintenance.js';
 
 export interface StartServerOptions extends AppOptions {
@@ -39,6 +41,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const started = serve({ fetch: contactsApp.app.fetch, port: options.port ?? 8787, hostname }, (info) => resolve({ server: started, port: info.port }));
     started.once('error', reject);
   });
+  withoutBodilessContentType(server as Server);
   runMaintenanceInBackground(contactsApp.services);
   const timer = setInterval(() => runMaintenanceInBackground(contactsApp.services), options.maintenanceIntervalMs ?? 10 * 60 * 1000);
   timer.unref();

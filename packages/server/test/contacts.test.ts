@@ -152,11 +152,18 @@ describe('listing', () => {
     expect(byDigits.body.total).toBe(1);
     const lettersAndDigit = await api.json<ContactPage>('GET', '/v1/contacts?q=ada1', acct.secretKey);
     expect(lettersAndDigit.body.total).toBe(0);
-    // One or two characters: the start of the name, or of the number for digits.
-    const short = await api.json<ContactPage>('GET', '/v1/contacts?q=AL', acct.secretKey);
-    expect(short.body.data.map((c) => c.fullName)).toEqual(['Alan Turing']);
-    const shortDigits = await api.json<ContactPage>('GET', '/v1/contacts?q=%2B1', acct.secretKey);
-    expect(shortDigits.body.total).toBe(3);
+    // One or two characters: the start of any word of the name or email, or of the national digits.
+    const short = async (q: string): Promise<string[]> =>
+      (await api.json<ContactPage>('GET', `/v1/contacts?q=${encodeURIComponent(q)}`, acct.secretKey)).body.data.map((c) => c.fullName);
+    expect(await short('AL')).toEqual(['Alan Turing']);
+    expect(await short('tu')).toEqual(['Alan Turing']);
+    expect(await short('h')).toEqual(['Grace Hopper']);
+    expect(await short('ov')).toEqual([]);
+    expect(await short('m')).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(await short('41')).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(await short('55')).toEqual([]);
+    expect(await short('+1')).toEqual(['Ada Lovelace', 'Alan Turing', 'Grace Hopper']);
+    expect(await short('+4')).toEqual([]);
   });
 
   it('search follows renames, new emails and deletes', async () => {
@@ -199,7 +206,9 @@ describe('listing', () => {
     const [a, b] = await seed(['A', 'B', 'C']);
     const newest = await api.json<ContactPage>('GET', '/v1/contacts?sort=-createdAt', acct.secretKey);
     expect(newest.body.data.map((c) => c.fullName)).toEqual(['C', 'B', 'A']);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The edit must come in a later millisecond than the creations to sort first: wait for the clock, not a fixed time.
+    const lastCreated = Date.parse(newest.body.data[0]!.createdAt);
+    while (Date.now() <= lastCreated) await new Promise((resolve) => setImmediate(resolve));
     await api.json('PATCH', `/v1/contacts/${a!.id}`, acct.secretKey, { fullName: 'A2' });
     const touched = await api.json<ContactPage>('GET', '/v1/contacts?sort=-updatedAt&limit=1', acct.secretKey);
     expect(touched.body.data[0]!.id).toBe(a!.id);

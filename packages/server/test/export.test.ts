@@ -88,10 +88,41 @@ describe('CSV export', () => {
     expect(rows.slice(1).map((row) => row[0])).toEqual(['In']);
   });
 
+  it('exports a search, the opted-out filter or a selection of ids, with list names', async () => {
+    const vip = (await api.json<{ id: string }>('POST', '/v1/lists', acct.secretKey, { name: 'VIP' })).body;
+    const ada = await api.createContact(acct.secretKey, { fullName: 'Ada Lovelace', phone: phone(1), listIds: [vip.id] });
+    const bob = await api.createContact(acct.secretKey, { fullName: 'Bob Stone', phone: phone(2) });
+    await api.createContact(acct.secretKey, { fullName: 'Cy Young', phone: phone(3) });
+    await api.call('POST', `/v1/contacts/${bob.id}/opt-out`, acct.secretKey);
+    const names = async (query: string): Promise<string[]> => {
+      const response = await api.call('GET', `/v1/contacts/export?${query}`, acct.secretKey);
+      expect(response.status, query).toBe(200);
+      return parseCsv(await response.text()).slice(1).map((row) => row.join('|'));
+    };
+    expect(await names('q=lovelace')).toEqual([`Ada Lovelace|${phone(1)}||VIP|no`]);
+    expect(await names('optedOut=true')).toEqual([`Bob Stone|${phone(2)}|||yes`]);
+    expect(await names('optedOut=false&q=o')).toEqual([]);
+    expect(await names(`ids=${bob.id},${ada.id}`)).toEqual([`Bob Stone|${phone(2)}|||yes`, `Ada Lovelace|${phone(1)}||VIP|no`]);
+    expect((await api.call('GET', '/v1/contacts/export?ids=nope', acct.secretKey)).status).toBe(422);
+  });
+
   it('escapes tab and carriage-return starts and keeps +digits phones', () => {
-    expect(csvCell('\tx')).toBe(`'\tx`);
+    expect(csvCell('\tx')).toBe(`"'\tx"`);
     expect(csvCell('\rx')).toBe(`"'\rx"`);
     expect(csvCell('+14155550101')).toBe('+14155550101');
     expect(csvCell('+1 415')).toBe(`'+1 415`);
+  });
+
+  it('quotes every cell holding a separator, so no spreadsheet splits a formula out of it (OWASP)', () => {
+    expect(csvCell('a;=1+1')).toBe('"a;=1+1"');
+    expect(csvCell('a,=1+1')).toBe('"a,=1+1"');
+    expect(csvCell('a\t=1+1')).toBe('"a\t=1+1"');
+    expect(csvCell('plain text')).toBe('plain text');
+  });
+
+  it("escapes a value that already starts with a quote before a formula character, so one ' off gives it back", () => {
+    expect(csvCell("'=1+1")).toBe("''=1+1");
+    expect(csvCell("''@x")).toBe("'''@x");
+    expect(csvCell("'plain")).toBe("'plain");
   });
 });

@@ -6,9 +6,9 @@ import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
 let api: TestApi;
 let acct: TestAccount;
 
-beforeEach(() => {
+beforeEach(async () => {
   api = testApi();
-  acct = api.newAccount();
+  acct = await api.newAccount();
 });
 afterEach(() => api.close());
 

@@ -124,12 +124,19 @@ describe('imports', () => {
     expect(body.code).toBe('validation_failed');
   });
 
-  it('re-sending a chunk index replaces it', async () => {
+  it('re-sending a chunk index replaces it: only the rows sent last are imported', async () => {
     const session = await openImport();
-    await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [row(1), row(2)] });
-    await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [row(1), row(2)] });
+    await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [row(1, 'First Try'), row(2), row(3)] });
+    // The retry differs (a corrected file): other names, a row fewer, a new number.
+    const resent = await api.json('PUT', `/v1/imports/${session.id}/chunks/0`, acct.secretKey, { rows: [row(1, 'Second Try'), row(4)] });
+    expect(resent.body).toEqual({ index: 0, rows: 2 });
     expect((await api.json<Import>('GET', `/v1/imports/${session.id}`, acct.secretKey)).body.counts.rows).toBe(2);
-    expect((await commit(session.id)).imported.counts.created).toBe(2);
+    expect((await commit(session.id)).imported.counts).toMatchObject({ rows: 2, created: 2 });
+    const names = (await api.json<ContactPage>('GET', '/v1/contacts', acct.secretKey)).body.data.map((contact) => [contact.fullName, contact.phone]);
+    expect(names).toEqual([
+      ['Person 4', phone(4)],
+      ['Second Try', phone(1)],
+    ]);
   });
 
   it.skipIf(onPostgres)('a commit that fails midway leaves the database as it was, and the import open to commit again', async () => {

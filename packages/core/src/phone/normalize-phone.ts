@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 
 export type PhoneNormalization =
   { ok: true; e164: string } | { ok: false; code: 'invalid_phone'; message: string };
@@ -28,4 +28,13 @@ export function normalizePhone(input: string, defaultCountry: string): PhoneNorm
     return { ok: false, code: 'invalid_phone', message: `"${text}" is not a valid phone number` };
   }
   return { ok: true, e164 };
+}
+
+/** The international calling code of a country ("US" → "1"), or null for an unknown country. */
+export function callingCodeOf(country: string): string | null {
+  try {
+    return getCountryCallingCode(country.toUpperCase() as CountryCode);
+  } catch {
+    return null;
+  }
 }

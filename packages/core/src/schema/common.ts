@@ -21,19 +21,29 @@ export const CountryCode = z
   .string()
   .check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z]{2}$/, 'Expected a two-letter country code'));
 
-/** A whole number within bounds, given as a number or (in a query string) as digits. */
+/**
+ * A whole number within bounds, given as a number or (in a query string or path) as plain
+ * decimal digits: `0x10`, `1e3` and ` 7` are refused rather than read as 16, 1000 and 7.
+ */
 export function queryInteger(min: number, max: number) {
-  const input = z.coerce.number().check(z.minimum(min), z.maximum(max));
-  // The OpenAPI document shows the input side of a query schema: say it must be whole.
-  z.globalRegistry.add(input, { type: 'integer' });
-  return z.pipe(input, z.int());
+  const digits = z.string().check(z.regex(/^\d{1,16}$/, 'Expected a whole number in plain decimal digits'));
+  const input = z.union([z.int(), digits]);
+  // The OpenAPI document shows the input side of a query schema: a bounded whole number.
+  z.globalRegistry.add(input, { type: 'integer', minimum: min, maximum: max });
+  return z.pipe(
+    input,
+    z.pipe(
+      z.transform((value: number | string) => Number(value)),
+      z.int().check(z.minimum(min, `Expected a whole number from ${min}`), z.maximum(max, `Expected a whole number up to ${max}`)),
+    ),
+  );
 }
 
 /** Page sizes are capped at 200 (api.md). */
 export const PageLimit = z._default(queryInteger(1, 200), 50);
 
 /** An opaque pagination cursor. */
-export const Cursor = z.string().check(z.minLength(1), z.maxLength(500));
+export const Cursor = z.string().check(z.minLength(1), z.maxLength(2000));
 
 /** `{data, nextCursor}`: the shape of every GET list. */
 export function pageOf<T extends z.ZodMiniType>(item: T) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ContactId, Count, Cursor, ListId, PageLimit, QueryBoolean, Timestamp } from './common.js';
 
-export const OptOutSource = z.enum(['manual', 'keyword', 'api']);
+export const OptOutSource = z.enum(['manual', 'keyword', 'api', 'import']);
 export type OptOutSource = z.infer<typeof OptOutSource>;
 
 export const OptOut = z.object({
@@ -20,7 +20,8 @@ export type Consent = z.infer<typeof Consent>;
 export const Contact = z.object({
   id: ContactId,
   fullName: z.string(),
-  phone: z.string(),
+  /** E.164, as the server stores every number. */
+  phone: z.string().check(z.regex(/^\+[1-9]\d{6,14}$/)),
   email: z.nullable(z.string()),
   listIds: z.array(ListId),
   optedOut: z.boolean(),
@@ -71,7 +72,8 @@ export const EmailInput = z.pipe(
 
 const ListIds = z.array(ListId).check(z.maxLength(100, 'A contact belongs to at most 100 lists'));
 
-export const ContactCreateInput = z.object({
+/** Unknown fields are refused (422), as on PATCH: a misspelt field never vanishes silently. */
+export const ContactCreateInput = z.strictObject({
   fullName: FullName,
   phone: PhoneInput,
   email: z.optional(EmailInput),

@@ -4,6 +4,8 @@ import { EmailAddress, FullName, PhoneInput } from './contact.js';
 import { JobError } from './job.js';
 
 export const MAX_CHUNK_ROWS = 1000;
+/** Rows one import may stage (422 `import_too_large` past it). */
+export const MAX_IMPORT_ROWS = 5_000_000;
 
 export const ImportStatus = z.enum(['open', 'committing', 'completed', 'failed', 'aborted']);
 export type ImportStatus = z.infer<typeof ImportStatus>;
@@ -37,15 +39,18 @@ export const Import = z.object({
 });
 export type Import = z.infer<typeof Import>;
 
-export const ImportCreateInput = z.object({
+export const ImportCreateInput = z.strictObject({
   listId: z.optional(ListId),
-  totalRows: z.optional(z.int().check(z.minimum(0), z.maximum(100_000_000))),
+  totalRows: z.optional(z.int().check(z.minimum(0), z.maximum(MAX_IMPORT_ROWS))),
   filename: z.optional(z.string().check(z.trim(), z.maxLength(255))),
 });
 export type ImportCreateInput = z.input<typeof ImportCreateInput>;
 
-/** A row as the server stages it; email blank means none. */
-export const ImportRow = z.object({
+/**
+ * A row as the server stages it; email blank means none. `optedOut: true` adds the number to
+ * the register (source `import`); false or absent changes nothing (an import never opts in).
+ */
+export const ImportRow = z.strictObject({
   fullName: FullName,
   phone: PhoneInput,
   email: z.pipe(
@@ -55,10 +60,11 @@ export const ImportRow = z.object({
     ),
     z.nullable(EmailAddress),
   ),
+  optedOut: z.optional(z.boolean()),
 });
 export type ImportRow = z.input<typeof ImportRow>;
 
-export const ImportChunkInput = z.object({
+export const ImportChunkInput = z.strictObject({
   rows: z
     .array(ImportRow)
     .check(

@@ -17,7 +17,7 @@ export const ContactList = z.object({
 });
 export type ContactList = z.infer<typeof ContactList>;
 
-export const ListCreateInput = z.object({ name: ListName });
+export const ListCreateInput = z.strictObject({ name: ListName });
 export type ListCreateInput = z.input<typeof ListCreateInput>;
 
 export const ListPatchInput = z.strictObject({ name: ListName });

@@ -25,6 +25,8 @@ export const ErrorCode = z.enum([
   'import_not_open',
   'list_name_taken',
   'webhook_url_forbidden',
+  'import_too_large',
+  'storage_unavailable',
   'internal_error',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { Timestamp, UserId } from './common.js';
 import { User } from './user.js';
 
-export const SessionCreateInput = z.object({
+export const SessionCreateInput = z.strictObject({
   userId: UserId,
   ttlSeconds: z._default(z.int().check(z.minimum(1), z.maximum(86_400)), 3600),
 });

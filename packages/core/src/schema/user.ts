@@ -13,7 +13,7 @@ export type User = z.infer<typeof User>;
 
 const UserName = z.string().check(z.trim(), z.minLength(1, 'Name is required'), z.maxLength(200));
 
-export const UserCreateInput = z.object({
+export const UserCreateInput = z.strictObject({
   name: UserName,
   role: z._default(Role, 'agent'),
   permissions: z.optional(z.partial(Permissions)),

@@ -3,20 +3,37 @@ import type { Permission } from '@contacts-manager/core/schema';
 import type { Principal } from '../store/types.js';
 import { ApiError, permissionDenied } from '../http/api-error.js';
 import type { AppEnv } from '../app-env.js';
+import { clientAddress, tooManyFromAddress, WindowCounter } from './address-limits.js';
+import type { RateLimitOptions } from './rate-limit.js';
+
+/** Failed authentications allowed per client address and window before 429 (guessing keys). */
+export const DEFAULT_FAILED_AUTH_LIMIT: RateLimitOptions = { limit: 30, windowSeconds: 60 };
 
 const unauthorized = (detail: string): ApiError =>
   new ApiError(401, 'unauthorized', detail, { headers: { 'WWW-Authenticate': 'Bearer realm="contacts", error="invalid_token"' } });
 
-/** `Authorization: Bearer sk_…|st_…` → the caller; anything missing, unknown or expired is 401. */
-export function authenticate(): MiddlewareHandler<AppEnv> {
+/**
+ * `Authorization: Bearer sk_…|st_…` → the caller; anything missing, unknown, revoked or
+ * expired is 401. An address with too many failures in a window is 429 until it ends, even
+ * with a good token, so keys cannot be guessed at speed.
+ */
+export function authenticate(failedAuthLimit: RateLimitOptions | false = DEFAULT_FAILED_AUTH_LIMIT): MiddlewareHandler<AppEnv> {
+  const failures = failedAuthLimit ? new WindowCounter(failedAuthLimit) : null;
   return async (c, next) => {
-    const header = c.req.header('Authorization');
-    if (!header) throw unauthorized('Send an Authorization: Bearer <token> header.');
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) throw unauthorized('The Authorization header must be "Bearer <token>".');
     const services = c.get('services');
+    const address = failures ? clientAddress(c) : '';
+    const blocked = failures?.blockedFor(address, services.now()) ?? 0;
+    if (blocked > 0) throw tooManyFromAddress('Too many failed authentications', blocked);
+    const fail = (detail: string): ApiError => {
+      failures?.record(address, services.now());
+      return unauthorized(detail);
+    };
+    const header = c.req.header('Authorization');
+    if (!header) throw fail('Send an Authorization: Bearer <token> header.');
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match?.[1]) throw fail('The Authorization header must be "Bearer <token>".');
     const principal = await services.store.accounts.resolveToken(match[1], services.now());
-    if (!principal) throw unauthorized('The token is invalid or has expired.');
+    if (!principal) throw fail('The token is invalid, revoked or expired.');
     c.set('principal', principal);
     await next();
   };

@@ -42,7 +42,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const { store, now } = c.get('services');
     const keys = store.idempotency;
     const principal = c.get('principal').tokenHash;
-    const fingerprint = fingerprintOf(c.req.method, c.req.path, await c.req.text());
+    const fingerprint = fingerprintOf(c.req.method, c.req.path, c.get('bodyText'));
     const nowMs = now();
     let stored = await keys.find(principal, key);
     if (stored && nowMs - stored.createdAt >= IDEMPOTENCY_TTL_MS) {

@@ -13,8 +13,7 @@ import type { AppEnv } from '../app-env.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 import { ApiError, notFound } from '../http/api-error.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-import { requireE164 } from '../http/phone-input.js';
-import { parseBody, parseQuery } from '../http/validation.js';
+import { parseBody, parseBodyWithPhones, parseQuery } from '../http/validation.js';
 import { requireSecretKey } from '../middleware/auth.js';
 
 /** Who am I, sessions, users and the SMS webhook stand-in. */
@@ -30,7 +29,7 @@ export function accountRoutes(): Hono<AppEnv> {
   app.post('/sessions', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'mint user sessions');
-    const input = await parseBody(c, SessionCreateInput);
+    const input = parseBody(c, SessionCreateInput);
     const { store, now } = c.get('services');
     const user = await store.accounts.findUser(principal.account.id, input.userId);
     if (!user) throw new ApiError(404, 'not_found', 'User was not found.', { errors: [{ path: 'userId', code: 'not_found', message: 'User was not found.' }] });
@@ -41,11 +40,14 @@ export function accountRoutes(): Hono<AppEnv> {
     const principal = c.get('principal');
     requireSecretKey(principal, 'list users');
     const query = parseQuery(c, ListQuery);
-    const afterId = query.cursor ? String(decodeCursor(query.cursor, 'users')[1]) : null;
-    const users = await c.get('services').store.accounts.listUsers(principal.account.id, afterId, query.limit + 1);
+    const { store, cursors } = c.get('services');
+    const accountId = principal.account.id;
+    const afterId = query.cursor ? String(decodeCursor(await cursors.open(accountId, 'users', query.cursor), 'users')[1]) : null;
+    const users = await store.accounts.listUsers(accountId, afterId, query.limit + 1);
     const page = users.slice(0, query.limit);
     const last = page[page.length - 1];
-    return c.json({ data: page, nextCursor: users.length > query.limit && last ? encodeCursor('users', 0, last.id) : null });
+    const nextCursor = users.length > query.limit && last ? await cursors.seal(accountId, 'users', encodeCursor('users', 0, last.id)) : null;
+    return c.json({ data: page, nextCursor });
   });
 
   app.get('/users/:id', async (c) => {
@@ -59,7 +61,7 @@ export function accountRoutes(): Hono<AppEnv> {
   app.post('/users', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'create users');
-    const input = await parseBody(c, UserCreateInput);
+    const input = parseBody(c, UserCreateInput);
     const user = await c.get('services').store.accounts.createUser(principal.account.id, input);
     c.header('Location', `/v1/users/${user.id}`);
     return c.json(user, 201);
@@ -70,7 +72,7 @@ export function accountRoutes(): Hono<AppEnv> {
     requireSecretKey(principal, 'change users');
     const { accounts } = c.get('services').store;
     if (!(await accounts.findUser(principal.account.id, c.req.param('id')))) throw notFound('User');
-    const patch = await parseBody(c, UserPatchInput);
+    const patch = parseBody(c, UserPatchInput);
     return c.json(await accounts.updateUser(principal.account.id, c.req.param('id'), patch));
   });
 
@@ -81,9 +83,9 @@ export function accountRoutes(): Hono<AppEnv> {
   app.post('/inbound-messages', async (c) => {
     const principal = c.get('principal');
     requireSecretKey(principal, 'record inbound messages');
-    const input = await parseBody(c, InboundMessageInput);
+    const { input, phones } = parseBodyWithPhones(c, InboundMessageInput, ['from']);
     const accountId = principal.account.id;
-    const phone = requireE164(input.from, principal.account.defaultCountry, 'from');
+    const phone = phones.from ?? input.from;
     const { action, keyword } = classifyInboundBody(input.body);
     const services = c.get('services');
     const result = await services.store.transaction(async (tx): Promise<InboundMessageResult> => {

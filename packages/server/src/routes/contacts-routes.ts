@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { normalizePhone } from '@contacts-manager/core/phone';
+import { callingCodeOf, normalizePhone } from '@contacts-manager/core/phone';
 import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchInput } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
 import { ApiError } from '../http/api-error.js';
-import { contactResponse, etagOf } from '../http/etag.js';
-import { requireE164 } from '../http/phone-input.js';
-import { parseBody, parseQuery } from '../http/validation.js';
+import { contactResponse, etagOf, strongIfMatch } from '../http/etag.js';
+import { parseBodyWithPhones, parseQuery } from '../http/validation.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
+import { startBulkAction } from './contacts-bulk.js';
 import { streamContactsCsv } from './contacts-export.js';
 
 const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
@@ -22,7 +22,8 @@ export function contactsRoutes(): Hono<AppEnv> {
     requirePermission(principal, 'exportContacts', 'export contacts');
     const accountId = principal.account.id;
     if (query.listId) await store.lists.require(accountId, query.listId);
-    return new Response(streamContactsCsv(store.contacts, accountId, query.listId ?? null), {
+    const selection = { listId: query.listId, q: query.q || undefined, optedOut: query.optedOut, ids: query.ids?.split(',') };
+    return new Response(streamContactsCsv(store.contacts, store.lists, accountId, selection), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="contacts.csv"',
@@ -30,6 +31,8 @@ export function contactsRoutes(): Hono<AppEnv> {
       },
     });
   });
+
+  app.post('/contacts/bulk', startBulkAction);
 
   app.get('/contacts', async (c) => {
     const query = parseQuery(c, ContactListQuery);
@@ -39,19 +42,25 @@ export function contactsRoutes(): Hono<AppEnv> {
       const normalized = normalizePhone(phone, principal.account.defaultCountry);
       phone = normalized.ok ? normalized.e164 : phone;
     }
-    const { store } = c.get('services');
+    const { store, cursors } = c.get('services');
+    const accountId = principal.account.id;
+    // An unknown list is 404 here as on export, not an empty page that looks like a real answer.
+    if (query.listId) await store.lists.require(accountId, query.listId);
+    const cursor = query.cursor === undefined ? undefined : await cursors.open(accountId, 'contacts', query.cursor);
     // Read the feed head first: a follower starting from it may replay a change, never miss one.
-    const feedSeq = await store.changes.head(principal.account.id);
-    const page = await store.contacts.list(principal.account.id, { ...query, phone });
-    return c.json({ ...page, feedSeq });
+    const feedSeq = await store.changes.head(accountId);
+    const callingCode = callingCodeOf(principal.account.defaultCountry) ?? undefined;
+    const page = await store.contacts.list(accountId, { ...query, phone, cursor, callingCode });
+    const nextCursor = page.nextCursor === null ? null : await cursors.seal(accountId, 'contacts', page.nextCursor);
+    return c.json({ ...page, nextCursor, feedSeq });
   });
 
   app.post('/contacts', async (c) => {
     const principal = c.get('principal');
     requirePermission(principal, 'editContacts', 'create contacts');
-    const input = await parseBody(c, ContactCreateInput);
+    const { input, phones } = parseBodyWithPhones(c, ContactCreateInput, ['phone']);
     const services = c.get('services');
-    const phone = requireE164(input.phone, principal.account.defaultCountry);
+    const phone = phones.phone ?? input.phone;
     const contact = await services.store.transaction(async (tx) => {
       const created = await tx.contacts.create(principal.account.id, {
         fullName: input.fullName,
@@ -97,8 +106,8 @@ export function contactsRoutes(): Hono<AppEnv> {
     const { store } = services;
     const id = c.req.param('id');
     await store.contacts.require(principal.account.id, id);
-    const patch = await parseBody(c, ContactPatchInput);
-    const phone = patch.phone === undefined ? undefined : requireE164(patch.phone, principal.account.defaultCountry);
+    const { input: patch, phones } = parseBodyWithPhones(c, ContactPatchInput, ['phone']);
+    const phone = patch.phone === undefined ? undefined : (phones.phone ?? patch.phone);
     const contact = await store.transaction(async (tx) => {
       const before = await tx.contacts.require(principal.account.id, id);
       const updated = await tx.contacts.update(
@@ -111,7 +120,7 @@ export function contactsRoutes(): Hono<AppEnv> {
           ...(patch.listIds !== undefined ? { listIds: patch.listIds } : {}),
           ...(patch.optedOut !== undefined ? { optedOut: patch.optedOut } : {}),
         },
-        c.req.header('If-Match'),
+        strongIfMatch(c.req.header('If-Match')),
       );
       if (updated.version !== before.version) {
         const optedOutNow = updated.optedOut && !before.optedOut;
@@ -132,7 +141,7 @@ export function contactsRoutes(): Hono<AppEnv> {
     requirePermission(principal, 'deleteContacts', 'delete contacts');
     await services.store.transaction(async (tx) => {
       const contact = await tx.contacts.require(principal.account.id, id);
-      await tx.contacts.delete(principal.account.id, id, c.req.header('If-Match'));
+      await tx.contacts.delete(principal.account.id, id, strongIfMatch(c.req.header('If-Match')));
       await recordWebhookEvent(tx, services, principal.account.id, 'contact.deleted', { id, phone: contact.phone, email: contact.email });
     });
     return c.body(null, 204);

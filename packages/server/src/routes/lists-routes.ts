@@ -10,9 +10,11 @@ export function listsRoutes(): Hono<AppEnv> {
 
   app.get('/lists', async (c) => {
     const query = parseQuery(c, ListQuery);
-    const after = query.cursor ? (decodeCursor(query.cursor, 'lists').map(String) as [string, string]) : null;
-    const { lists, next } = await c.get('services').store.lists.list(c.get('principal').account.id, after, query.limit);
-    return c.json({ data: lists, nextCursor: next ? encodeCursor('lists', next[0], next[1]) : null });
+    const { store, cursors } = c.get('services');
+    const accountId = c.get('principal').account.id;
+    const after = query.cursor ? (decodeCursor(await cursors.open(accountId, 'lists', query.cursor), 'lists').map(String) as [string, string]) : null;
+    const { lists, next } = await store.lists.list(accountId, after, query.limit);
+    return c.json({ data: lists, nextCursor: next ? await cursors.seal(accountId, 'lists', encodeCursor('lists', next[0], next[1])) : null });
   });
 
   app.get('/lists/:id', async (c) => c.json(await c.get('services').store.lists.require(c.get('principal').account.id, c.req.param('id'))));
@@ -20,7 +22,7 @@ export function listsRoutes(): Hono<AppEnv> {
   app.post('/lists', async (c) => {
     const principal = c.get('principal');
     requirePermission(principal, 'manageLists', 'manage lists');
-    const input = await parseBody(c, ListCreateInput);
+    const input = parseBody(c, ListCreateInput);
     const list = await c.get('services').store.lists.create(principal.account.id, input.name);
     c.header('Location', `/v1/lists/${list.id}`);
     return c.json(list, 201);
@@ -31,7 +33,7 @@ export function listsRoutes(): Hono<AppEnv> {
     const { lists } = c.get('services').store;
     await lists.require(principal.account.id, c.req.param('id'));
     requirePermission(principal, 'manageLists', 'manage lists');
-    const input = await parseBody(c, ListPatchInput);
+    const input = parseBody(c, ListPatchInput);
     return c.json(await lists.rename(principal.account.id, c.req.param('id'), input.name));
   });
 

@@ -10,6 +10,12 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A secret key's public id: the start of its hash (the key itself is never stored). */
+export const KEY_ID_HEX = 16;
+export const keyIdOf = (tokenHash: string): string => `key_${tokenHash.slice(0, KEY_ID_HEX)}`;
+/** The hash prefix a key id names, or null for anything that is not a key id. */
+export const hashPrefixOf = (keyId: string): string | null => (new RegExp(`^key_[0-9a-f]{${KEY_ID_HEX}}$`).test(keyId) ? keyId.slice(4) : null);
+
 export interface AccountRow {
   id: string;
   name: string;

@@ -59,6 +59,24 @@ export interface AccountsStore {
   listUsers(accountId: string, afterId: string | null, limit: number): Promise<User[]>;
   createSession(accountId: string, user: User, ttlSeconds: number, nowMs: number): Promise<Session>;
   deleteExpiredSessions(nowMs: number): Promise<void>;
+  /**
+   * A secret of the installation (the cursor key), made once: the stored value, or `candidate`
+   * stored now when there is none. Every instance on the database gets the same one, even
+   * when several start at once.
+   */
+  installationSecret(name: string, candidate: string): Promise<string>;
+  /** The account's live secret keys, oldest first; only hashes are stored, so a key shows as its id. */
+  listSecretKeys(accountId: string): Promise<SecretKeyInfo[]>;
+  /** A new secret key for the account, alongside the others (roll keys without downtime). */
+  createSecretKey(accountId: string): Promise<SecretKeyInfo & { secretKey: string }>;
+  /** Revokes the key with this id: 401 from the next request on. False when the account has no such key. */
+  revokeSecretKey(accountId: string, keyId: string): Promise<boolean>;
+}
+
+/** A secret key as it can be shown again: its id (from its hash) and when it was made. */
+export interface SecretKeyInfo {
+  id: string;
+  createdAt: string;
 }
 
 /** A contact's new values, validated and normalized (phone in E.164, email lower-cased). */
@@ -85,6 +103,11 @@ export interface ContactFilter {
   email?: string | undefined;
   /** Normalized to E.164 (or the raw text when it could not be). */
   phone?: string | undefined;
+  /**
+   * The account's calling code ("1"): a 1–2 character `q` matches the start of the national
+   * digits of the account's numbers (and the international digits of the others).
+   */
+  callingCode?: string | undefined;
   sort: ContactSort;
   limit: number;
   cursor?: string | undefined;
@@ -149,6 +172,8 @@ export interface StagedRow {
   fullName: string;
   phone: string;
   email: string | null;
+  /** The row says the number opted out (the CSV's "Opted Out" column): the commit adds it to the register. */
+  optedOut?: boolean;
 }
 
 export interface ImportsStore {

@@ -1,7 +1,7 @@
 import { ROLE_PERMISSIONS, type Account, type Permissions, type Role, type Session, type User } from '@contacts-manager/core/schema';
-import { ALL_PERMISSIONS, effectivePermissions, hashToken, toAccount, toUser, type AccountRow, type UserRow } from '../account-rows.js';
+import { ALL_PERMISSIONS, effectivePermissions, hashPrefixOf, hashToken, keyIdOf, KEY_ID_HEX, toAccount, toUser, type AccountRow, type UserRow } from '../account-rows.js';
 import { newId, newTokenSecret } from '../ids.js';
-import type { AccountsStore, CreateAccountInput, Principal, UserChanges } from '../types.js';
+import type { AccountsStore, CreateAccountInput, Principal, SecretKeyInfo, UserChanges } from '../types.js';
 import { all, one, type Queryable } from './queryable.js';
 
 /** Accounts, keys, users and sessions. Every request reads its caller from here: no instance caches a session or a permission. */
@@ -108,6 +108,33 @@ export class PostgresAccountsStore implements AccountsStore {
 
   async getSetting(key: string): Promise<string | null> {
     return (await one<{ value: string }>(this.db, `SELECT value FROM settings WHERE key = $1`, [key]))?.value ?? null;
+  }
+
+  async listSecretKeys(accountId: string): Promise<SecretKeyInfo[]> {
+    const rows = await all<{ token_hash: string; created_at: string }>(this.db, `SELECT token_hash, created_at FROM api_keys WHERE account_id = $1 ORDER BY created_at, token_hash`, [accountId]);
+    return rows.map((row) => ({ id: keyIdOf(row.token_hash), createdAt: row.created_at }));
+  }
+
+  async createSecretKey(accountId: string): Promise<SecretKeyInfo & { secretKey: string }> {
+    const secretKey = `sk_${newTokenSecret()}`;
+    const createdAt = new Date().toISOString();
+    await this.db.query(`INSERT INTO api_keys (token_hash, account_id, created_at) VALUES ($1, $2, $3)`, [hashToken(secretKey), accountId, createdAt]);
+    return { id: keyIdOf(hashToken(secretKey)), createdAt, secretKey };
+  }
+
+  async revokeSecretKey(accountId: string, keyId: string): Promise<boolean> {
+    const prefix = hashPrefixOf(keyId);
+    if (prefix === null) return false;
+    const result = await this.db.query(`DELETE FROM api_keys WHERE account_id = $1 AND left(token_hash, ${KEY_ID_HEX}) = $2`, [accountId, prefix]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async installationSecret(name: string, candidate: string): Promise<string> {
+    // Read first: a read-only or overloaded database can still serve an existing secret.
+    const stored = await this.getSetting(name);
+    if (stored !== null) return stored;
+    await this.db.query(`INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [name, candidate]);
+    return (await this.getSetting(name)) ?? candidate;
   }
 
   async setSetting(key: string, value: string): Promise<void> {

@@ -39,6 +39,10 @@ const SORTS: Record<ContactSort, { column: 'name_key' | 'created_at' | 'updated_
   '-updatedAt': { column: 'updated_at', direction: 'DESC' },
 };
 
+/** Where a word starts in a name (after a space, a hyphen, an apostrophe or a dot) and in an email; `?` is the query. */
+const SHORT_NAME_WORD_STARTS = ['?%', '% ?%', '%-?%', "%'?%", '%.?%'];
+const SHORT_EMAIL_WORD_STARTS = ['?%', '%.?%', '%@?%', '%-?%', '%\\_?%', '%+?%'];
+
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 const hydrate = (row: ContactRow): Contact => ({
@@ -123,10 +127,24 @@ export class PostgresContactsStore implements ContactsStore {
           indexed.push(`c.search LIKE ${digitPattern}`);
         }
         where.push(`(${indexed.join(' OR ')})`, `(${parts.join(' OR ')})`);
-      } else if (digits) {
-        where.push(`c.phone >= ${p(`+${digits}`)} AND c.phone < ${p(`+${digits}:`)}`);
       } else {
-        where.push(`c.name_key >= ${p(text)} AND c.name_key < ${p(`${text}\uffff`)}`);
+        // One or two characters: the start of any word of the name or the email, or the start
+        // of the national digits of a number (the international ones for other countries').
+        const start = escapeLike(text);
+        const parts = [
+          ...SHORT_NAME_WORD_STARTS.map((pattern) => `c.name_key LIKE ${p(pattern.replace('?', () => start))}`),
+          ...SHORT_EMAIL_WORD_STARTS.map((pattern) => `c.email LIKE ${p(pattern.replace('?', () => start))}`),
+        ];
+        if (digits) {
+          // "+4…" is typed in international form: its digits start the international number.
+          const national = filter.callingCode && !filter.q.trim().startsWith('+') ? `+${filter.callingCode}${digits}` : null;
+          const first = national ?? `+${digits}`;
+          parts.push(`(c.phone >= ${p(first)} AND c.phone < ${p(`${first}:`)})`);
+          if (national && filter.callingCode) {
+            parts.push(`(c.phone NOT LIKE ${p(`+${filter.callingCode}%`)} AND c.phone >= ${p(`+${digits}`)} AND c.phone < ${p(`+${digits}:`)})`);
+          }
+        }
+        where.push(`(${parts.join(' OR ')})`);
       }
     }
     if (filter.listId) where.push(`EXISTS (SELECT 1 FROM contact_lists cl WHERE cl.account_id = c.account_id AND cl.contact_id = c.id AND cl.list_id = ${p(filter.listId)})`);
@@ -275,6 +293,11 @@ export class PostgresContactsStore implements ContactsStore {
       changed = true;
     } else if (next.phone !== current.phone) {
       changed = true;
+    }
+    // The person revoked consent, not just the number: a new number of an opted-out contact is
+    // opted out too, with the same source; the old number stays in the register.
+    if (next.phone !== current.phone && current.optOut) {
+      await this.addToOptOutRegister(accountId, next.phone, current.optOut.source, current.optOut.keyword ?? null);
     }
     if (!changed) return current;
     await this.db.query(

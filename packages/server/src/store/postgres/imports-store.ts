@@ -123,7 +123,7 @@ export class PostgresImportsStore implements ImportsStore {
       `WITH touched AS (UPDATE imports SET updated_at = $5, expires_at = $6 WHERE account_id = $1 AND id = $2 AND status = 'open' RETURNING id)
        INSERT INTO import_chunks (account_id, import_id, idx, row_count, rows) SELECT $1, id, $3, $4, $7 FROM touched
        ON CONFLICT (account_id, import_id, idx) DO UPDATE SET row_count = excluded.row_count, rows = excluded.rows`,
-      [accountId, id, index, rows.length, new Date(nowMs).toISOString(), nowMs + IMPORT_TTL_MS, JSON.stringify(rows.map((r) => [r.fullName, r.phone, r.email]))],
+      [accountId, id, index, rows.length, new Date(nowMs).toISOString(), nowMs + IMPORT_TTL_MS, JSON.stringify(rows.map((r) => (r.optedOut ? [r.fullName, r.phone, r.email, 1] : [r.fullName, r.phone, r.email])))],
     );
     if ((result.rowCount ?? 0) === 0) this.requireOpen(await this.requireRow(accountId, id));
   }
@@ -211,28 +211,31 @@ export class PostgresImportsStore implements ImportsStore {
         chunks[Math.min(from + 99, chunks.length - 1)]!.idx,
       ]);
       for (const chunk of slice) {
-        for (const [fullName, phone, email] of JSON.parse(chunk.rows) as [string, string, string | null][]) {
+        for (const [fullName, phone, email, optOut] of JSON.parse(chunk.rows) as [string, string, string | null, 1?][]) {
           counts.rows += 1;
-          if (latestByPhone.has(phone)) counts.duplicatesInFile += 1;
-          latestByPhone.set(phone, { fullName, phone, email });
+          const earlier = latestByPhone.get(phone);
+          if (earlier) counts.duplicatesInFile += 1;
+          // The last row wins, but an opt-out in any row of the number stands (it only ever adds).
+          latestByPhone.set(phone, { fullName, phone, email, optedOut: optOut === 1 || earlier?.optedOut === true });
         }
       }
     }
 
     await tx.query(
-      `CREATE TEMP TABLE staged (id text COLLATE "C", phone text COLLATE "C" PRIMARY KEY, full_name text, name_key text COLLATE "C", email text) ON COMMIT DROP`,
+      `CREATE TEMP TABLE staged (id text COLLATE "C", phone text COLLATE "C" PRIMARY KEY, full_name text, name_key text COLLATE "C", email text, opted_out boolean) ON COMMIT DROP`,
     );
     const nowMs = this.now();
     let batch: StagedRow[] = [];
     let sent = 0;
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;
-      await tx.query(`INSERT INTO staged SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`, [
+      await tx.query(`INSERT INTO staged SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[])`, [
         batch.map(() => newId('ct', nowMs)),
         batch.map((r) => r.phone),
         batch.map((r) => r.fullName),
         batch.map((r) => nameKey(r.fullName)),
         batch.map((r) => r.email),
+        batch.map((r) => r.optedOut === true),
       ]);
       sent += batch.length;
       batch = [];
@@ -252,7 +255,8 @@ export class PostgresImportsStore implements ImportsStore {
       `CREATE TEMP TABLE matched ON COMMIT DROP AS
        SELECT s.phone, c.id AS contact_id, s.full_name, s.name_key, coalesce(s.email, c.email) AS email,
               (s.full_name <> c.full_name OR coalesce(s.email, c.email) IS DISTINCT FROM c.email
-               OR ($2::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_lists cl WHERE cl.account_id = $1 AND cl.contact_id = c.id AND cl.list_id = $2))) AS changes
+               OR ($2::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_lists cl WHERE cl.account_id = $1 AND cl.contact_id = c.id AND cl.list_id = $2))
+               OR (s.opted_out AND NOT EXISTS (SELECT 1 FROM opt_outs o WHERE o.account_id = $1 AND o.phone = s.phone))) AS changes
          FROM staged s JOIN contacts c ON c.account_id = $1 AND c.phone = s.phone`,
       [accountId, listId],
     );
@@ -286,6 +290,11 @@ export class PostgresImportsStore implements ImportsStore {
       );
     }
     counts.keptOptedOut = int((await one<{ n: string }>(tx, `SELECT count(*) AS n FROM staged s JOIN opt_outs o ON o.account_id = $1 AND o.phone = s.phone`, [accountId]))?.n);
+    // Rows marked opted out add to the register (source "import"); an import never takes from it.
+    await tx.query(`INSERT INTO opt_outs (account_id, phone, at, source, keyword) SELECT $1, phone, $2, 'import', NULL FROM staged WHERE opted_out ON CONFLICT DO NOTHING`, [
+      accountId,
+      now,
+    ]);
 
     // The feed, in bulk: seqs from the account's counter (row-locked until commit, see recordChanges).
     const changed = counts.created + counts.updated;

@@ -1,7 +1,7 @@
 import { ROLE_PERMISSIONS, type Account, type Permissions, type Role, type Session, type User } from '@contacts-manager/core/schema';
-import { ALL_PERMISSIONS, effectivePermissions, hashToken, toAccount, toUser, type AccountRow, type UserRow } from '../account-rows.js';
+import { ALL_PERMISSIONS, effectivePermissions, hashPrefixOf, hashToken, keyIdOf, KEY_ID_HEX, toAccount, toUser, type AccountRow, type UserRow } from '../account-rows.js';
 import { newId, newTokenSecret } from '../ids.js';
-import type { AccountsStore, CreateAccountInput, Principal, UserChanges } from '../types.js';
+import type { AccountsStore, CreateAccountInput, Principal, SecretKeyInfo, UserChanges } from '../types.js';
 import type { Synchronous } from './synchronous.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -112,6 +112,38 @@ export class SqliteAccountsStore implements Synchronous<AccountsStore> {
   /** Small key-value settings of the installation (the demo key). */
   getSetting(key: string): string | null {
     return this.sql.get<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`).get(key)?.value ?? null;
+  }
+
+  listSecretKeys(accountId: string): SecretKeyInfo[] {
+    return this.sql
+      .get<[string], { token_hash: string; created_at: string }>(`SELECT token_hash, created_at FROM api_keys WHERE account_id = ? ORDER BY created_at, token_hash`)
+      .all(accountId)
+      .map((row) => ({ id: keyIdOf(row.token_hash), createdAt: row.created_at }));
+  }
+
+  createSecretKey(accountId: string): SecretKeyInfo & { secretKey: string } {
+    const secretKey = `sk_${newTokenSecret()}`;
+    const createdAt = new Date().toISOString();
+    this.sql.get(`INSERT INTO api_keys (token_hash, account_id, created_at) VALUES (?, ?, ?)`).run(hashToken(secretKey), accountId, createdAt);
+    return { id: keyIdOf(hashToken(secretKey)), createdAt, secretKey };
+  }
+
+  revokeSecretKey(accountId: string, keyId: string): boolean {
+    const prefix = hashPrefixOf(keyId);
+    if (prefix === null) return false;
+    return this.sql.get(`DELETE FROM api_keys WHERE account_id = ? AND substr(token_hash, 1, ${KEY_ID_HEX}) = ?`).run(accountId, prefix).changes > 0;
+  }
+
+  deleteSetting(key: string): void {
+    this.sql.get(`DELETE FROM settings WHERE key = ?`).run(key);
+  }
+
+  installationSecret(name: string, candidate: string): string {
+    // Read first: a read-only or locked database can still serve an existing secret.
+    const stored = this.getSetting(name);
+    if (stored !== null) return stored;
+    this.sql.get(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`).run(name, candidate);
+    return this.getSetting(name) ?? candidate;
   }
 
   setSetting(key: string, value: string): void {

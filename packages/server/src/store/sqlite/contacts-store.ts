@@ -48,6 +48,10 @@ const PROBE_RATIO = 50;
 /** An FTS5 phrase: the text in double quotes, its own quotes doubled. */
 const quotePhrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
+/** Where a word starts in a name (after a space, a hyphen, an apostrophe or a dot) and in an email; `?` is the query. */
+const SHORT_NAME_WORD_STARTS = ['?%', '% ?%', '%-?%', "%'?%", '%.?%'];
+const SHORT_EMAIL_WORD_STARTS = ['?%', '%.?%', '%@?%', '%-?%', '%\\_?%', '%+?%'];
+
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 /** Names sort case-insensitively; the key is what the name index holds. */
@@ -158,15 +162,27 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
         }
         where.push(`(${parts.join(' OR ')})`);
         match = phrases.map(quotePhrase).join(' OR ');
-      } else if (digits) {
-        // One or two characters would match most rows as a substring: a short query matches
-        // the start of the number (after its country code's "+") or of the name instead,
-        // straight from an index.
-        where.push('c.phone >= ? AND c.phone < ?');
-        params.push(`+${digits}`, `+${digits}:`);
       } else {
-        where.push('c.name_key >= ? AND c.name_key < ?');
-        params.push(text, `${text}\uffff`);
+        // One or two characters would match most rows as a substring: a short query matches
+        // the start of any word of the name or the email, or the start of the national digits
+        // of a number (the international ones for numbers of other countries).
+        const start = escapeLike(text);
+        const parts = [
+          ...SHORT_NAME_WORD_STARTS.map(() => `c.name_key LIKE ? ESCAPE '\\'`),
+          ...SHORT_EMAIL_WORD_STARTS.map(() => `c.email LIKE ? ESCAPE '\\'`),
+        ];
+        params.push(...SHORT_NAME_WORD_STARTS.map((pattern) => pattern.replace('?', () => start)), ...SHORT_EMAIL_WORD_STARTS.map((pattern) => pattern.replace('?', () => start)));
+        if (digits) {
+          // "+4…" is typed in international form: its digits start the international number.
+          const national = filter.callingCode && !filter.q.trim().startsWith('+') ? `+${filter.callingCode}${digits}` : null;
+          parts.push(`(c.phone >= ? AND c.phone < ?)`);
+          params.push(national ?? `+${digits}`, `${national ?? `+${digits}`}:`);
+          if (national && filter.callingCode) {
+            parts.push(`(c.phone NOT LIKE ? AND c.phone >= ? AND c.phone < ?)`);
+            params.push(`+${filter.callingCode}%`, `+${digits}`, `+${digits}:`);
+          }
+        }
+        where.push(`(${parts.join(' OR ')})`);
       }
     }
     if (filter.listId) {
@@ -389,6 +405,11 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
       changed = true;
     } else if (next.phone !== current.phone) {
       changed = true;
+    }
+    // The person revoked consent, not just the number: a new number of an opted-out contact is
+    // opted out too, with the same source; the old number stays in the register.
+    if (next.phone !== current.phone && current.optOut) {
+      this.addToOptOutRegister(accountId, next.phone, current.optOut.source, current.optOut.keyword ?? null);
     }
     if (!changed) return current;
     this.sql

@@ -136,7 +136,7 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     this.sql.db.transaction(() => {
       this.sql
         .get(`INSERT OR REPLACE INTO import_chunks (import_id, idx, row_count, rows) VALUES (?, ?, ?, ?)`)
-        .run(id, index, rows.length, JSON.stringify(rows.map((r) => [r.fullName, r.phone, r.email])));
+        .run(id, index, rows.length, JSON.stringify(rows.map((r) => (r.optedOut ? [r.fullName, r.phone, r.email, 1] : [r.fullName, r.phone, r.email]))));
       this.touch(id);
     })();
   }
@@ -218,10 +218,12 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     const sliceUsedUp = (): boolean => performance.now() - sliceStarted >= COMMIT_SLICE_MS;
     for (const { idx } of indexes) {
       const chunk = readChunk.get(row.id, idx)!;
-      for (const [fullName, phone, email] of JSON.parse(chunk.rows) as [string, string, string | null][]) {
+      for (const [fullName, phone, email, optOut] of JSON.parse(chunk.rows) as [string, string, string | null, 1?][]) {
         counts.rows += 1;
-        if (latestByPhone.has(phone)) counts.duplicatesInFile += 1;
-        latestByPhone.set(phone, { fullName, phone, email });
+        const earlier = latestByPhone.get(phone);
+        if (earlier) counts.duplicatesInFile += 1;
+        // The last row wins, but an opt-out in any row of the number stands (it only ever adds).
+        latestByPhone.set(phone, { fullName, phone, email, optedOut: optOut === 1 || earlier?.optedOut === true });
       }
       if (sliceUsedUp()) {
         yield 0;
@@ -241,6 +243,7 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
       `UPDATE contacts SET full_name = ?, name_key = ?, email = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
     );
     const optedOut = this.sql.get<[string, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_id = ? AND phone = ?`);
+    const addOptOut = this.sql.get(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'import', NULL)`);
     const nowMs = this.now();
     const now = new Date(nowMs).toISOString();
     const listId = row.list_id;
@@ -253,7 +256,11 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
         yield done;
         sliceStarted = performance.now();
       }
-      if (optedOut.get(accountId, staged.phone)) counts.keptOptedOut += 1;
+      const wasOptedOut = optedOut.get(accountId, staged.phone) !== undefined;
+      if (wasOptedOut) counts.keptOptedOut += 1;
+      // An import adds to the register (source "import"), never takes from it.
+      const optsOut = staged.optedOut === true && !wasOptedOut;
+      if (optsOut) addOptOut.run(accountId, staged.phone, now);
       const existing = findExisting.get(accountId, staged.phone);
       if (!existing) {
         const id = newId('ct', nowMs);
@@ -266,7 +273,7 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
       const email = staged.email ?? existing.email;
       const fieldsChanged = staged.fullName !== existing.full_name || email !== existing.email;
       const joinsList = listId !== null && !isMember.get(existing.id, listId);
-      if (!fieldsChanged && !joinsList) {
+      if (!fieldsChanged && !joinsList && !optsOut) {
         counts.unchanged += 1;
         continue;
       }

@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config';
+
+/** `pnpm mutation`: the tests that exercise the phone normaliser and the CSV validator (Stryker). */
+export default defineProject({
+  resolve: { conditions: ['@contacts-manager/source', 'module', 'node', 'import', 'default'] },
+  ssr: { resolve: { conditions: ['@contacts-manager/source', 'node', 'import', 'default'] } },
+  test: {
+    name: 'core-mutation',
+    environment: 'node',
+    include: ['src/phone/**/*.test.ts', 'src/csv/**/*.test.ts', 'test/csv-corpus/**/*.test.ts'],
+    exclude: ['**/*.browser.test.ts'],
+  },
+});
