@@ -16,6 +16,7 @@ export default defineConfig([
       'schema/index': 'src/schema/index.ts',
       'phone/index': 'src/phone/index.ts',
       'cache/index': 'src/cache/index.ts',
+      'store/index': 'src/store/index.ts',
       'webhooks/index': 'src/webhooks/index.ts',
       'csv/index': 'src/csv/index.ts',
       'csv/node': 'src/csv/node.ts',

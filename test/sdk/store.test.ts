@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PreconditionFailedError, createContactsStore, type ContactsState, type ContactsStore } from '@contacts-manager/core';
+import { PreconditionFailedError, type ContactsState, type ContactsStore } from '@contacts-manager/core';
+import { createContactsStore } from '@contacts-manager/core/store';
 import { seedContacts } from '@contacts-manager/server';
 import { onPostgres, startTestServer, type TestAccount, type TestServer } from './test-server.js';
 

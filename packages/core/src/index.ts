@@ -49,4 +49,6 @@ export type * from './schema/webhook-event.js';
 export { InboundAction, InboundMessageInput, InboundMessageResult } from './schema/inbound.js';
 export * from './errors/index.js';
 export * from './client/index.js';
-export * from './store/index.js';
+// The live store (`createContactsStore`) is the widget's state, in `@contacts-manager/core/store`:
+// it stays out of the SDK's main entry, whose types still name it.
+export type * from './store/types.js';

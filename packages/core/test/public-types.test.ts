@@ -1,6 +1,7 @@
 // Type tests of the public surface: checked by `tsc` (the package's typecheck includes
 // test/), and run as ordinary tests by vitest.
 import { describe, expectTypeOf, it } from 'vitest';
+import { createContactsStore } from '../src/store/index.js';
 import {
   ConflictError,
   ContactsApiError,
@@ -11,7 +12,6 @@ import {
   TimeoutError,
   NetworkError,
   createContactsClient,
-  createContactsStore,
   type Contact,
   type ContactPage,
   type ContactsClient,

@@ -1,13 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import {
-  createContactsClient,
-  createContactsStore,
-  type ContactsClient,
-  type ContactsState,
-  type ContactsStore,
-} from '@contacts-manager/core';
+import { createContactsClient, type ContactsClient, type ContactsState, type ContactsStore } from '@contacts-manager/core';
+import { createContactsStore } from '@contacts-manager/core/store';
 import { createLazyIndexedDbCache } from '../internal/lazy-indexed-db-cache.js';
 import { loadDetailElements } from '../internal/load-detail-elements.js';
 import { loadManageElements } from '../internal/load-manage-elements.js';

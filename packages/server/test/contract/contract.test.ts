@@ -59,7 +59,18 @@ async function fixtures(): Promise<Record<string, string>> {
   const started = await call('POST', '/v1/imports', {});
   await call('PUT', `/v1/imports/${String(started.id)}/chunks/0`, { rows: [{ fullName: 'Imported', phone: nextPhone() }] });
   const job = await call('POST', '/v1/contacts/bulk', { action: 'addToList', listId: list.id, ids: [contact.id] });
-  return { ct: String(contact.id), ls: String(list.id), us: String(user.id), im: String(started.id), jb: String(job.id) };
+  // A closed local port: deliveries fail and are retried later, which is all the log needs.
+  const endpoint = await call('POST', '/v1/webhook-endpoints', { url: 'https://127.0.0.1:9/hook', events: ['*'] });
+  const delivery = await call('POST', `/v1/webhook-endpoints/${String(endpoint.id)}/test`);
+  return {
+    ct: String(contact.id),
+    ls: String(list.id),
+    us: String(user.id),
+    im: String(started.id),
+    jb: String(job.id),
+    we: String(endpoint.id),
+    wd: String(delivery.id),
+  };
 }
 
 function operations(): { path: string; method: string; operation: Operation }[] {
@@ -181,7 +192,8 @@ async function checkAnswer(path: string, method: string, operation: Operation, r
 }
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, rateLimit: false, failedAuthLimit: false, publicRateLimit: false });
+  // Webhook URLs are generated: private targets are allowed so creation can succeed here.
+  server = await startServer({ port: 0, rateLimit: false, failedAuthLimit: false, publicRateLimit: false, webhooks: { allowPrivateTargets: true } });
   const { secretKey } = await server.sqlite.accounts.createAccount({ name: 'Contract', defaultCountry: 'US' });
   token = secretKey;
   document = (await (await fetch(`${server.url}/v1/openapi.json`)).json()) as Schema;
