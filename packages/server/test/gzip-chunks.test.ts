@@ -59,7 +59,7 @@ describe('gzip-encoded import chunks', () => {
     const json = new TextEncoder().encode(JSON.stringify({ rows: rows(1) }));
     const notGzip = await putChunk(id, json, 'gzip');
     expect(notGzip.status).toBe(400);
-    expect(await notGzip.json()).toMatchObject({ code: 'bad_request' });
+    expect(await notGzip.json()).toMatchObject({ code: 'invalid_json' });
     const brotli = await putChunk(id, json, 'br');
     expect(brotli.status).toBe(415);
     expect(await brotli.json()).toMatchObject({ code: 'unsupported_media_type' });
