@@ -65,6 +65,7 @@ for (const module of completed.modules) {
 const registered = [
   ...source('src/shell-elements.ts').matchAll(/\['([a-z-]+)', (\w+)\]/g),
   ...source('src/detail-elements.ts').matchAll(/\['([a-z-]+)', (\w+)\]/g),
+  ...source('src/manage-elements.ts').matchAll(/\['([a-z-]+)', (\w+)\]/g),
 ];
 const defineModule = completed.modules.find((module) => module.path === 'dist/define.js');
 if (!defineModule) throw new Error('custom-elements.json has no dist/define.js module');

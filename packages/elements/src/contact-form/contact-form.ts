@@ -66,6 +66,7 @@ function fieldErrorsOf(issues: ReadonlyArray<{ path: PropertyKey[]; message: str
  * @event cm-form-cancel - The user cancelled adding a contact.
  * @csspart form - The form.
  * @csspart submit - The submit button.
+ * @csspart footer - The sticky footer holding the form's buttons.
  * @csspart conflict - The notice of a stale edit (412), with both versions.
  * @csspart opt-out - The opted-out notice of a contact.
  *

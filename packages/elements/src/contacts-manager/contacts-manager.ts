@@ -49,6 +49,10 @@ export type ContactsManagerTheme = 'light' | 'dark' | 'auto';
  * @csspart header - The top bar with the title and the actions.
  * @csspart new-contact - The "New Contact" button.
  * @csspart import - The "Import" button.
+ * @csspart export - The "Export CSV" button (wide containers).
+ * @csspart lists - The "Lists" button (wide containers).
+ * @csspart menu - The header's action menu (narrow containers).
+ * @csspart back - The Back button of the details pane (narrow containers).
  * @csspart settings - The gear (Settings) button.
  * @csspart list - The contact list pane.
  * @csspart detail - The selected contact pane.
