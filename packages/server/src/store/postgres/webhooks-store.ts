@@ -3,6 +3,7 @@
 // so the per-endpoint limit holds across instances, and a dead instance's leases lapse.
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEndpointStatus } from '@contacts-manager/core/webhooks';
 import { newId } from '../ids.js';
+import { DELIVERY_COLUMNS, subscribes, toWebhookDelivery, toWebhookEndpoint, type WebhookDeliveryRow } from '../webhook-rows.js';
 import type { AttemptOutcome, ClaimedDelivery, WebhookEndpointChanges, WebhookEndpointInput, WebhooksStore } from '../webhooks-store-types.js';
 import type { RunInTransaction } from './imports-store.js';
 import { all, int, one, type Queryable } from './queryable.js';
@@ -70,42 +71,10 @@ interface EndpointRow {
   created_at: string;
 }
 
-interface DeliveryRow {
-  id: string;
-  event_id: string;
-  event_type: string;
-  status: WebhookDeliveryStatus;
-  attempts: string;
-  next_attempt_at: string | null;
-  created_at: string;
-}
 
-const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
-  id: row.id,
-  url: row.url,
-  events: JSON.parse(row.events) as string[],
-  description: row.description,
-  status: row.status,
-  ...(row.disabled_reason ? { disabledReason: row.disabled_reason } : {}),
-  createdAt: row.created_at,
-});
 
-const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
-  id: row.id,
-  eventId: row.event_id,
-  eventType: row.event_type,
-  status: row.status,
-  attempts: JSON.parse(row.attempts) as WebhookAttempt[],
-  nextAttemptAt: row.status === 'pending' && row.next_attempt_at !== null ? new Date(int(row.next_attempt_at)).toISOString() : null,
-  createdAt: new Date(int(row.created_at)).toISOString(),
-});
 
-const DELIVERY_COLUMNS = 'id, event_id, event_type, status, attempts, next_attempt_at, created_at';
 
-function subscribes(events: string, type: string): boolean {
-  const list = JSON.parse(events) as string[];
-  return list.includes(type) || (list.includes('*') && type !== 'webhook.test');
-}
 
 export class PostgresWebhooksStore implements WebhooksStore {
   constructor(
@@ -120,16 +89,16 @@ export class PostgresWebhooksStore implements WebhooksStore {
       `INSERT INTO webhook_endpoints (account_id, id, url, events, description, secret, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING *`,
       [accountId, newId('we', nowMs), input.url, JSON.stringify(input.events), input.description, secret, at],
     );
-    return toEndpoint(row!);
+    return toWebhookEndpoint(row!);
   }
 
   async getEndpoint(accountId: string, id: string): Promise<WebhookEndpoint | null> {
     const row = await one<EndpointRow>(this.db, `SELECT * FROM webhook_endpoints WHERE account_id = $1 AND id = $2`, [accountId, id]);
-    return row ? toEndpoint(row) : null;
+    return row ? toWebhookEndpoint(row) : null;
   }
 
   async listEndpoints(accountId: string, afterId: string | null, limit: number): Promise<WebhookEndpoint[]> {
-    return (await all<EndpointRow>(this.db, `SELECT * FROM webhook_endpoints WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [accountId, afterId ?? '', limit])).map(toEndpoint);
+    return (await all<EndpointRow>(this.db, `SELECT * FROM webhook_endpoints WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [accountId, afterId ?? '', limit])).map(toWebhookEndpoint);
   }
 
   async updateEndpoint(accountId: string, id: string, changes: WebhookEndpointChanges, nowMs: number): Promise<WebhookEndpoint | null> {
@@ -155,7 +124,7 @@ export class PostgresWebhooksStore implements WebhooksStore {
         new Date(nowMs).toISOString(),
       ],
     );
-    return row ? toEndpoint(row) : null;
+    return row ? toWebhookEndpoint(row) : null;
   }
 
   async deleteEndpoint(accountId: string, id: string): Promise<boolean> {
@@ -198,12 +167,12 @@ export class PostgresWebhooksStore implements WebhooksStore {
   }
 
   async getDelivery(accountId: string, endpointId: string, deliveryId: string): Promise<WebhookDelivery | null> {
-    const row = await one<DeliveryRow>(this.db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE account_id = $1 AND id = $2 AND endpoint_id = $3`, [
+    const row = await one<WebhookDeliveryRow>(this.db, `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE account_id = $1 AND id = $2 AND endpoint_id = $3`, [
       accountId,
       deliveryId,
       endpointId,
     ]);
-    return row ? toDelivery(row) : null;
+    return row ? toWebhookDelivery(row) : null;
   }
 
   async listDeliveries(
@@ -212,14 +181,14 @@ export class PostgresWebhooksStore implements WebhooksStore {
     filter: { status?: WebhookDeliveryStatus | undefined; beforeId?: string | undefined; limit: number },
   ): Promise<WebhookDelivery[]> {
     return (
-      await all<DeliveryRow>(
+      await all<WebhookDeliveryRow>(
         this.db,
         `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
          WHERE account_id = $1 AND endpoint_id = $2 AND id < $3 AND ($4::text IS NULL OR status = $4)
          ORDER BY id DESC LIMIT $5`,
         [accountId, endpointId, filter.beforeId ?? '~', filter.status ?? null, filter.limit],
       )
-    ).map(toDelivery);
+    ).map(toWebhookDelivery);
   }
 
   async retryNow(accountId: string, endpointId: string, deliveryId: string, nowMs: number): Promise<WebhookDelivery | null> {

@@ -3,6 +3,7 @@
 // died is taken over once the lease runs out.
 import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEndpointStatus } from '@contacts-manager/core/webhooks';
 import { newId } from '../ids.js';
+import { DELIVERY_COLUMNS, subscribes, toWebhookDelivery, toWebhookEndpoint, type WebhookDeliveryRow } from '../webhook-rows.js';
 import type { AttemptOutcome, ClaimedDelivery, WebhookEndpointChanges, WebhookEndpointInput, WebhooksStore } from '../webhooks-store-types.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { Synchronous } from './synchronous.js';
@@ -73,42 +74,10 @@ interface EndpointRow {
   created_at: string;
 }
 
-interface DeliveryRow {
-  id: string;
-  event_id: string;
-  event_type: string;
-  status: WebhookDeliveryStatus;
-  attempts: string;
-  next_attempt_at: number | null;
-  created_at: number;
-}
 
-const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
-  id: row.id,
-  url: row.url,
-  events: JSON.parse(row.events) as string[],
-  description: row.description,
-  status: row.status,
-  ...(row.disabled_reason ? { disabledReason: row.disabled_reason } : {}),
-  createdAt: row.created_at,
-});
 
-const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
-  id: row.id,
-  eventId: row.event_id,
-  eventType: row.event_type,
-  status: row.status,
-  attempts: JSON.parse(row.attempts) as WebhookAttempt[],
-  nextAttemptAt: row.status === 'pending' && row.next_attempt_at !== null ? new Date(row.next_attempt_at).toISOString() : null,
-  createdAt: new Date(row.created_at).toISOString(),
-});
 
-const DELIVERY_COLUMNS = 'id, event_id, event_type, status, attempts, next_attempt_at, created_at';
 
-function subscribes(events: string, type: string): boolean {
-  const list = JSON.parse(events) as string[];
-  return list.includes(type) || (list.includes('*') && type !== 'webhook.test');
-}
 
 export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
   constructor(
@@ -133,14 +102,14 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
 
   getEndpoint(accountId: string, id: string): WebhookEndpoint | null {
     const row = this.endpointRow(accountId, id);
-    return row ? toEndpoint(row) : null;
+    return row ? toWebhookEndpoint(row) : null;
   }
 
   listEndpoints(accountId: string, afterId: string | null, limit: number): WebhookEndpoint[] {
     return this.sql
       .get<[string, string, number], EndpointRow>(`SELECT * FROM webhook_endpoints WHERE account_id = ? AND id > ? ORDER BY id LIMIT ?`)
       .all(accountId, afterId ?? '', limit)
-      .map(toEndpoint);
+      .map(toWebhookEndpoint);
   }
 
   updateEndpoint(accountId: string, id: string, changes: WebhookEndpointChanges, nowMs: number): WebhookEndpoint | null {
@@ -204,9 +173,9 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
 
   getDelivery(accountId: string, endpointId: string, deliveryId: string): WebhookDelivery | null {
     const row = this.sql
-      .get<[string, string, string], DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE account_id = ? AND id = ? AND endpoint_id = ?`)
+      .get<[string, string, string], WebhookDeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE account_id = ? AND id = ? AND endpoint_id = ?`)
       .get(accountId, deliveryId, endpointId);
-    return row ? toDelivery(row) : null;
+    return row ? toWebhookDelivery(row) : null;
   }
 
   listDeliveries(
@@ -217,11 +186,11 @@ export class SqliteWebhooksStore implements Synchronous<WebhooksStore> {
     const status = filter.status ? 'AND status = ?' : '';
     const params: unknown[] = [accountId, endpointId, filter.beforeId ?? '~', ...(filter.status ? [filter.status] : []), filter.limit];
     return this.sql
-      .get<unknown[], DeliveryRow>(
+      .get<unknown[], WebhookDeliveryRow>(
         `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE account_id = ? AND endpoint_id = ? AND id < ? ${status} ORDER BY id DESC LIMIT ?`,
       )
       .all(...params)
-      .map(toDelivery);
+      .map(toWebhookDelivery);
   }
 
   retryNow(accountId: string, endpointId: string, deliveryId: string, nowMs: number): WebhookDelivery | null {
