@@ -10,7 +10,8 @@ import { createContactsClient } from '../client/create-contacts-client.js';
 import { NetworkError } from '../errors/index.js';
 import { createFakeContactsApi } from '../../test/fake-contacts-api.js';
 import { createContactsStore } from './create-contacts-store.js';
-import type { ContactsState, ContactsStore, ContactsStoreOptions } from './types.js';
+import { names, waitFor } from '../../test/wait-for-store.js';
+import type { ContactsStore, ContactsStoreOptions } from './types.js';
 
 const BASE = 'http://store.test';
 const server = setupServer();
@@ -36,24 +37,7 @@ function setup(storeOptions: ContactsStoreOptions = {}) {
   return { api, client, store: make(), make };
 }
 
-/** Resolves with the first snapshot that satisfies `predicate`. */
-function waitFor(store: ContactsStore, predicate: (state: ContactsState) => boolean, timeoutMs = 2000): Promise<ContactsState> {
-  return new Promise((resolve, reject) => {
-    if (predicate(store.getState())) return resolve(store.getState());
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error('The store never reached the expected state.'));
-    }, timeoutMs);
-    const unsubscribe = store.subscribe((state) => {
-      if (!predicate(state)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(state);
-    });
-  });
-}
 
-const names = (state: ContactsState) => state.contacts.map((contact) => contact.fullName);
 
 describe('start-up round trips (counted on the fake API)', () => {
   it("follows the feed from the first page's feedSeq, with no search for the feed head", async () => {

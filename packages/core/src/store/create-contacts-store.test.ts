@@ -4,6 +4,7 @@ import { PreconditionFailedError, ValidationError } from '../errors/index.js';
 import { loadServerModule, type RunningServer } from '../../test/csv-import/test-server.js';
 import type { Contact, ContactPatchInput } from '../schema/index.js';
 import { createContactsStore } from './create-contacts-store.js';
+import { names, waitFor } from '../../test/wait-for-store.js';
 import type { ContactsState, ContactsStore, ContactsStoreOptions } from './types.js';
 
 /**
@@ -69,24 +70,7 @@ afterEach(() => {
   stores = [];
 });
 
-/** Resolves with the first snapshot that satisfies `predicate`. */
-function waitFor(store: ContactsStore, predicate: (state: ContactsState) => boolean, timeoutMs = 2000): Promise<ContactsState> {
-  return new Promise((resolve, reject) => {
-    if (predicate(store.getState())) return resolve(store.getState());
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error('The store never reached the expected state.'));
-    }, timeoutMs);
-    const unsubscribe = store.subscribe((state) => {
-      if (!predicate(state)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(state);
-    });
-  });
-}
 
-const names = (state: ContactsState) => state.contacts.map((contact) => contact.fullName);
 
 describe('loading', () => {
   it('loads me, lists and the first page, then pages further with loadMore', async () => {

@@ -1,6 +1,12 @@
 // Row mapping shared by the SQLite and PostgreSQL webhook stores: the columns are the same on
 // both; only how a millisecond timestamp arrives differs (a number, or a bigint as text).
-import type { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint, WebhookEndpointStatus } from '@contacts-manager/core/webhooks';
+import type {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+  WebhookEndpointStatus,
+} from '@contacts-manager/core/webhooks';
 
 type Millis = number | string;
 
@@ -24,7 +30,8 @@ export interface WebhookDeliveryRow {
   created_at: Millis;
 }
 
-export const DELIVERY_COLUMNS = 'id, event_id, event_type, status, attempts, next_attempt_at, created_at';
+export const DELIVERY_COLUMNS =
+  'id, event_id, event_type, status, attempts, next_attempt_at, created_at';
 
 export const toWebhookEndpoint = (row: WebhookEndpointRowFields): WebhookEndpoint => ({
   id: row.id,
@@ -42,7 +49,10 @@ export const toWebhookDelivery = (row: WebhookDeliveryRow): WebhookDelivery => (
   eventType: row.event_type,
   status: row.status,
   attempts: JSON.parse(row.attempts) as WebhookAttempt[],
-  nextAttemptAt: row.status === 'pending' && row.next_attempt_at !== null ? new Date(Number(row.next_attempt_at)).toISOString() : null,
+  nextAttemptAt:
+    row.status === 'pending' && row.next_attempt_at !== null
+      ? new Date(Number(row.next_attempt_at)).toISOString()
+      : null,
   createdAt: new Date(Number(row.created_at)).toISOString(),
 });
 
