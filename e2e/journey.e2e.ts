@@ -291,7 +291,9 @@ describe('the script-tag example, under a strict CSP', () => {
       const response = await tagPage.goto(`${stack.url}${path}`);
       expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
       const element = tagPage.locator('contacts-manager');
-      await element.getByRole('heading', { name: 'Contacts' }).waitFor({ timeout: 20_000 });
+      await element
+        .getByRole('heading', { name: 'Contacts', exact: true, level: 1 })
+        .waitFor({ timeout: 20_000 });
       const workerScripts: string[] = [];
       tagPage.on('response', (response) => {
         if (/csv-worker/.test(response.url())) {
