@@ -5,7 +5,11 @@ import { createContactsClient } from '../client/create-contacts-client.js';
 import type { ContactsClient } from '../client/types.js';
 import { ContactsApiError } from '../errors/contacts-api-error.js';
 import type { WebhookEndpointCreateInput } from '../schema/webhook-endpoint-input.js';
-import type { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../schema/webhook-endpoint.js';
+import type {
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+} from '../schema/webhook-endpoint.js';
 import type { CliContext } from './run-cli.js';
 
 const EXIT = { ok: 0, usage: 1, api: 3, interrupted: 130 } as const;
@@ -16,12 +20,16 @@ Usage:
   contacts-manager webhooks list [--json]
   contacts-manager webhooks create <https-url> [--events TYPE,TYPE|*] [--description TEXT]
   contacts-manager webhooks delete <we_id>
+  contacts-manager webhooks rotate-secret <we_id> [--expires-in SECONDS]
+                                                       new secret; the old one signs too until it expires (default 86400 s)
+  contacts-manager webhooks enable <we_id>             resume deliveries (resets the failure count)
+  contacts-manager webhooks disable <we_id>            pause deliveries
   contacts-manager webhooks test <we_id>               queue a webhook.test event
   contacts-manager webhooks deliveries <we_id> [--status pending|succeeded|failed] [--limit N] [--json]
   contacts-manager webhooks retry <we_id> <wd_id>      send a delivery again now
 
 --events defaults to * (every event). The secret that signs the deliveries is printed
-once, by create: keep it. Needs a secret key or a user allowed to manage webhooks.
+once, by create and rotate-secret: keep it. Needs a secret key or a user allowed to manage webhooks.
 
 Connection:
   --base-url URL          or CONTACTS_BASE_URL (default http://127.0.0.1:8787)
@@ -38,16 +46,24 @@ const OPTIONS = {
   description: { type: 'string' },
   status: { type: 'string' },
   limit: { type: 'string' },
+  'expires-in': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
+const COMMANDS = 'list, create, delete, rotate-secret, enable, disable, test, deliveries or retry';
+
 class UsageError extends Error {}
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>
+>['values'];
 
 function connect(values: Values, env: CliContext['env']): ContactsClient {
   const token = values.token ?? env['CONTACTS_TOKEN'] ?? env['CONTACTS_SECRET_KEY'];
-  if (!token) throw new UsageError('No API token: pass --token or set CONTACTS_TOKEN (or CONTACTS_SECRET_KEY).');
+  if (!token)
+    throw new UsageError(
+      'No API token: pass --token or set CONTACTS_TOKEN (or CONTACTS_SECRET_KEY).',
+    );
   const baseUrl = values['base-url'] ?? env['CONTACTS_BASE_URL'] ?? 'http://127.0.0.1:8787';
   return createContactsClient({ baseUrl, token, userAgent: 'contacts-manager-cli' });
 }
@@ -58,18 +74,30 @@ function need(value: string | undefined, what: string): string {
 }
 
 function formatEndpoint(endpoint: WebhookEndpoint): string {
-  const status = endpoint.status === 'enabled' ? 'enabled' : `disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}`;
+  const status =
+    endpoint.status === 'enabled'
+      ? 'enabled'
+      : `disabled${endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}`;
   return `${endpoint.id}  ${endpoint.url}  [${endpoint.events.join(', ')}]  ${status}${endpoint.description ? `  ${endpoint.description}` : ''}`;
 }
 
 function formatDelivery(delivery: WebhookDelivery): string {
   const last = delivery.attempts.at(-1);
-  const outcome = last ? (last.responseStatus !== null ? `HTTP ${last.responseStatus}` : (last.error ?? '')) : 'not tried yet';
+  const outcome = last
+    ? last.responseStatus !== null
+      ? `HTTP ${last.responseStatus}`
+      : (last.error ?? '')
+    : 'not tried yet';
   const next = delivery.nextAttemptAt ? `, next ${delivery.nextAttemptAt}` : '';
   return `${delivery.id}  ${delivery.eventType}  ${delivery.status}  ${delivery.attempts.length} attempt${delivery.attempts.length === 1 ? '' : 's'} (${outcome})${next}  event ${delivery.eventId}`;
 }
 
-async function run(subcommand: string | undefined, args: string[], values: Values, context: CliContext): Promise<number> {
+async function run(
+  subcommand: string | undefined,
+  args: string[],
+  values: Values,
+  context: CliContext,
+): Promise<number> {
   const { stdout, stderr, signal } = context;
   const options = { signal };
   const extra = (count: number) => {
@@ -90,10 +118,17 @@ async function run(subcommand: string | undefined, args: string[], values: Value
     case 'create': {
       extra(1);
       const url = need(args[0], 'https URL that receives the webhooks');
-      const events = (values.events ?? '*').split(',').map((type) => type.trim()).filter(Boolean);
+      const events = (values.events ?? '*')
+        .split(',')
+        .map((type) => type.trim())
+        .filter(Boolean);
       const client = connect(values, context.env);
       const created = await client.webhookEndpoints.create(
-        { url, events: events as WebhookEndpointCreateInput['events'], ...(values.description ? { description: values.description } : {}) },
+        {
+          url,
+          events: events as WebhookEndpointCreateInput['events'],
+          ...(values.description ? { description: values.description } : {}),
+        },
         options,
       );
       stdout.write(`${formatEndpoint(created)}\nsecret: ${created.secret}\n`);
@@ -107,11 +142,48 @@ async function run(subcommand: string | undefined, args: string[], values: Value
       stdout.write(`Deleted ${id}.\n`);
       return EXIT.ok;
     }
+    case 'rotate-secret': {
+      extra(1);
+      const id = need(args[0], 'webhook endpoint (we_…)');
+      const raw = values['expires-in'];
+      const expiresInSeconds = raw === undefined ? undefined : Number(raw);
+      if (
+        expiresInSeconds !== undefined &&
+        (!/^\d+$/.test(raw!) || !Number.isSafeInteger(expiresInSeconds))
+      ) {
+        throw new UsageError(`--expires-in is a whole number of seconds, not "${raw}".`);
+      }
+      const rotation = await connect(values, context.env).webhookEndpoints.rotateSecret(
+        id,
+        expiresInSeconds === undefined ? {} : { expiresInSeconds },
+        options,
+      );
+      stdout.write(`secret: ${rotation.secret}\n`);
+      stderr.write(
+        `Keep the new secret. Deliveries are signed with the old one too for ${expiresInSeconds ?? 86400} s, time to update the receiver.\n`,
+      );
+      return EXIT.ok;
+    }
+    case 'enable':
+    case 'disable': {
+      extra(1);
+      const id = need(args[0], 'webhook endpoint (we_…)');
+      const status = subcommand === 'enable' ? 'enabled' : 'disabled';
+      const updated = await connect(values, context.env).webhookEndpoints.update(
+        id,
+        { status },
+        options,
+      );
+      stdout.write(`${formatEndpoint(updated)}\n`);
+      return EXIT.ok;
+    }
     case 'test': {
       extra(1);
       const id = need(args[0], 'webhook endpoint (we_…)');
       const delivery = await connect(values, context.env).webhookEndpoints.test(id, options);
-      stdout.write(`Queued a webhook.test event: delivery ${delivery.id}, event ${delivery.eventId}.\n`);
+      stdout.write(
+        `Queued a webhook.test event: delivery ${delivery.id}, event ${delivery.eventId}.\n`,
+      );
       return EXIT.ok;
     }
     case 'deliveries': {
@@ -122,25 +194,38 @@ async function run(subcommand: string | undefined, args: string[], values: Value
         throw new UsageError(`--status is pending, succeeded or failed, not "${status}".`);
       }
       const limit = values.limit === undefined ? 50 : Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError(`--limit is a whole number from 1 to 200, not "${values.limit}".`);
-      const page = await connect(values, context.env).webhookEndpoints.deliveries(id, { limit, ...(status ? { status } : {}) }, options);
-      for (const delivery of page.data) stdout.write(`${values.json ? JSON.stringify(delivery) : formatDelivery(delivery)}\n`);
-      if (!values.json) stderr.write(`${page.data.length} deliver${page.data.length === 1 ? 'y' : 'ies'}${page.nextCursor ? ' (more with a larger --limit)' : ''}.\n`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+        throw new UsageError(`--limit is a whole number from 1 to 200, not "${values.limit}".`);
+      const page = await connect(values, context.env).webhookEndpoints.deliveries(
+        id,
+        { limit, ...(status ? { status } : {}) },
+        options,
+      );
+      for (const delivery of page.data)
+        stdout.write(`${values.json ? JSON.stringify(delivery) : formatDelivery(delivery)}\n`);
+      if (!values.json)
+        stderr.write(
+          `${page.data.length} deliver${page.data.length === 1 ? 'y' : 'ies'}${page.nextCursor ? ' (more with a larger --limit)' : ''}.\n`,
+        );
       return EXIT.ok;
     }
     case 'retry': {
       extra(2);
       const id = need(args[0], 'webhook endpoint (we_…)');
       const deliveryId = need(args[1], 'delivery (wd_…)');
-      const delivery = await connect(values, context.env).webhookEndpoints.retry(id, deliveryId, options);
+      const delivery = await connect(values, context.env).webhookEndpoints.retry(
+        id,
+        deliveryId,
+        options,
+      );
       stdout.write(`Sending ${delivery.id} (event ${delivery.eventId}) again now.\n`);
       return EXIT.ok;
     }
     default:
       throw new UsageError(
         subcommand
-          ? `Unknown webhooks command "${subcommand}". The commands are list, create, delete, test, deliveries and retry.`
-          : 'Name a webhooks command: list, create, delete, test, deliveries or retry.',
+          ? `Unknown webhooks command "${subcommand}". The commands are ${COMMANDS}.`
+          : `Name a webhooks command: ${COMMANDS}.`,
       );
   }
 }
@@ -151,7 +236,9 @@ export async function runWebhooksCommand(argv: string[], context: CliContext): P
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    context.stderr.write(`${(error as Error).message}\nRun "contacts-manager webhooks --help" for the options.\n`);
+    context.stderr.write(
+      `${(error as Error).message}\nRun "contacts-manager webhooks --help" for the options.\n`,
+    );
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -164,7 +251,9 @@ export async function runWebhooksCommand(argv: string[], context: CliContext): P
     return await run(subcommand, args, values, context);
   } catch (error) {
     if (error instanceof UsageError) {
-      context.stderr.write(`${error.message}\nRun "contacts-manager webhooks --help" for the options.\n`);
+      context.stderr.write(
+        `${error.message}\nRun "contacts-manager webhooks --help" for the options.\n`,
+      );
       return EXIT.usage;
     }
     if (context.signal?.aborted) return EXIT.interrupted;
@@ -174,7 +263,9 @@ export async function runWebhooksCommand(argv: string[], context: CliContext): P
       context.stderr.write(`API error${status} [${error.code}]: ${error.message}${fields}\n`);
       return EXIT.api;
     }
-    context.stderr.write(`Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    context.stderr.write(
+      `Unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT.api;
   }
 }
