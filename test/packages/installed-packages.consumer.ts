@@ -1,8 +1,16 @@
 // The packages as users install them (quality.md, "Packages as users install them"): every package
 // packed with `pnpm pack`, installed with npm into a project outside the workspace, then used from
 // Node (ESM, CommonJS, the bins, a server), TypeScript, a Vite and an esbuild build in Chromium,
-// React 19, and an SSR pass. publint and arethetypeswrong check each tarball.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// React 18 and 19, and an SSR pass. publint and arethetypeswrong check each tarball.
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -131,7 +139,9 @@ describe('TypeScript (strict, skipLibCheck false)', () => {
   it.each(['bundler', 'node16'])(
     'typechecks a file using the SDK, startServer, the elements and the React wrapper under %s resolution',
     async (mode) => {
-      await project.exec('node', [tsc, '-p', `types/tsconfig.${mode}.json`]);
+      await project.exec('node', [tsc, '-p', `types/tsconfig.${mode}.json`], {
+        timeoutMs: 290_000,
+      });
     },
   );
 });
@@ -335,35 +345,73 @@ describe('bundlers, in Chromium against the installed server', () => {
     await checkBuiltPage(outDir, 'app.js', 3);
   });
 
-  it('React 19 through @contacts-manager/react, built with Vite: props reach the element, events arrive as props', async () => {
-    const outDir = join(project.dir, 'dist-react');
-    await viteBuild({
-      root: join(project.dir, 'react'),
-      configFile: false,
-      logLevel: 'silent',
-      esbuild: { jsx: 'automatic' },
-      build: { outDir, emptyOutDir: true },
-    });
-    console.info(`Vite build of the consumer React page:\n${describeOutput(outDir)}`);
-    const site = await serveFolder(outDir);
-    const page = await browser.newPage();
-    try {
-      const watched = watchPage(page);
-      await page.goto(pageUrl(site.url));
-      await page
-        .locator('contacts-manager')
-        .getByRole('option')
-        .filter({ visible: true })
-        .first()
-        .waitFor();
-      await addContact(page, 'React Consumer', '+1 (212) 555-0150');
-      await expect.poll(() => page.locator('#created').textContent()).toBe('React Consumer');
-      expect(watched.errors).toEqual([]);
-    } finally {
-      await page.close();
-      await site.close();
-    }
-  });
+  it.each(['19', '18'])(
+    'React %s through @contacts-manager/react, built with Vite: props reach the element, events arrive as props',
+    async (version) => {
+      // React 19 is the consumer project's own; React 18 gets an app of its own beside it, with
+      // the same page and the same tarballs, as a React 18 user would have.
+      const appDir = version === '19' ? project.dir : join(project.dir, 'react18-app');
+      if (version === '18') {
+        cpSync(join(fixtures, 'react'), join(appDir, 'react'), { recursive: true });
+        const dependencies: Record<string, string> = { react: '^18.3.0', 'react-dom': '^18.3.0' };
+        for (const name of ['core', 'elements', 'react'] as const)
+          dependencies[`@contacts-manager/${name}`] = `file:${project.tarballs[name]}`;
+        project.write(
+          'react18-app/package.json',
+          JSON.stringify({ name: 'react18-app', private: true, type: 'module', dependencies }),
+        );
+        await project.exec(
+          'npm',
+          [
+            'install',
+            '--prefix',
+            appDir,
+            '--no-audit',
+            '--no-fund',
+            '--prefer-offline',
+            '--loglevel=error',
+          ],
+          { timeoutMs: 300_000 },
+        );
+      }
+      const outDir = join(project.dir, `dist-react${version}`);
+      await viteBuild({
+        root: join(appDir, 'react'),
+        configFile: false,
+        logLevel: 'silent',
+        esbuild: { jsx: 'automatic' },
+        build: { outDir, emptyOutDir: true },
+      });
+      console.info(`Vite build of the consumer React ${version} page:\n${describeOutput(outDir)}`);
+      const bundled = readdirSync(join(outDir, 'assets'))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => readFileSync(join(outDir, 'assets', name), 'utf8'))
+        .join('\n');
+      // React stamps its version into the bundle: proof the page really runs the one under test.
+      expect(bundled).toMatch(new RegExp(`["']${version}\\.\\d+\\.\\d+["']`));
+      const site = await serveFolder(outDir);
+      const page = await browser.newPage();
+      try {
+        const watched = watchPage(page);
+        await page.goto(pageUrl(site.url));
+        await page
+          .locator('contacts-manager')
+          .getByRole('option')
+          .filter({ visible: true })
+          .first()
+          .waitFor();
+        // A contact of its own per React version: the same phone twice would be a duplicate.
+        await addContact(page, `React ${version} Consumer`, `+1 (212) 555-01${version}`);
+        await expect
+          .poll(() => page.locator('#created').textContent())
+          .toBe(`React ${version} Consumer`);
+        expect(watched.errors).toEqual([]);
+      } finally {
+        await page.close();
+        await site.close();
+      }
+    },
+  );
 });
 
 describe('sideEffects in each published manifest', () => {

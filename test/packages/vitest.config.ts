@@ -9,7 +9,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,
-    testTimeout: 120_000,
+    // A hang guard, not a speed bar: tsc and the builds take minutes on a busy 2-core machine.
+    testTimeout: 300_000,
     // Packing and an npm install (cached after the first run) happen once, before the tests.
     hookTimeout: 600_000,
   },
