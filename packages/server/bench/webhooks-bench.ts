@@ -1,12 +1,16 @@
 // pnpm bench:webhooks: the webhook bars (quality.md) on this machine. The server runs as its
 // own process (contacts-server with --allow-private-webhook-targets) and the receivers in this
-// one, over real HTTP on 127.0.0.1. Writes bench/results/webhooks.json at the repository root.
-import { spawn } from 'node:child_process';
+// one, over real HTTP on 127.0.0.1. Writes bench/results/webhooks.json at the repository root;
+// `pnpm bench:webhooks -- --database-url postgres://…|throwaway` measures the PostgreSQL backend
+// (deliveries leased from the database) into bench/results/webhooks-postgres.json.
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { startThrowawayCluster, type ThrowawayCluster } from '../test/postgres/throwaway-cluster.js';
 import { startTestReceiver, type TestReceiver } from '../test/webhook-test-receiver.js';
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 10_000);
@@ -28,20 +32,36 @@ function report(name: string, value: number, unit: string, bar: string, pass: bo
   console.log(`${pass ? 'PASS' : 'MISS'}  ${name.padEnd(44)} ${String(round(value)).padStart(10)} ${unit.padEnd(6)} (bar: ${bar})`);
 }
 
+// pnpm passes the `--` through: drop it, or parseArgs would read no option after it.
+const { values: args } = parseArgs({ args: process.argv.slice(2).filter((arg) => arg !== '--'), options: { 'database-url': { type: 'string' } } });
+let cluster: ThrowawayCluster | null = null;
+let databaseUrl = args['database-url'];
+if (databaseUrl === 'throwaway') {
+  cluster = await startThrowawayCluster();
+  databaseUrl = `${cluster.baseUrl}postgres`;
+}
 const dir = mkdtempSync(join(tmpdir(), 'contacts-webhooks-bench-'));
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const nodeArgs = ['--conditions=@contacts-manager/source', '--import', 'tsx', cli];
+const runCli = async (cliArgs: string[]): Promise<string> => (await promisify(execFile)(process.execPath, [...nodeArgs, ...cliArgs])).stdout;
+// On PostgreSQL the account comes from create-account (no demo account there); on SQLite the
+// server creates the demo account and prints its key.
+const postgresAccount = databaseUrl
+  ? (JSON.parse(await runCli(['create-account', '--name', 'Webhooks bench', '--database-url', databaseUrl])) as { secretKey: string })
+  : null;
 const server = spawn(
   process.execPath,
-  ['--conditions=@contacts-manager/source', '--import', 'tsx', cli, '--port', '0', '--db', join(dir, 'bench.db'), '--rate-limit', '0', '--allow-private-webhook-targets', '--webhook-retry-schedule', RETRY_SCHEDULE],
+  [...nodeArgs, '--port', '0', ...(databaseUrl ? ['--database-url', databaseUrl] : ['--db', join(dir, 'bench.db')]), '--rate-limit', '0', '--allow-private-webhook-targets', '--webhook-retry-schedule', RETRY_SCHEDULE],
   { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CONTACTS_SECRET_KEY: '' } },
 );
 const receivers: TestReceiver[] = [];
 try {
   let output = '';
   server.stdout.setEncoding('utf8');
-  while (!/agent user:.*\n/.test(output)) output += ((await once(server.stdout, 'data')) as [string])[0];
+  const ready = postgresAccount ? /listening on .*\n/ : /agent user:.*\n/;
+  while (!ready.test(output)) output += ((await once(server.stdout, 'data')) as [string])[0];
   const base = `${/listening on (http:\/\/\S+)/.exec(output)![1]!}/v1`;
-  const key = /demo secret key:\s+(sk_\w+)/.exec(output)![1]!;
+  const key = postgresAccount?.secretKey ?? /demo secret key:\s+(sk_\w+)/.exec(output)![1]!;
   const api = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     const response = await fetch(`${base}${path}`, {
       method,
@@ -154,9 +174,10 @@ try {
   await once(server, 'exit');
   for (const receiver of receivers) await receiver.close();
   rmSync(dir, { recursive: true, force: true });
+  cluster?.stop();
 }
 
-const out = resolve(dirname(fileURLToPath(import.meta.url)), '../../../bench/results/webhooks.json');
+const out = resolve(dirname(fileURLToPath(import.meta.url)), `../../../bench/results/${databaseUrl ? 'webhooks-postgres' : 'webhooks'}.json`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() }, events: EVENTS, retrySchedule: RETRY_SCHEDULE, results }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), backend: databaseUrl ? 'postgresql' : 'sqlite', machine: { cpus: cpus().length, model: cpus()[0]?.model, loadavg: loadavg() }, events: EVENTS, retrySchedule: RETRY_SCHEDULE, results }, null, 2)}\n`);
 console.log(`wrote ${out}`);
