@@ -27,7 +27,9 @@ export interface TestApi extends ContactsApp {
 /** The app on SQLite (in memory unless `database` says otherwise), or on the run's PostgreSQL database. */
 export function testApi(options: AppOptions = {}): TestApi {
   const postgres = postgresUrl && options.database === undefined ? PostgresStore.connect({ connectionString: postgresUrl, poolSize: 4, now: options.now }) : undefined;
-  const contactsApp = createApp({ rateLimit: false, ...options, ...(postgres ? { postgres } : {}) });
+  // Failed-auth counters live in the store, shared on PostgreSQL by every test of the run (all
+  // from one address): tests that are about them turn them on.
+  const contactsApp = createApp({ rateLimit: false, failedAuthLimit: false, ...options, ...(postgres ? { postgres } : {}) });
   const call: TestApi['call'] = (method, path, token, body, headers = {}) => {
     const init: RequestInit = { method, headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...headers } };
     if (body !== undefined) {

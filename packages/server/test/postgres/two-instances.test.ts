@@ -119,6 +119,22 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     expect((await c.json<ContactPage>('GET', '/v1/contacts', acct.secretKey)).body.total).toBe(5);
   });
 
+  it('share failed-authentication counts: guesses spread over two instances are blocked at the limit plus one per instance', async () => {
+    // Its own clock, twenty days on, so no other test's failures share its window.
+    const options = { jobs: JOBS, failedAuthLimit: { limit: 3, windowSeconds: 60 }, now: () => Date.now() + 20 * 86_400_000 };
+    const [a, b] = [testApi(options), testApi(options)];
+    opened.push(a, b);
+    const acct = await a.newAccount();
+    const me = async (api: TestApi, token: string) => (await api.call('GET', '/v1/me', token)).status;
+    // Three guesses, on A, B, A: the shared count reaches the limit on A's second failure.
+    expect([await me(a, 'sk_guess_1'), await me(b, 'sk_guess_2'), await me(a, 'sk_guess_3')]).toEqual([401, 401, 401]);
+    expect(await me(a, acct.secretKey)).toBe(429);
+    // B has not seen the spent count yet; its next failure reads it and B blocks too.
+    expect(await me(b, acct.secretKey)).toBe(200);
+    expect(await me(b, 'sk_guess_4')).toBe(401);
+    expect(await me(b, acct.secretKey)).toBe(429);
+  });
+
   it('a follower on B never misses a change while A and B write at once; seqs are per account', async () => {
     const [a, b] = [instance(), instance()];
     const acct = await a.newAccount();
