@@ -5,7 +5,7 @@
 // bench/results/csv.json.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -52,6 +52,7 @@ function runChild(mode: 'pipeline' | 'papaparse', path: string): ChildResult {
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+const loadBefore = loadavg();
 const dir = mkdtempSync(join(tmpdir(), 'cm-bench-csv-'));
 try {
   const path = join(dir, 'contacts.csv');
@@ -109,7 +110,14 @@ try {
   // The other formats: the same mapping and validation behind their own readers.
   const formats: Record<
     string,
-    { rows: number; fileMb: number; ms: number; rowsPerSecond: number; peakRssMb: number }
+    {
+      rows: number;
+      fileMb: number;
+      ms: number;
+      cpuMs: number;
+      rowsPerSecond: number;
+      peakRssMb: number;
+    }
   > = {};
   const vcfPath = join(dir, 'contacts.vcf');
   const xlsxPath = join(dir, 'contacts.xlsx');
@@ -121,11 +129,13 @@ try {
     ['xlsx', xlsxPath, xlsxBytes],
   ] as const) {
     const runs = Array.from({ length: RUNS }, () => runChild('pipeline', path));
+    const cpuMs = median(runs.map((result) => result.cpuMs));
     const ms = median(runs.map((result) => result.ms));
     formats[format] = {
       rows: runs[0]!.rows,
       fileMb: Number((bytes / 1024 / 1024).toFixed(1)),
       ms: Math.round(ms),
+      cpuMs: Math.round(cpuMs),
       rowsPerSecond: Math.round((runs[0]!.rows / ms) * 1000),
       peakRssMb: Math.round(Math.max(...runs.map((result) => result.maxRssMb))),
     };
@@ -144,6 +154,8 @@ try {
         benchmark: 'csv',
         date: new Date().toISOString(),
         node: process.version,
+        // Other work on the machine: compare the ratios of one run, not wall times across runs.
+        loadavg: { before: loadBefore, after: loadavg() },
         rows: ROWS,
         fileMb: Number((bytes / 1024 / 1024).toFixed(1)),
         runs: RUNS,

@@ -126,6 +126,18 @@ function pick(
   eligible: ((column: number) => boolean) | null,
   into: PickedValue,
 ): boolean {
+  return columns.length === 1 && eligible === null
+    ? pickFromOne(row, columns[0]!, usable, into)
+    : pickAmong(row, columns, usable, eligible, into);
+}
+
+function pickAmong(
+  row: readonly string[],
+  columns: readonly number[],
+  usable: (value: string) => boolean,
+  eligible: ((column: number) => boolean) | null,
+  into: PickedValue,
+): boolean {
   into.value = '';
   into.column = columns[0] ?? -1;
   into.seenValue = '';
@@ -163,6 +175,25 @@ function pick(
     }
   }
   return false;
+}
+
+/** pick for the common case, one column and no ranking: no loop, no closure calls. */
+function pickFromOne(
+  row: readonly string[],
+  column: number,
+  usable: (value: string) => boolean,
+  into: PickedValue,
+): boolean {
+  const text = cellAt(row, column);
+  if (text !== '' && text.indexOf(MULTI_VALUE) !== -1)
+    return pickAmong(row, [column], usable, null, into); // `a ::: b`: the general path
+  into.value = '';
+  into.column = column;
+  into.seenValue = text;
+  into.seenColumn = column;
+  if (text === '' || !usable(text)) return false;
+  into.value = text;
+  return true;
 }
 
 /** A fresh answer slot for ContactRowMapper's picks. */

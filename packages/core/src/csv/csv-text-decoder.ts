@@ -105,8 +105,8 @@ export class CsvTextDecoder {
     const complete = end < bytes.length ? bytes.subarray(0, end) : bytes;
     try {
       const text = this.decoder.decode(complete);
-      // eslint-disable-next-line no-control-regex -- matching control characters is the point
-      if (!this.emittedNonAscii && /[^\x00-\x7f]/.test(text)) this.emittedNonAscii = true;
+      // Any multi-byte sequence makes the text shorter than its bytes: non-ASCII, without a scan.
+      if (text.length !== complete.length) this.emittedNonAscii = true;
       return text;
     } catch {
       this.encoding = 'windows-1252';

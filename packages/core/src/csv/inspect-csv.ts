@@ -9,7 +9,7 @@ import type { CsvEncoding } from './csv-text-decoder.js';
 import type { CsvDelimiter } from './read-csv-rows.js';
 import { openRecords } from './readers/open-records.js';
 import type { SourceFormat } from './readers/record-stream.js';
-import { MAX_COLUMNS } from './validate-contacts-csv.js';
+import { MAX_COLUMNS } from './csv-validation-types.js';
 
 /** Columns a preview carries (a mapping step shows no more); the file may have up to MAX_COLUMNS. */
 export const MAX_PREVIEW_COLUMNS = 100;

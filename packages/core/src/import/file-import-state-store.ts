@@ -12,6 +12,8 @@ export function importStatePathFor(csvPath: string): string {
  */
 export class FileImportStateStore implements ImportStateStore {
   private writing: Promise<void> = Promise.resolve();
+  /** Per path, the write queued but not started: a newer save replaces its text. */
+  private readonly queued = new Map<string, { text: string; written: Promise<void> }>();
 
   async load(path: string): Promise<ImportState | undefined> {
     try {
@@ -22,16 +24,31 @@ export class FileImportStateStore implements ImportStateStore {
     }
   }
 
+  /**
+   * Saves made while a write is under way are coalesced: only the newest is written (an
+   * upload acknowledges chunks faster than a disk renames files), and each resolves once it is.
+   */
   save(path: string, state: ImportState): Promise<void> {
     const text = `${JSON.stringify(state)}\n`;
-    return this.queue(async () => {
+    const waiting = this.queued.get(path);
+    if (waiting) {
+      waiting.text = text;
+      return waiting.written;
+    }
+    const entry = { text, written: Promise.resolve() };
+    this.queued.set(path, entry);
+    entry.written = this.queue(async () => {
+      if (this.queued.get(path) === entry) this.queued.delete(path);
       const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, text);
+      await writeFile(temporary, entry.text);
       await rename(temporary, path);
     });
+    return entry.written;
   }
 
   clear(path: string): Promise<void> {
+    // A save after this clear is written after it, not merged into one queued before.
+    this.queued.delete(path);
     return this.queue(() => rm(path, { force: true }));
   }
 

@@ -1,35 +1,31 @@
+// The import runner: the stages joined. Validation (reader → mapping → validation) over the whole
+// file first, then a server import (new or resumed), the chunks sent a few at a time, the
+// commit. Each stage is a module of its own; this file only orders them and reports progress.
 import type { ContactsClient } from '../client/types.js';
-import { NotFoundError } from '../errors/contacts-api-error.js';
 import type { ColumnMappingInput } from '../csv/column-mapping.js';
-import {
-  describeSource,
-  isCsvSourceProvider,
-  isReopenable,
-  type CsvSource,
-} from '../csv/csv-source.js';
-import { hasIndexedDb } from '../csv/csv-database.js';
+import { describeSource, isReopenable, type CsvSource } from '../csv/csv-source.js';
+import { CsvError } from '../csv/csv-error.js';
 import type { CsvDelimiter } from '../csv/read-csv-rows.js';
 import {
   scanContactsCsv,
   type CsvValidationProgress,
   type CsvValidationReport,
-  type ValidContactRow,
 } from '../csv/validate-contacts-csv.js';
-import type { ImportCounts, Job } from '../schema/index.js';
-import { MAX_CHUNK_ROWS } from '../schema/import.js';
 import {
   canUseCsvWorker,
   scanContactsCsvInWorker,
   type WorkerCsvScan,
 } from '../csv/validate-in-worker.js';
-import { CsvError } from '../csv/csv-error.js';
+import type { ImportCounts, Job } from '../schema/index.js';
+import { MAX_CHUNK_ROWS } from '../schema/import.js';
+import { canGzip, type PreparedChunk } from './chunk-body.js';
+import { ChunkCutter, ChunkPreparer, ChunkUploader } from './chunk-uploader.js';
+import { commitImport, waitForCommit } from './commit-import.js';
 import { ImportError, ImportValidationError } from './import-errors.js';
-import { abortReason, isRetryable, sendChunk, sleep, type ChunkCompression } from './send-chunk.js';
-import {
-  MemoryImportStateStore,
-  type ImportState,
-  type ImportStateStore,
-} from './import-state-store.js';
+import { openImportSession, type ImportSession } from './import-session.js';
+import type { ImportStateStore } from './import-state-store.js';
+import { resolveImportSource } from './resolve-import-source.js';
+import { sendChunk, type ChunkCompression } from './send-chunk.js';
 
 export type ImportPhase = 'validating' | 'uploading' | 'committing' | 'done';
 
@@ -62,7 +58,7 @@ export interface RunImportOptions {
   onlyValid?: boolean;
   /** Rows per chunk, at most 1000 (default). */
   chunkSize?: number;
-  /** Chunks in flight at once (default 4: the server parses one while the next is compressed and sent). */
+  /** Chunks in flight at once (default 4: the server parses one while the next is sent). */
   concurrency?: number;
   /**
    * Send chunks gzip-encoded where `CompressionStream` exists (default true): a chunk of 1000
@@ -112,8 +108,6 @@ export interface ImportResult {
 
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_ATTEMPTS = 5;
-const PATH_LIKE = /^[^\n\r]*\.(csv|tsv|txt|vcf|vcard|xlsx)$/i;
-const NODE_ENTRY = '@contacts-manager/core/csv/node';
 
 function hashText(text: string): string {
   let hash = 0x811c9dc5;
@@ -122,22 +116,14 @@ function hashText(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
-/** In Node, a one-line string ending in .csv, .tsv, .txt, .vcf, .vcard or .xlsx (or a file: URL) names a file; any other string is CSV text. */
-async function resolveSource(source: CsvSource | URL): Promise<CsvSource> {
-  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
-  const isUrl = typeof URL !== 'undefined' && source instanceof URL;
-  if (isNode && (isUrl || (typeof source === 'string' && PATH_LIKE.test(source.trim())))) {
-    const nodeEntry = (await import(/* @vite-ignore */ NODE_ENTRY)) as {
-      toNodeCsvSource(source: CsvSource | URL): CsvSource;
-    };
-    return nodeEntry.toNodeCsvSource(source);
-  }
-  if (isUrl)
-    throw new TypeError(
-      'A URL source can only be a file: URL, in Node. Fetch it and pass the response body.',
-    );
-  return source as CsvSource;
-}
+/** Where the valid rows come from for the upload, once validation is done. */
+type RowSupply =
+  /** Kept by the validation pass (gzip-compressed where possible). */
+  | { kind: 'prepared'; chunks: PreparedChunk[] }
+  /** Kept by the worker that validated. */
+  | { kind: 'worker'; scan: WorkerCsvScan }
+  /** Read and checked again from the source (no compression to keep them small). */
+  | { kind: 'reread' };
 
 /**
  * Imports a CSV file: validates all of it first (nothing is sent while there is an error, unless
@@ -153,7 +139,7 @@ export async function runImport(
   options: RunImportOptions = {},
 ): Promise<ImportResult> {
   const { signal, onProgress } = options;
-  const source = await resolveSource(input);
+  const source = await resolveImportSource(input);
   const chunkSize = Math.max(
     1,
     Math.min(MAX_CHUNK_ROWS, Math.trunc(options.chunkSize ?? MAX_CHUNK_ROWS)),
@@ -191,8 +177,8 @@ export async function runImport(
   };
   emit();
 
-  // Pass 1: validate everything. Sources that cannot be read twice keep their valid rows; in a
-  // worker, the worker keeps them and the file is read only once.
+  // Stage 1-3: validate everything, once. The valid rows are kept as compressed chunks (or by
+  // the worker that validated); only a reopenable source without compression is read again.
   const scanOptions = {
     skipFirstLine: options.skipFirstLine,
     columns: options.columns,
@@ -218,34 +204,37 @@ export async function runImport(
         throw error;
     }
   }
-  const reopenable = isReopenable(source);
-  const buffered: { rows: ValidContactRow[]; lines: number[] } | null =
-    reopenable || workerScan ? null : { rows: [], lines: [] };
-  const first =
-    workerScan ??
-    (await scanContactsCsv(
-      source,
-      { ...scanOptions, onProgress: onScanProgress },
-      {
-        onValidRows: (rows, lines) => {
-          if (!buffered) return;
-          for (let index = 0; index < rows.length; index++) {
-            buffered.rows.push(rows[index]!);
-            buffered.lines.push(lines[index]!);
-          }
-        },
-      },
-    ));
   try {
-    return await upload(first);
+    let first: { report: CsvValidationReport; validRowsHash: number };
+    let supply: RowSupply;
+    if (workerScan) {
+      first = workerScan;
+      supply = { kind: 'worker', scan: workerScan };
+    } else if (!isReopenable(source) || (compression.enabled && canGzip())) {
+      const preparer = new ChunkPreparer(chunkSize);
+      first = await scanContactsCsv(
+        source,
+        { ...scanOptions, onProgress: onScanProgress },
+        { onValidRows: preparer.cutter.add },
+      );
+      supply = { kind: 'prepared', chunks: await preparer.finish() };
+    } else {
+      first = await scanContactsCsv(
+        source,
+        { ...scanOptions, onProgress: onScanProgress },
+        { onValidRows: () => undefined },
+      );
+      supply = { kind: 'reread' };
+    }
+    return await upload(first, supply);
   } finally {
     workerScan?.close();
   }
 
-  async function upload(first: {
-    report: CsvValidationReport;
-    validRowsHash: number;
-  }): Promise<ImportResult> {
+  async function upload(
+    first: { report: CsvValidationReport; validRowsHash: number },
+    supply: RowSupply,
+  ): Promise<ImportResult> {
     const report = first.report;
     options.onValidated?.(report);
     if (report.counts.errors > 0 && !options.onlyValid) throw new ImportValidationError(report);
@@ -253,177 +242,63 @@ export async function runImport(
 
     const totalRows = report.counts.valid;
     const chunksTotal = Math.ceil(totalRows / chunkSize);
-    const fingerprint = hashText(
-      JSON.stringify([
-        client.baseUrl,
-        listId,
-        chunkSize,
-        defaultCountry,
-        totalRows,
-        first.validRowsHash,
-        described.name ?? '',
-        options.columns ?? null,
-        report.skipFirstLine,
-      ]),
-    );
     progress.rowsTotal = totalRows;
     progress.chunksTotal = chunksTotal;
-
-    // Where resumable state lives, under which key.
-    const fileStore =
-      isCsvSourceProvider(source) && source.statePath && source.stateStore
-        ? { store: source.stateStore, key: source.statePath }
-        : null;
-    const store: ImportStateStore =
-      options.stateStore ??
-      fileStore?.store ??
-      (hasIndexedDb()
-        ? new (await import('./indexeddb-import-state-store.js')).IndexedDbImportStateStore()
-        : new MemoryImportStateStore());
-    const stateKey = fileStore && !options.stateStore ? fileStore.key : `import:${fingerprint}`;
-
-    // State is a convenience: a store that cannot be written (a read-only folder, private
-    // browsing) must not fail the import, only make it non-resumable.
-    let persistState = resume;
-    const save = async (value: ImportState): Promise<void> => {
-      if (!persistState) return;
-      try {
-        await store.save(stateKey, value);
-      } catch {
-        persistState = false;
-      }
-    };
-    const clear = (): Promise<void> => store.clear(stateKey).catch(() => undefined);
-
-    let state: ImportState | undefined = resume
-      ? await store.load(stateKey).catch(() => undefined)
-      : undefined;
-    if (state && state.fingerprint !== fingerprint) state = undefined;
-    if (!resume) await clear();
-
-    let resumed = false;
-    const staged = new Set<number>();
-    let alreadyStaged = 0;
-    if (state) {
-      try {
-        const existing = await client.imports.get(state.importId, { signal });
-        if (existing.status === 'open') {
-          resumed = true;
-          for (const index of existing.stagedChunks) staged.add(index);
-        } else if (
-          (existing.status === 'committing' || existing.status === 'completed') &&
-          existing.jobId
-        ) {
-          resumed = true;
-          return await finishWithJob(existing.jobId, state.importId, true);
-        } else {
-          state = undefined; // failed, aborted or expired: start a new import
-        }
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-        state = undefined;
-      }
-    }
-
-    if (!state) {
-      const created = await client.imports.create(
-        {
-          ...(listId ? { listId } : {}),
+    // Stage 4: the server import, new or left open by an earlier run of the same file.
+    const session = await openImportSession(client, {
+      source,
+      fingerprint: hashText(
+        JSON.stringify([
+          client.baseUrl,
+          listId,
+          chunkSize,
+          defaultCountry,
           totalRows,
-          ...((options.filename ?? described.name)
-            ? { filename: (options.filename ?? described.name)!.slice(0, 255) }
-            : {}),
-        },
-        { signal },
-      );
-      state = {
-        version: 1,
-        importId: created.id,
-        fingerprint,
-        baseUrl: client.baseUrl,
-        listId,
-        totalRows,
-        chunkSize,
-        acknowledgedChunks: [],
-        jobId: null,
-        updatedAt: new Date().toISOString(),
-      };
-      await save(state);
-    }
-    const importId = state.importId;
+          first.validRowsHash,
+          described.name ?? '',
+          options.columns ?? null,
+          report.skipFirstLine,
+        ]),
+      ),
+      listId,
+      totalRows,
+      chunkSize,
+      filename: options.filename ?? described.name,
+      resume,
+      stateStore: options.stateStore,
+      signal,
+    });
+    const { importId } = session;
     progress.importId = importId;
-    const currentState = state;
-    alreadyStaged = staged.size;
+    const alreadyStaged = session.staged.size;
+    if (session.committedJobId) return finish(session, session.committedJobId);
     progress.phase = 'uploading';
-    progress.chunksUploaded = staged.size;
-    progress.rowsUploaded = Math.min(totalRows, staged.size * chunkSize);
+    progress.chunksUploaded = alreadyStaged;
+    progress.rowsUploaded = Math.min(totalRows, alreadyStaged * chunkSize);
     emit();
 
-    const saveAck = (index: number): Promise<void> => {
-      currentState.acknowledgedChunks.push(index);
-      currentState.updatedAt = new Date().toISOString();
-      return save(currentState);
-    };
-
-    const uploadChunk = async (
-      index: number,
-      rows: ValidContactRow[],
-      lines: number[],
-    ): Promise<void> => {
-      await sendChunk(client, importId, index, rows, lines, {
-        signal,
-        maxAttempts,
-        compression,
-      });
-      staged.add(index);
-      await saveAck(index);
-      progress.chunksUploaded++;
-      progress.rowsUploaded += rows.length;
-      emit();
-    };
-
     try {
-      // Pass 2: read the rows again (or from the buffer), cut chunks, send the missing ones.
-      const inFlight = new Set<Promise<void>>();
-      let failure: unknown = null;
-      let chunkRows: ValidContactRow[] = [];
-      let chunkLines: number[] = [];
-      let nextIndex = 0;
-      const dispatch = async (): Promise<void> => {
-        const index = nextIndex++;
-        const rows = chunkRows;
-        const lines = chunkLines;
-        chunkRows = [];
-        chunkLines = [];
-        if (staged.has(index)) return;
-        while (inFlight.size >= concurrency) await Promise.race(inFlight);
-        if (failure) throw failure;
-        const upload = uploadChunk(index, rows, lines).then(
-          () => {
-            inFlight.delete(upload);
-          },
-          (error: unknown) => {
-            inFlight.delete(upload);
-            failure ??= error;
-          },
-        );
-        inFlight.add(upload);
-      };
-      const take = async (rows: ValidContactRow[], lines: number[]): Promise<void> => {
-        for (let index = 0; index < rows.length; index++) {
-          chunkRows.push(rows[index]!);
-          chunkLines.push(lines[index]!);
-          if (chunkRows.length === chunkSize) await dispatch();
-          if (failure) throw failure;
-        }
-      };
-
-      if (workerScan) {
-        await workerScan.readValidRows(take);
-      } else if (buffered) {
-        await take(buffered.rows, buffered.lines);
+      // Stage 5: the chunks the server has not staged, a few in flight.
+      const uploader = new ChunkUploader(
+        async (chunk) => {
+          await sendChunk(client, importId, chunk, { signal, maxAttempts, compression });
+          await session.acknowledge(chunk.index);
+          progress.chunksUploaded++;
+          progress.rowsUploaded += chunk.rowCount;
+          emit();
+        },
+        concurrency,
+        (index) => session.staged.has(index),
+      );
+      const cutter = new ChunkCutter(chunkSize, (index, rows, lines) =>
+        uploader.submit({ index, rowCount: rows.length, lines, rows, gzip: null }),
+      );
+      if (supply.kind === 'prepared') {
+        for (const chunk of supply.chunks) await uploader.submit(chunk);
+      } else if (supply.kind === 'worker') {
+        await supply.scan.readValidRows(cutter.add);
       } else {
-        const second = await scanContactsCsv(source, scanOptions, { onValidRows: take });
+        const second = await scanContactsCsv(source, scanOptions, { onValidRows: cutter.add });
         if (
           second.validRowsHash !== first.validRowsHash ||
           second.report.counts.valid !== totalRows
@@ -434,9 +309,8 @@ export async function runImport(
           );
         }
       }
-      if (chunkRows.length > 0) await dispatch();
-      await Promise.all(inFlight);
-      if (failure) throw failure;
+      await cutter.flush();
+      await uploader.finish();
 
       // The server's word on what is staged, before the commit.
       const before = await client.imports.get(importId, { signal });
@@ -450,74 +324,49 @@ export async function runImport(
         );
       }
 
+      // Stage 6: the commit.
       progress.phase = 'committing';
       emit();
-      let jobId: string;
-      try {
-        const job = await commitWithRetries(importId);
-        jobId = job.id;
-      } catch (error) {
-        // Committed by an earlier attempt whose answer was lost: the import knows its job.
-        const current = await client.imports.get(importId, { signal });
-        if (!current.jobId) throw error;
-        jobId = current.jobId;
-      }
-      currentState.jobId = jobId;
-      await save(currentState);
-      return await finishWithJob(jobId, importId, resumed);
+      const jobId = await commitImport(client, importId, { signal, maxAttempts });
+      await session.rememberJob(jobId);
+      return await finish(session, jobId);
     } catch (error) {
       if (signal?.aborted && !resume) {
         await client.imports.abort(importId).catch(() => undefined);
-        await clear();
+        await session.clear();
       }
       throw error;
     }
 
-    async function commitWithRetries(id: string): Promise<Job> {
-      const idempotencyKey = `commit-${id}`;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await client.imports.commit(id, { signal, idempotencyKey });
-        } catch (error) {
-          if (signal?.aborted) throw abortReason(signal);
-          if (!isRetryable(error) || attempt >= maxAttempts) throw error;
-          await sleep(Math.min(30_000, 500 * 2 ** attempt), signal);
-        }
-      }
-    }
-
-    async function finishWithJob(
-      jobId: string,
-      id: string,
-      wasResumed: boolean,
-    ): Promise<ImportResult> {
+    async function finish(current: ImportSession, jobId: string): Promise<ImportResult> {
       progress.phase = 'committing';
       emit();
-      const job = await client.jobs.wait(jobId, {
+      const job = await waitForCommit(client, jobId, {
         signal,
-        // Short polls: the commit of a small import takes well under a second.
-        intervalMs: 100,
-        maxIntervalMs: 1_000,
-        onProgress: (current) => {
-          progress.job = current;
+        onProgress: (state: Job) => {
+          progress.job = state;
           emit();
         },
       });
-      const finished = await client.imports.get(id, { signal });
-      await clear();
+      const finished = await client.imports.get(current.importId, { signal });
+      await current.clear();
       progress.phase = 'done';
       progress.job = job;
       progress.chunksUploaded = chunksTotal;
       progress.rowsUploaded = totalRows;
       emit();
       return {
-        importId: id,
+        importId: current.importId,
         jobId,
         counts: finished.counts,
         report,
         skippedInvalidRows: report.counts.invalid,
-        resumed: wasResumed,
-        chunks: { total: chunksTotal, uploaded: chunksTotal - alreadyStaged, alreadyStaged },
+        resumed: current.resumed,
+        chunks: {
+          total: chunksTotal,
+          uploaded: chunksTotal - alreadyStaged,
+          alreadyStaged,
+        },
       };
     }
   }

@@ -7,7 +7,8 @@ import {
   RateLimitError,
   ValidationError,
 } from '../errors/contacts-api-error.js';
-import type { CsvProblem, ValidContactRow } from '../csv/validate-contacts-csv.js';
+import type { CsvProblem, ValidContactRow } from '../csv/csv-validation-types.js';
+import { gzipChunk, rowsOf, type PreparedChunk } from './chunk-body.js';
 import { ImportChunkRejectedError } from './import-errors.js';
 
 /** Shared by the chunks of one import: whether to gzip, and whether a gzip chunk got through. */
@@ -45,15 +46,6 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 const GZIP_JSON_HEADERS = { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' };
 
-/** The chunk's JSON body, gzip-compressed, or null where the platform cannot compress. */
-async function gzipJson(value: unknown): Promise<Uint8Array | null> {
-  if (typeof CompressionStream === 'undefined' || typeof Response === 'undefined') return null;
-  const compressed = new Blob([JSON.stringify(value)])
-    .stream()
-    .pipeThrough(new CompressionStream('gzip'));
-  return new Uint8Array(await new Response(compressed).arrayBuffer());
-}
-
 export function isRetryable(error: unknown): boolean {
   if (error instanceof NetworkError || error instanceof RateLimitError) return true;
   return (
@@ -69,7 +61,7 @@ export function isRetryable(error: unknown): boolean {
 function chunkProblems(
   error: ValidationError,
   rows: ValidContactRow[],
-  lines: number[],
+  lines: ArrayLike<number>,
 ): CsvProblem[] {
   return error.errors.map((fieldError) => {
     const match = /^rows\.(\d+)\.?(\w*)/.exec(fieldError.path);
@@ -97,19 +89,18 @@ function chunkProblems(
 export async function sendChunk(
   client: ContactsClient,
   importId: string,
-  index: number,
-  rows: ValidContactRow[],
-  lines: number[],
+  chunk: PreparedChunk,
   { signal, maxAttempts, compression }: SendChunkOptions,
 ): Promise<void> {
-  const body = { rows };
-  let gzipped = compression.enabled ? await gzipJson(body) : null;
+  const { index, lines } = chunk;
+  let gzipped = compression.enabled ? (chunk.gzip ?? (await gzipChunk(chunk.rows!))) : null;
+  let body: { rows: ValidContactRow[] } | null = gzipped ? null : { rows: await rowsOf(chunk) };
   for (let attempt = 1; ; attempt++) {
     try {
       await client.imports.putChunk(
         importId,
         index,
-        gzipped ?? body,
+        gzipped ?? body!,
         gzipped ? { signal, headers: GZIP_JSON_HEADERS } : { signal },
       );
       if (gzipped) compression.proven = true;
@@ -125,11 +116,12 @@ export async function sendChunk(
         // Content-Encoding (a network error before any gzip chunk went through): plain JSON.
         compression.enabled = false;
         gzipped = null;
+        body = { rows: await rowsOf(chunk) };
         attempt--;
         continue;
       }
       if (error instanceof ValidationError) {
-        const problems = chunkProblems(error, rows, lines);
+        const problems = chunkProblems(error, body?.rows ?? (await rowsOf(chunk)), lines);
         throw new ImportChunkRejectedError(
           `The server refused ${problems.length || 'some'} row${problems.length === 1 ? '' : 's'} (first: line ${problems[0]?.line ?? '?'}: ${problems[0]?.message ?? error.message}). Nothing was imported.`,
           problems,

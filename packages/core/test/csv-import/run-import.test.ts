@@ -2,6 +2,7 @@ import { writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContactsClient, type ContactsClient } from '../../src/client/index.js';
+import type { CsvSourceProvider } from '../../src/csv/csv-source.js';
 import { csvFile } from '../../src/csv/node.js';
 import { ImportValidationError } from '../../src/import/import-errors.js';
 import { runImport } from '../../src/import/run-import.js';
@@ -218,6 +219,74 @@ describe('runImport against the real server', () => {
         ],
       },
     ]);
+  });
+
+  it('reads a file once: the chunks sent are the ones the validation pass kept, unless compression is off', async () => {
+    const client = createContactsClient({ baseUrl: server.url, token: server.secretKey });
+    const { csv, validPhones: phones } = generateContactsCsv(2_500);
+    const counted = (): { source: CsvSourceProvider; opens: () => number } => {
+      let opens = 0;
+      return {
+        source: {
+          name: 'contacts.csv',
+          open: () => {
+            opens++;
+            return new Blob([csv]).stream();
+          },
+        },
+        opens: () => opens,
+      };
+    };
+    const once = counted();
+    const result = await runImport(client, once.source, { resume: false, chunkSize: 1000 });
+    expect(once.opens()).toBe(1);
+    expect(result.chunks).toEqual({ total: 3, uploaded: 3, alreadyStaged: 0 });
+    expect(await phonesInAccount(client)).toEqual([...phones].sort());
+
+    const twice = counted();
+    const again = await runImport(client, twice.source, { resume: false, compress: false });
+    expect(twice.opens()).toBe(2);
+    expect(again.counts).toMatchObject({ rows: 2_500, created: 0, unchanged: 2_500 });
+  });
+
+  it('a server that refuses gzip (415) gets the same chunks as plain JSON', async () => {
+    const bodies: { encoding: string | null; rows: number }[] = [];
+    const refusingGzip: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === 'PUT' && request.url.includes('/chunks/')) {
+        const encoding = request.headers.get('Content-Encoding');
+        if (encoding === 'gzip') {
+          bodies.push({ encoding, rows: 0 });
+          return new Response(
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Unsupported',
+              status: 415,
+              code: 'unsupported_media_type',
+              detail: 'No gzip here.',
+            }),
+            { status: 415, headers: { 'Content-Type': 'application/problem+json' } },
+          );
+        }
+        const json = (await request.clone().json()) as { rows: unknown[] };
+        bodies.push({ encoding, rows: json.rows.length });
+      }
+      return fetch(request);
+    };
+    const client = createContactsClient({
+      baseUrl: server.url,
+      token: server.secretKey,
+      fetch: refusingGzip,
+    });
+    const { csv, validPhones: phones } = generateContactsCsv(1_500);
+    const result = await runImport(client, csv, { resume: false, concurrency: 1 });
+    expect(result.counts).toMatchObject({ rows: 1_500, created: 1_500 });
+    expect(bodies).toEqual([
+      { encoding: 'gzip', rows: 0 },
+      { encoding: null, rows: 1000 },
+      { encoding: null, rows: 500 },
+    ]);
+    expect(await phonesInAccount(client)).toEqual([...phones].sort());
   });
 
   it('a state store that cannot be written makes the import non-resumable, not failed', async () => {
