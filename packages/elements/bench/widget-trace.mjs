@@ -8,7 +8,7 @@
 // Env: CONTACTS (default 20000), SLOWDOWN (default 4), PHASE=load|loaded (scroll while pages load,
 // the default, or scroll back up through rows already loaded), PROFILE=1 (function profile),
 // TRACE_FILE (keep the raw trace).
-/* global window, document, performance, requestAnimationFrame */
+/* global document, performance, requestAnimationFrame -- the scrolling function runs in the page */
 import { createServer } from 'node:http';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -29,13 +29,23 @@ const SCROLL_STEP_PX = 2400;
 const LONG_TASK_MS = 50;
 
 if (!existsSync(join(cdnDir, 'contacts-manager.js'))) {
-  console.error('bench:widget-trace: dist/cdn is missing; build first (pnpm --filter @contacts-manager/elements build).');
+  console.error(
+    'bench:widget-trace: dist/cdn is missing; build first (pnpm --filter @contacts-manager/elements build).',
+  );
   process.exit(1);
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'cm-widget-trace-'));
-const api = await startServer({ port: 0, host: '127.0.0.1', dbPath: join(dataDir, 'contacts.db'), rateLimit: false });
-const { account, secretKey } = api.sqlite.accounts.createAccount({ name: 'Widget trace', defaultCountry: 'US' });
+const api = await startServer({
+  port: 0,
+  host: '127.0.0.1',
+  dbPath: join(dataDir, 'contacts.db'),
+  rateLimit: false,
+});
+const { account, secretKey } = api.sqlite.accounts.createAccount({
+  name: 'Widget trace',
+  defaultCountry: 'US',
+});
 seedContacts(api.sqlite.db, account.id, TOTAL);
 const call = async (method, path, body) => {
   const response = await fetch(`${api.url}/v1${path}`, {
@@ -43,7 +53,8 @@ const call = async (method, path, body) => {
     headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 };
 const admin = await call('POST', '/users', { name: 'Trace Admin', role: 'admin' });
@@ -57,24 +68,35 @@ const page = `<!doctype html>
 const TYPES = { '.js': 'text/javascript', '.map': 'application/json' };
 const site = createServer(async (request, response) => {
   const path = new URL(request.url, 'http://localhost').pathname;
-  if (path === '/') return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+  if (path === '/')
+    return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
   const file = resolve(cdnDir, `.${decodeURIComponent(path)}`);
-  if (!file.startsWith(cdnDir) || !existsSync(file) || statSync(file).isDirectory()) return void response.writeHead(404).end();
-  response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
+  if (!file.startsWith(cdnDir) || !existsSync(file) || statSync(file).isDirectory())
+    return void response.writeHead(404).end();
+  response
+    .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
+    .end(await readFile(file));
 });
 await new Promise((done) => site.listen(0, '127.0.0.1', done));
 
 /** Runs in the page: scrolls a step per frame, down to the last row (or back up to the first). */
-async function scroll({ step, total, up }) {
+async function scroll({ step, total, up, maxFrames = Infinity }) {
   const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
-  const list = document.querySelector('contacts-manager').shadowRoot.querySelector('cm-contact-list');
+  const list = document
+    .querySelector('contacts-manager')
+    .shadowRoot.querySelector('cm-contact-list');
   const box = list.shadowRoot.querySelector('[role="listbox"]');
   const done = () =>
-    up ? box.scrollTop === 0 : list.shadowRoot.querySelector(`[role="option"][aria-posinset="${total}"]`) !== null;
+    up
+      ? box.scrollTop === 0
+      : list.shadowRoot.querySelector(`[role="option"][aria-posinset="${total}"]`) !== null;
   const startedAt = performance.now();
-  while (!done()) {
-    if (performance.now() - startedAt > 900_000) throw new Error('the scroll never reached its end');
-    box.scrollTop = up ? Math.max(0, box.scrollTop - step) : Math.min(box.scrollTop + step, box.scrollHeight);
+  for (let frame = 0; frame < maxFrames && !done(); frame++) {
+    if (performance.now() - startedAt > 900_000)
+      throw new Error('the scroll never reached its end');
+    box.scrollTop = up
+      ? Math.max(0, box.scrollTop - step)
+      : Math.min(box.scrollTop + step, box.scrollHeight);
     await nextFrame();
   }
   await nextFrame();
@@ -82,7 +104,16 @@ async function scroll({ step, total, up }) {
 
 // ---- Trace analysis ------------------------------------------------------------------------
 /** Events that run script: work nested in them that recalculates style or lays out was forced by script. */
-const SCRIPT_EVENTS = new Set(['FunctionCall', 'EvaluateScript', 'v8.callFunction', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'v8.evaluateModule']);
+const SCRIPT_EVENTS = new Set([
+  'FunctionCall',
+  'EvaluateScript',
+  'v8.callFunction',
+  'TimerFire',
+  'FireAnimationFrame',
+  'EventDispatch',
+  'RunMicrotasks',
+  'v8.evaluateModule',
+]);
 const KINDS = {
   UpdateLayoutTree: 'style recalculation',
   RecalculateStyles: 'style recalculation',
@@ -91,7 +122,7 @@ const KINDS = {
   PrePaint: 'pre-paint',
   Layerize: 'layerize',
   UpdateLayer: 'layers',
-  'Commit': 'commit',
+  Commit: 'commit',
   HitTest: 'hit test',
   ParseHTML: 'HTML parsing',
   MinorGC: 'garbage collection',
@@ -106,19 +137,24 @@ const KINDS = {
   ResourceReceivedData: 'network',
   ResourceReceiveResponse: 'network',
   ResourceFinish: 'network',
-  'XHRReadyStateChange': 'network',
+  XHRReadyStateChange: 'network',
 };
 const kindOf = (name) => KINDS[name] ?? (SCRIPT_EVENTS.has(name) ? 'script' : 'other');
 
 function analyse(events) {
   const threadNames = new Map();
-  for (const event of events) if (event.ph === 'M' && event.name === 'thread_name') threadNames.set(`${event.pid}:${event.tid}`, event.args.name);
-  const mainKeys = [...threadNames].filter(([, name]) => name === 'CrRendererMain').map(([key]) => key);
+  for (const event of events)
+    if (event.ph === 'M' && event.name === 'thread_name')
+      threadNames.set(`${event.pid}:${event.tid}`, event.args.name);
+  const mainKeys = [...threadNames]
+    .filter(([, name]) => name === 'CrRendererMain')
+    .map(([key]) => key);
   // The renderer main thread with the most work is the page's.
   const byThread = new Map(mainKeys.map((key) => [key, []]));
   for (const event of events) {
     const key = `${event.pid}:${event.tid}`;
-    if (byThread.has(key) && event.ph === 'X' && typeof event.dur === 'number') byThread.get(key).push(event);
+    if (byThread.has(key) && event.ph === 'X' && typeof event.dur === 'number')
+      byThread.get(key).push(event);
   }
   const [mainKey, main] = [...byThread].sort((a, b) => b[1].length - a[1].length)[0];
   main.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
@@ -127,7 +163,15 @@ function analyse(events) {
   const roots = [];
   const stack = [];
   for (const event of main) {
-    const node = { name: event.name, ts: event.ts, end: event.ts + event.dur, dur: event.dur, tdur: event.tdur ?? event.dur, args: event.args, children: [] };
+    const node = {
+      name: event.name,
+      ts: event.ts,
+      end: event.ts + event.dur,
+      dur: event.dur,
+      tdur: event.tdur ?? event.dur,
+      args: event.args,
+      children: [],
+    };
     while (stack.length && stack[stack.length - 1].end <= node.ts) stack.pop();
     if (stack.length) stack[stack.length - 1].children.push(node);
     else roots.push(node);
@@ -140,7 +184,10 @@ function analyse(events) {
   const forcedExamples = new Map();
   const add = (map, key, value) => map.set(key, (map.get(key) ?? 0) + value);
   function walk(node, inScript, into) {
-    const childTime = node.children.reduce((sum, child) => sum + Math.min(child.dur, node.end - child.ts), 0);
+    const childTime = node.children.reduce(
+      (sum, child) => sum + Math.min(child.dur, node.end - child.ts),
+      0,
+    );
     const self = Math.max(0, node.dur - childTime);
     const kind = kindOf(node.name);
     add(selfByKind, kind, self);
@@ -150,17 +197,30 @@ function analyse(events) {
       if (node.name === 'Layout') forcedLayout++;
       else forcedStyle++;
       const frame = node.args?.beginData?.stackTrace?.[0] ?? node.args?.data?.stackTrace?.[0];
-      const where = frame ? `${frame.functionName || '(anonymous)'} ${frame.url?.split('/').pop()}:${frame.lineNumber}` : 'unknown';
+      const where = frame
+        ? `${frame.functionName || '(anonymous)'} ${frame.url?.split('/').pop()}:${frame.lineNumber}`
+        : 'unknown';
       add(forcedExamples, `${node.name} from ${where}`, 1);
     }
     for (const child of node.children) walk(child, inScript || SCRIPT_EVENTS.has(node.name), into);
   }
-  const tasks = roots.filter((node) => node.name === 'RunTask' || node.name === 'ThreadControllerImpl::RunTask');
+  const tasks = roots.filter(
+    (node) => node.name === 'RunTask' || node.name === 'ThreadControllerImpl::RunTask',
+  );
   const longTasks = [];
   for (const root of roots) {
     const into = root.dur / 1000 > LONG_TASK_MS ? new Map() : null;
     walk(root, false, into);
-    if (into) longTasks.push({ ms: Math.round(root.dur / 100) / 10, byKind: Object.fromEntries([...into].filter(([, v]) => v > 500).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v / 100) / 10])) });
+    if (into)
+      longTasks.push({
+        ms: Math.round(root.dur / 100) / 10,
+        byKind: Object.fromEntries(
+          [...into]
+            .filter(([, v]) => v > 500)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => [k, Math.round(v / 100) / 10]),
+        ),
+      });
   }
   const total = [...selfByKind.values()].reduce((sum, value) => sum + value, 0);
   const ms = (us) => Math.round(us / 100) / 10;
@@ -180,10 +240,26 @@ function analyse(events) {
       longestTaskCpuMs: ms(taskCpu[taskCpu.length - 1] ?? 0),
       p95TaskCpuMs: ms(taskCpu[Math.floor(taskCpu.length * 0.95)] ?? 0),
     },
-    byKind: [...selfByKind].sort((a, b) => b[1] - a[1]).map(([kind, us]) => ({ kind, ms: ms(us), share: `${Math.round((us / total) * 100)}%` })),
-    topEvents: [...selfByName].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, us]) => ({ name, ms: ms(us) })),
-    forcedFromScript: { styleRecalculations: forcedStyle, layouts: forcedLayout, where: [...forcedExamples].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([where, count]) => ({ where, count })) },
-    longTasks: { count: longTasks.length, longestMs: Math.max(0, ...longTasks.map((task) => task.ms)), longest: longTasks.sort((a, b) => b.ms - a.ms).slice(0, 6) },
+    byKind: [...selfByKind]
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, us]) => ({ kind, ms: ms(us), share: `${Math.round((us / total) * 100)}%` })),
+    topEvents: [...selfByName]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([name, us]) => ({ name, ms: ms(us) })),
+    forcedFromScript: {
+      styleRecalculations: forcedStyle,
+      layouts: forcedLayout,
+      where: [...forcedExamples]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([where, count]) => ({ where, count })),
+    },
+    longTasks: {
+      count: longTasks.length,
+      longestMs: Math.max(0, ...longTasks.map((task) => task.ms)),
+      longest: longTasks.sort((a, b) => b.ms - a.ms).slice(0, 6),
+    },
   };
 }
 
@@ -209,12 +285,23 @@ function hotFunctions(events) {
     if (['(idle)', '(program)', '(root)'].includes(frame.functionName)) continue;
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
   }
-  return [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([fn, us]) => ({ fn, ms: Math.round(us / 100) / 10 }));
+  return [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([fn, us]) => ({ fn, ms: Math.round(us / 100) / 10 }));
 }
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 let summary;
 try {
@@ -225,11 +312,16 @@ try {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
   await tab.goto(`http://127.0.0.1:${site.address().port}/`);
   await tab.waitForFunction(
-    () => document.querySelector('contacts-manager')?.shadowRoot?.querySelector('cm-contact-list')?.shadowRoot?.querySelector('[role="option"]'),
+    () =>
+      document
+        .querySelector('contacts-manager')
+        ?.shadowRoot?.querySelector('cm-contact-list')
+        ?.shadowRoot?.querySelector('[role="option"]'),
     null,
     { timeout: 60_000 },
   );
-  if (PHASE === 'loaded') await tab.evaluate(scroll, { step: SCROLL_STEP_PX, total: TOTAL, up: false });
+  if (PHASE === 'loaded')
+    await tab.evaluate(scroll, { step: SCROLL_STEP_PX, total: TOTAL, up: false });
   const categories = [
     'devtools.timeline',
     'disabled-by-default-devtools.timeline',
@@ -241,17 +333,30 @@ try {
   ];
   await browser.startTracing(tab, { categories });
   const startedAt = Date.now();
-  await tab.evaluate(scroll, { step: SCROLL_STEP_PX, total: TOTAL, up: PHASE === 'loaded' });
+  // Back up through loaded rows: as many frames as bench:widget scrolls back (about a quarter of 100k).
+  await tab.evaluate(scroll, {
+    step: SCROLL_STEP_PX,
+    total: TOTAL,
+    up: PHASE === 'loaded',
+    maxFrames: PHASE === 'loaded' ? 600 : Infinity,
+  });
   const seconds = (Date.now() - startedAt) / 1000;
   const buffer = await browser.stopTracing();
   if (process.env.TRACE_FILE) await writeFile(process.env.TRACE_FILE, buffer);
   const { traceEvents } = JSON.parse(buffer.toString('utf8'));
   summary = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, loadAverage: loadavg().map((value) => Math.round(value * 100) / 100), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
+      node: process.version,
+    },
     contacts: TOTAL,
     slowdown: SLOWDOWN,
-    phase: PHASE === 'load' ? 'scrolling down while pages load' : 'scrolling back up through loaded rows',
+    phase:
+      PHASE === 'load'
+        ? 'scrolling down while pages load'
+        : 'scrolling back up through loaded rows',
     seconds: Math.round(seconds * 10) / 10,
     ...analyse(traceEvents),
     hotFunctions: hotFunctions(traceEvents),

@@ -9,7 +9,9 @@
 function moduleUrl(): string {
   const script =
     (document.currentScript as HTMLScriptElement | null) ??
-    [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((element) => /contacts-manager\.iife\.js(?:[?#]|$)/.test(element.src)) ??
+    [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((element) =>
+      /contacts-manager\.iife\.js(?:[?#]|$)/.test(element.src),
+    ) ??
     null;
   return new URL('contacts-manager.js', script?.src ?? document.baseURI).href;
 }

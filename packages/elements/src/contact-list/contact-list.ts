@@ -16,6 +16,8 @@ import { contactListStyles } from './contact-list.styles.js';
 const LOAD_MORE_THRESHOLD = 250;
 /** Rows rendered beyond each edge of the viewport: a wheel step (about 120 px). Each one more is laid out on every scroll frame. */
 const OVERSCAN_ROWS = 3;
+/** How long after a fast scroll the rows beyond the edges come back (the scroll has settled by then). */
+const OVERSCAN_RESTORE_MS = 120;
 /** The row height when the CSS cannot be read yet (`--cm-row-height`'s default). */
 const DEFAULT_ROW_HEIGHT = 56;
 
@@ -56,13 +58,22 @@ export class ContactListElement extends StoreConsumer {
   @state() private activeId: string | null = null;
   @query('.viewport') private viewport?: HTMLElement;
   /**
-   * The first row rendered and the viewport's height: rows have one fixed height, so the window
+   * The first visible row and the viewport's height: rows have one fixed height, so the window
    * of rows follows from `scrollTop` alone. A scroll reads nothing else (no forced layout) and
    * re-renders a couple of dozen rows in place; the viewport's height comes from a
    * ResizeObserver, outside the scroll path.
    */
-  @state() private firstIndex = 0;
+  @state() private topIndex = 0;
   @state() private viewportHeight = 0;
+  /**
+   * Rows rendered beyond each edge. A scroll that jumps more than a screen per frame (a fling, a
+   * scrollbar drag) replaces every row each frame, so rows beyond the edges would be laid out and
+   * never seen: none then, and they come back once the scroll settles.
+   */
+  @state() private overscan = OVERSCAN_ROWS;
+  private overscanTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastFastScrollAt = 0;
+  private lastScrollTop = 0;
   private rowHeight = DEFAULT_ROW_HEIGHT;
   private resizeObserver: ResizeObserver | null = null;
   private observedViewport: HTMLElement | null = null;
@@ -81,6 +92,9 @@ export class ContactListElement extends StoreConsumer {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.pendingSearch = null;
+    clearTimeout(this.overscanTimer);
+    this.overscanTimer = undefined;
+    this.overscan = OVERSCAN_ROWS;
     this.resizeObserver?.disconnect();
     this.observedViewport = null;
   }
@@ -102,7 +116,8 @@ export class ContactListElement extends StoreConsumer {
     if (this.observedViewport) this.resizeObserver.unobserve(this.observedViewport);
     this.observedViewport = viewport;
     // A new viewport (another query's rows) starts at its top.
-    this.firstIndex = viewport ? Math.max(0, Math.floor(viewport.scrollTop / this.rowHeight) - OVERSCAN_ROWS) : 0;
+    this.lastScrollTop = viewport?.scrollTop ?? 0;
+    this.topIndex = Math.floor(this.lastScrollTop / this.rowHeight);
     if (viewport) this.resizeObserver.observe(viewport);
   }
 
@@ -112,12 +127,30 @@ export class ContactListElement extends StoreConsumer {
 
   /** Moves the window of rendered rows to a scroll offset, and asks for the next page near the end. */
   private followScroll(scrollTop: number): void {
-    const first = Math.max(0, Math.floor(scrollTop / this.rowHeight) - OVERSCAN_ROWS);
-    if (first !== this.firstIndex) this.firstIndex = first;
+    const jump = Math.abs(scrollTop - this.lastScrollTop);
+    this.lastScrollTop = scrollTop;
+    if (jump > (this.viewportHeight || this.rowHeight * 12)) {
+      this.overscan = 0;
+      this.lastFastScrollAt = performance.now();
+      // One timer per settle period, not one per frame.
+      this.overscanTimer ??= setTimeout(this.restoreOverscan, OVERSCAN_RESTORE_MS);
+    }
+    const top = Math.floor(scrollTop / this.rowHeight);
+    if (top !== this.topIndex) this.topIndex = top;
     const lastVisible = Math.floor((scrollTop + this.viewportHeight) / this.rowHeight);
     this.lastVisibleIndex = lastVisible;
     this.maybeLoadMore(lastVisible);
   }
+
+  private readonly restoreOverscan = (): void => {
+    const sinceFastScroll = performance.now() - this.lastFastScrollAt;
+    if (sinceFastScroll < OVERSCAN_RESTORE_MS) {
+      this.overscanTimer = setTimeout(this.restoreOverscan, OVERSCAN_RESTORE_MS - sinceFastScroll);
+      return;
+    }
+    this.overscanTimer = undefined;
+    this.overscan = OVERSCAN_ROWS;
+  };
 
   /** Scrolls so the row at `index` is in view: `nearest` moves as little as possible, `center` centres it. */
   private scrollToRow(index: number, block: 'nearest' | 'center'): void {
@@ -362,7 +395,7 @@ export class ContactListElement extends StoreConsumer {
   private onRowsClick(event: MouseEvent): void {
     const path = event.composedPath();
     const row = path.find((target): target is HTMLElement => target instanceof HTMLElement && target.classList.contains('row'));
-    const contact = row ? this.contacts[Number(row.dataset.index)] : undefined;
+    const contact = row ? this.contacts[Number(row.getAttribute('aria-posinset')) - 1] : undefined;
     if (!contact) return;
     if (this.canBulk && path.some((target) => target instanceof Element && target.classList.contains('check'))) {
       this.activeId = contact.id;
@@ -377,12 +410,12 @@ export class ContactListElement extends StoreConsumer {
     const selected = contact.id === this.snapshot?.selectedId;
     const active = contact.id === this.activeId;
     const checked = checkedIds?.has(contact.id) ?? false;
+    // Only the active row needs an id (aria-activedescendant): one attribute less to rewrite per row and frame.
     return html`<div
       role="option"
-      id=${`option-${contact.id}`}
+      id=${active ? `option-${contact.id}` : nothing}
       class="row${active ? ' active' : ''}${checked ? ' checked' : ''}"
       part="row"
-      data-index=${index}
       aria-selected=${selected ? 'true' : 'false'}
       aria-checked=${checkedIds ? (checked ? 'true' : 'false') : nothing}
       aria-setsize=${total}
@@ -427,9 +460,11 @@ export class ContactListElement extends StoreConsumer {
     const total = Math.max(snapshot.total ?? contacts.length, contacts.length);
     const checkedIds = this.canBulk ? this.checkedIds : null;
     // The window of rows: the viewport's worth plus a few on each side (a guess of 12 rows until measured).
-    const visibleRows = Math.ceil((this.viewportHeight || this.rowHeight * 12) / this.rowHeight);
-    const first = Math.min(this.firstIndex, Math.max(0, contacts.length - visibleRows - OVERSCAN_ROWS));
-    const last = Math.min(contacts.length, first + visibleRows + 2 * OVERSCAN_ROWS);
+    // One more than fit: a viewport scrolled to the middle of a row shows part of one more row.
+    const visibleRows = Math.ceil((this.viewportHeight || this.rowHeight * 12) / this.rowHeight) + 1;
+    const overscan = this.overscan;
+    const first = Math.max(0, Math.min(this.topIndex - overscan, contacts.length - visibleRows - overscan));
+    const last = Math.min(contacts.length, first + visibleRows + 2 * overscan);
     this.windowFirst = first;
     const shown = contacts.slice(first, last);
     // The active descendant must be a rendered row: look in the window, not through 100k contacts.
