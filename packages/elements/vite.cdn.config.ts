@@ -1,20 +1,8 @@
 // The script-tag build (no bundler on the host page): one self-contained ES module that registers
-// the tags, plus lazy chunks for the import and settings dialogs; and, with `--mode iife`, one
-// classic script for pages that cannot load modules (lazy parts inlined there).
-import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
-
-/**
- * Vite leaves whitespace in library-mode ES output (to keep pure annotations for bundlers). The
- * CDN chunks go to browsers as they are: minify them fully once they are rendered.
- */
-const minifyCdnChunks: Plugin = {
-  name: 'minify-cdn-chunks',
-  apply: 'build',
-  async renderChunk(code, chunk) {
-    const result = await transformWithEsbuild(code, chunk.fileName, { minify: true, format: 'esm', target: 'es2022', sourcemap: true, legalComments: 'none' });
-    return { code: result.code, map: result.map };
-  },
-};
+// the tags, plus lazy chunks for the import and settings dialogs; and, with `--mode iife`, a small
+// classic script (`contacts-manager.iife.js`) that loads that same module and its lazy chunks with
+// a dynamic import(), so a classic page starts as light as a module page.
+import { defineConfig } from 'vite';
 
 export default defineConfig(({ mode }) => {
   const classic = mode === 'iife';
@@ -25,25 +13,27 @@ export default defineConfig(({ mode }) => {
     base: './',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     esbuild: { legalComments: 'none' },
-    plugins: classic ? [] : [minifyCdnChunks],
     build: {
       outDir: 'dist/cdn',
       emptyOutDir: !classic,
       target: 'es2022',
-      // The ES build's maps (sources included) ship; the classic script's 1.5 MB map would only weigh
-      // down the npm tarball, so that build has none.
-      sourcemap: !classic,
+      sourcemap: true,
       minify: 'esbuild',
       reportCompressedSize: false,
-      lib: {
-        entry: 'src/cdn.ts',
-        name: 'ContactsManager',
-        formats: [classic ? 'iife' : 'es'],
-        fileName: () => (classic ? 'contacts-manager.iife.js' : 'contacts-manager.js'),
-      },
-      rollupOptions: {
-        output: classic ? { inlineDynamicImports: true } : { chunkFileNames: 'chunks/[name]-[hash].js' },
-      },
+      // The module build is an application build, not library mode: library-mode ES output keeps
+      // its whitespace (for bundlers' pure annotations), and these chunks go to browsers as they are.
+      ...(classic
+        ? {
+            lib: { entry: 'src/cdn-classic.ts', name: 'ContactsManager', formats: ['iife' as const], fileName: () => 'contacts-manager.iife.js' },
+          }
+        : {
+            modulePreload: false,
+            rollupOptions: {
+              input: 'src/cdn.ts',
+              preserveEntrySignatures: 'strict' as const,
+              output: { format: 'es' as const, entryFileNames: 'contacts-manager.js', chunkFileNames: 'chunks/[name]-[hash].js' },
+            },
+          }),
     },
     worker: { format: 'es' },
   };

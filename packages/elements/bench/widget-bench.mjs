@@ -72,8 +72,15 @@ const bundles = {
     files: [...initial].map(([file, size]) => ({ file: relative(cdnDir, file), gzipKb: kb(size) })),
   },
   lazy,
-  classicScriptGzipKb: existsSync(join(cdnDir, 'contacts-manager.iife.js')) ? kb(gzipSize(join(cdnDir, 'contacts-manager.iife.js'))) : null,
 };
+// The classic script is a loader of the module entry: its initial load is the loader plus the module's.
+const classicLoader = join(cdnDir, 'contacts-manager.iife.js');
+bundles.classic = existsSync(classicLoader)
+  ? {
+      loaderGzipKb: kb(gzipSize(classicLoader)),
+      initialGzipKb: kb(gzipSize(classicLoader) + [...initial.values()].reduce((sum, size) => sum + size, 0)),
+    }
+  : null;
 
 // ---- The reference server with 100k contacts, and a page that loads the widget by script tag.
 const dataDir = await mkdtemp(join(tmpdir(), 'cm-widget-bench-'));
@@ -144,7 +151,11 @@ async function scrollToEnd({ step, total, limitMs = 240_000 }) {
   const box = list.shadowRoot.querySelector('[role="listbox"]');
   const startedAt = performance.now();
   let frames = 0;
-  const lastShown = () => list.shadowRoot.querySelector(`[role="option"][aria-posinset="${total}"]`);
+  // Done once a row at or past `total` is rendered: a frame moves about 43 rows and renders about a
+  // screen of them, so a row in the middle of the list may be jumped over (the list's last row never is:
+  // the scroll stops there).
+  const lastShown = () =>
+    [...list.shadowRoot.querySelectorAll('[role="option"]')].find((row) => Number(row.getAttribute('aria-posinset')) >= total);
   while (!lastShown()) {
     if (performance.now() - startedAt > limitMs) throw new Error('the last row never showed');
     box.scrollTop = Math.min(box.scrollTop + step, box.scrollHeight);
@@ -290,6 +301,8 @@ console.log('\nwidget, production script-tag build (dist/cdn), gzip:');
 for (const file of bundles.initial.files) console.log(`  ${String(file.gzipKb).padStart(6)} KB  ${file.file} (initial)`);
 for (const file of bundles.lazy) console.log(`  ${String(file.gzipKb).padStart(6)} KB  ${file.file} (lazy)`);
 console.log(`initial script-tag load   ${bundles.initial.gzipKb} KB gzip      bar ≤ ${BARS.initialKb} KB   ${verdict(bundles.initial.gzipKb <= BARS.initialKb)}`);
+if (bundles.classic)
+  console.log(`classic script-tag load   ${bundles.classic.initialGzipKb} KB gzip (loader ${bundles.classic.loaderGzipKb} KB + the module)   bar ≤ ${BARS.initialKb} KB   ${verdict(bundles.classic.initialGzipKb <= BARS.initialKb)}`);
 console.log(`scripts fetched before the first row painted (dynamic imports included)   ${fetchedBeforePaintKb} KB gzip   bar ≤ ${BARS.initialKb} KB   ${verdict(fetchedBeforePaintKb <= BARS.initialKb)}`);
 console.log(`4× slowdown: first rows ${slow.firstRowsMs} ms (bar ≤ ${BARS.slowFirstRowsMs}) ${verdict(slow.firstRowsMs <= BARS.slowFirstRowsMs)}; longest task scrolling ${SLOW_SCROLL_ROWS} rows ${slow.longestTaskMs} ms (bar ≤ ${BARS.slowLongTaskMs}) ${verdict(slow.longestTaskMs <= BARS.slowLongTaskMs)}; search ${slow.searchMs} ms after the last keystroke (bar ≤ ${BARS.slowSearchMs}) ${verdict(slow.searchMs <= BARS.slowSearchMs)}`);
 console.log(`first page painted        ${firstPaintMs.toFixed(1)} ms (median of ${runs.length})   bar ≤ ${BARS.firstPaintMs} ms   ${verdict(firstPaintMs <= BARS.firstPaintMs)}`);

@@ -3,6 +3,8 @@
 // statically, and the chunks it imports dynamically on the way to the first row: the IndexedDB
 // cache (read at start-up) with what it imports. Chunks loaded on a user's action or after the
 // first paint (the detail pane, the dialogs, libphonenumber, other languages) do not count.
+// The classic build (`contacts-manager.iife.js`) is a small loader of that same module: its initial
+// load is the loader plus all of the above, under the same limit.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,11 +49,23 @@ if (![...seen.keys()].some((file) => BEFORE_FIRST_PAINT[0].test(file)))
   console.warn('size check: no IndexedDB cache chunk found among the dynamic imports; is the start-up path unchanged?');
 
 const total = [...seen.values()].reduce((sum, size) => sum + size, 0);
-for (const [file, size] of seen) console.log(`  ${(size / 1024).toFixed(1).padStart(6)} KB gzip  ${file.slice(resolve(here, '..').length + 1)}`);
-const verdict = total <= LIMIT_BYTES ? 'ok' : 'TOO BIG';
-console.log(`initial script-tag load: ${(total / 1024).toFixed(1)} KB gzip (limit ${LIMIT_BYTES / 1024} KB): ${verdict}`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB gzip`;
+for (const [file, size] of seen) console.log(`  ${kb(size).padStart(13)}  ${file.slice(resolve(here, '..').length + 1)}`);
+const verdict = (bytes) => (bytes <= LIMIT_BYTES ? 'ok' : 'TOO BIG');
+console.log(`initial script-tag load (module): ${kb(total)} (limit ${LIMIT_BYTES / 1024} KB): ${verdict(total)}`);
+
 const classic = resolve(here, '../dist/cdn/contacts-manager.iife.js');
-if (existsSync(classic)) {
-  console.log(`classic script (everything inlined): ${(gzipSync(readFileSync(classic), { level: 9 }).length / 1024).toFixed(1)} KB gzip`);
+if (!existsSync(classic)) {
+  console.error(`size check: ${classic} is missing; run the build first.`);
+  process.exit(1);
 }
-if (total > LIMIT_BYTES) process.exit(1);
+const classicCode = readFileSync(classic, 'utf8');
+// The loader must load the module entry, not carry a copy of the widget.
+if (!/import\(/.test(classicCode) || !classicCode.includes('contacts-manager.js')) {
+  console.error('size check: the classic script no longer loads contacts-manager.js with import(); is it a full copy again?');
+  process.exit(1);
+}
+const loader = gzipSync(classicCode, { level: 9 }).length;
+console.log(`  ${kb(loader).padStart(13)}  dist/cdn/contacts-manager.iife.js (the classic loader)`);
+console.log(`initial script-tag load (classic: the loader, then the module above): ${kb(loader + total)} (limit ${LIMIT_BYTES / 1024} KB): ${verdict(loader + total)}`);
+if (total > LIMIT_BYTES || loader + total > LIMIT_BYTES) process.exit(1);

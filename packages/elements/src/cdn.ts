@@ -1,5 +1,5 @@
-// The script-tag build's entry (`<script type="module" src=".../contacts-manager.js">`, or the
-// classic IIFE as `window.ContactsManager`): registers the tags on load. The detail pane, the
+// The script-tag build's entry (`<script type="module" src=".../contacts-manager.js">`, which the
+// classic `contacts-manager.iife.js` loads too): registers the tags on load. The detail pane, the
 // import and settings dialogs and the IndexedDB cache arrive as lazy chunks.
 import './internal/zod-jitless.js';
 import { defineShellElements } from './shell-elements.js';

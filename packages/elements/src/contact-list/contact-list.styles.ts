@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export const contactListStyles = css`
   :host {
+    position: relative;
     display: flex;
     flex-direction: column;
     min-height: 0;
@@ -18,11 +19,14 @@ export const contactListStyles = css`
     color: var(--cm-color-text-muted);
     font-size: var(--cm-font-size-small);
   }
+  /* A layout boundary: rows, the spacer's height and the scroll position never lay out the
+     panes around the list. */
   .viewport {
     flex: 1 1 auto;
     height: 100%;
     min-height: 0;
     overflow: auto;
+    contain: strict;
   }
   .spacer {
     position: relative;
@@ -36,6 +40,8 @@ export const contactListStyles = css`
     outline: 2px solid var(--cm-color-focus);
     outline-offset: -2px;
   }
+  /* Fixed-size rows, each its own layout, style and paint boundary: a scroll frame that gives
+     the rendered rows other contacts lays out and paints those rows and nothing around them. */
   .row {
     display: flex;
     align-items: center;
@@ -46,6 +52,7 @@ export const contactListStyles = css`
     border-block-end: 1px solid var(--cm-color-border);
     cursor: pointer;
     overflow: hidden;
+    contain: strict;
   }
   .row:hover {
     background: var(--cm-color-surface);
@@ -75,12 +82,13 @@ export const contactListStyles = css`
     font-weight: 700;
   }
   .text {
-    display: grid;
+    display: block;
     min-width: 0;
     flex: 1 1 auto;
   }
   .name,
   .phone {
+    display: block;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -139,12 +147,22 @@ export const contactListStyles = css`
     color: var(--cm-color-text-muted);
     text-align: center;
   }
+  /* Over the last row rather than below the list: a page that starts or finishes loading does not
+     resize the scrolling area (which would re-render the rows). Always present, so the status is
+     announced when its text appears. */
   .more {
+    position: absolute;
+    inset-inline: 0;
+    inset-block-end: 0;
     margin: 0;
     padding: 0.375rem 0.75rem;
     color: var(--cm-color-text-muted);
+    background: var(--cm-color-bg);
     font-size: var(--cm-font-size-small);
     border-block-start: 1px solid var(--cm-color-border);
+  }
+  .more:empty {
+    display: none;
   }
   .row.checked {
     background: var(--cm-color-surface);

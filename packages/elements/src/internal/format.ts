@@ -1,22 +1,32 @@
+// Building an Intl formatter costs far more than using one (a list re-renders its counts on every
+// scroll frame): one per locale, made on first use. An unknown locale falls back to English.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function formatterFor<T>(cache: Map<string, T>, locale: string, create: (locale: string) => T): T {
+  let formatter = cache.get(locale);
+  if (!formatter) {
+    try {
+      formatter = create(locale);
+    } catch {
+      formatter = create('en');
+    }
+    cache.set(locale, formatter);
+  }
+  return formatter;
+}
+
 /** A date in the user's locale ("Nov 26, 2026"); the raw text when it cannot be parsed. */
 export function formatDate(iso: string | null | undefined, locale: string): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(date);
-  }
+  return formatterFor(dateFormats, locale, (tag) => new Intl.DateTimeFormat(tag, { dateStyle: 'medium' })).format(date);
 }
 
 /** A count in the user's locale ("100,000" / "100 000"). */
 export function formatCount(count: number, locale: string): string {
-  try {
-    return new Intl.NumberFormat(locale).format(count);
-  } catch {
-    return String(count);
-  }
+  return formatterFor(numberFormats, locale, (tag) => new Intl.NumberFormat(tag)).format(count);
 }
 
 /** Up to two initials for the avatar. */
