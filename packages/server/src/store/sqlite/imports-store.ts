@@ -11,12 +11,38 @@ import type { StatementCache } from './statement-cache.js';
 const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Time spent applying rows between two yields of a commit: short enough that reads interleave. */
 const COMMIT_SLICE_MS = 25;
-/** New contacts queued for the search index and the feed per statement at the end of a commit. */
-const SEARCH_INDEX_SLICE_ROWS = 5000;
+/** Staged rows applied by the first range of a commit; later ranges adapt to COMMIT_SLICE_MS. */
+const FIRST_RANGE_ROWS = 2000;
+
+/**
+ * A commit's distinct staged rows, on the committing connection only: `pos` is the order in
+ * which each number first appears in the file.
+ */
+const STAGED_ROWS_SQL = `CREATE TEMP TABLE IF NOT EXISTS import_rows (
+  pos INTEGER PRIMARY KEY,
+  phone TEXT NOT NULL UNIQUE,
+  full_name TEXT NOT NULL,
+  email TEXT,
+  opted_out INTEGER NOT NULL
+)`;
+
+/** A staged row whose number a contact of the account already has. */
+interface MatchedRow {
+  phone: string;
+  full_name: string;
+  email: string | null;
+  opted_out: number;
+  rid: number;
+  id: string;
+  current_name: string;
+  current_email: string | null;
+  was_opted_out: number;
+  joins_list: number;
+}
 
 interface ImportRow {
   id: string;
-  account_id: string;
+  account_rid: number;
   status: ImportStatus;
   list_id: string | null;
   filename: string | null;
@@ -33,20 +59,28 @@ interface ImportRow {
 const EMPTY_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, keptOptedOut: 0 };
 
 export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commit'>> {
+  /** The time the running commit stamps on the contacts it creates (their ids start with it). */
+  private commitClock = 0;
+
   constructor(
     private readonly sql: StatementCache,
     private readonly contacts: SqliteContactsStore,
     private readonly now: () => number,
     /** False while a job holds the write lock: a lazy expiry then waits for the sweep. */
     private readonly canWrite: () => boolean = () => true,
-  ) {}
+  ) {
+    // What an INSERT … SELECT of new contacts needs from JavaScript: the same name key as
+    // every other writer, and monotonic contact ids.
+    sql.db.function('contact_name_key', { deterministic: true }, (fullName: unknown) => nameKey(String(fullName)));
+    sql.db.function('new_contact_id', () => newId('ct', this.commitClock));
+  }
 
   private row(accountId: string, id: string): ImportRow | null {
-    const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);
+    const row = this.sql.get<[string, number], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_rid = ?`).get(id, this.sql.accountRid(accountId));
     if (!row) return null;
     if (row.status === 'open' && row.expires_at <= this.now() && this.canWrite()) {
       this.expire(row.id);
-      return this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId) ?? null;
+      return this.sql.get<[string, number], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_rid = ?`).get(id, this.sql.accountRid(accountId)) ?? null;
     }
     return row;
   }
@@ -109,10 +143,10 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     const now = new Date(nowMs).toISOString();
     this.sql
       .get(
-        `INSERT INTO imports (id, account_id, status, list_id, filename, total_rows, counts, created_at, updated_at, expires_at)
+        `INSERT INTO imports (id, account_rid, status, list_id, filename, total_rows, counts, created_at, updated_at, expires_at)
          VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, accountId, input.listId ?? null, input.filename ?? null, input.totalRows ?? null, JSON.stringify(EMPTY_COUNTS), now, now, nowMs + IMPORT_TTL_MS);
+      .run(id, this.sql.accountRid(accountId), input.listId ?? null, input.filename ?? null, input.totalRows ?? null, JSON.stringify(EMPTY_COUNTS), now, now, nowMs + IMPORT_TTL_MS);
     return this.get(accountId, id);
   }
 
@@ -173,7 +207,7 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
    * requests run between slices of the same transaction.
    */
   *commitSteps(accountId: string, id: string): Generator<number, CommitOutcome, void> {
-    const row = this.sql.get<[string, string], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_id = ?`).get(id, accountId);
+    const row = this.sql.get<[string, number], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_rid = ?`).get(id, this.sql.accountRid(accountId));
     if (!row) return { ok: false, error: { code: 'not_found', message: 'The import no longer exists.' } };
     // A commit taken up again after its first run ended: answer what that run did.
     if (row.status === 'completed') return { ok: true, counts: JSON.parse(row.counts) as ImportCounts };
@@ -203,104 +237,120 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
   /** Back to open with the failure's error: the staged rows stay, to commit again or abort. */
   reopen(accountId: string, id: string, error: JobError): void {
     this.sql
-      .get(`UPDATE imports SET status = 'open', error = ?, updated_at = ?, expires_at = ? WHERE id = ? AND account_id = ? AND status = 'committing'`)
-      .run(JSON.stringify(error), new Date(this.now()).toISOString(), this.now() + IMPORT_TTL_MS, id, accountId);
+      .get(`UPDATE imports SET status = 'open', error = ?, updated_at = ?, expires_at = ? WHERE id = ? AND account_rid = ? AND status = 'committing'`)
+      .run(JSON.stringify(error), new Date(this.now()).toISOString(), this.now() + IMPORT_TTL_MS, id, this.sql.accountRid(accountId));
   }
 
+  /**
+   * Set-based: the staged rows go (a chunk per statement) into a temporary table keyed by
+   * phone, the last row of a number winning; then, a range of that table at a time, the rows
+   * matching a contact are applied one by one (few, usually) and the new ones are inserted by
+   * one INSERT … SELECT, with their memberships, feed entries and search backlog.
+   */
   private *applyRows(accountId: string, row: ImportRow): Generator<number, ImportCounts, void> {
     const counts: ImportCounts = { ...EMPTY_COUNTS };
     if (row.list_id) this.contacts.assertListsExist(accountId, [row.list_id], 'listId');
-    const latestByPhone = new Map<string, StagedRow>();
-    // A chunk at a time: reading a million staged rows in one call would hold the loop.
-    const indexes = this.sql.get<[string], { idx: number }>(`SELECT idx FROM import_chunks WHERE import_id = ? ORDER BY idx`).all(row.id);
-    const readChunk = this.sql.get<[string, number], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? AND idx = ?`);
+    const account = this.sql.accountRid(accountId);
+    const listRid = row.list_id ? (this.sql.get<[string], { rid: number }>(`SELECT rid FROM lists WHERE id = ?`).get(row.list_id)?.rid ?? null) : null;
     let sliceStarted = performance.now();
     const sliceUsedUp = (): boolean => performance.now() - sliceStarted >= COMMIT_SLICE_MS;
-    for (const { idx } of indexes) {
-      const chunk = readChunk.get(row.id, idx)!;
-      for (const [fullName, phone, email, optOut] of JSON.parse(chunk.rows) as [string, string, string | null, 1?][]) {
-        counts.rows += 1;
-        const earlier = latestByPhone.get(phone);
-        if (earlier) counts.duplicatesInFile += 1;
-        // The last row wins, but an opt-out in any row of the number stands (it only ever adds).
-        latestByPhone.set(phone, { fullName, phone, email, optedOut: optOut === 1 || earlier?.optedOut === true });
-      }
+
+    this.sql.db.exec(STAGED_ROWS_SQL);
+    this.sql.get(`DELETE FROM temp.import_rows`).run();
+    const indexes = this.sql.get<[string], { idx: number; row_count: number }>(`SELECT idx, row_count FROM import_chunks WHERE import_id = ? ORDER BY idx`).all(row.id);
+    // In file order: a number's first row fixes its position, its last row its values, and
+    // an opt-out in any of its rows stands (an import only ever adds to the register).
+    const stageChunk = this.sql.get(
+      `INSERT INTO temp.import_rows (phone, full_name, email, opted_out)
+       SELECT r.value ->> 1, r.value ->> 0, r.value ->> 2, coalesce(r.value ->> 3, 0)
+         FROM import_chunks k, json_each(k.rows) r WHERE k.import_id = ? AND k.idx = ? ORDER BY r.key
+       ON CONFLICT (phone) DO UPDATE SET full_name = excluded.full_name, email = excluded.email, opted_out = max(opted_out, excluded.opted_out)`,
+    );
+    for (const { idx, row_count } of indexes) {
+      stageChunk.run(row.id, idx);
+      counts.rows += row_count;
       if (sliceUsedUp()) {
         yield 0;
         sliceStarted = performance.now();
       }
     }
+    const distinct = this.sql.get<[], { n: number | null }>(`SELECT max(pos) AS n FROM temp.import_rows`).get()?.n ?? 0;
+    counts.duplicatesInFile = counts.rows - distinct;
 
-    const findExisting = this.sql.get<[string, string], { id: string; full_name: string; email: string | null }>(
-      `SELECT id, full_name, email FROM contacts WHERE account_id = ? AND phone = ?`,
+    const matches = this.sql.get<[number | null, number | null, number, number, number], MatchedRow>(
+      `SELECT s.phone, s.full_name, s.email, s.opted_out, c.rid, c.id, c.full_name AS current_name, c.email AS current_email,
+              EXISTS (SELECT 1 FROM opt_outs o WHERE o.account_rid = c.account_rid AND o.phone = s.phone) AS was_opted_out,
+              (? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_lists m WHERE m.contact_rid = c.rid AND m.list_rid = ?)) AS joins_list
+         FROM temp.import_rows s JOIN contacts c ON c.account_rid = ? AND c.phone = s.phone
+        WHERE s.pos > ? AND s.pos <= ? ORDER BY s.pos`,
     );
-    const isMember = this.sql.get<[string, string], { x: number }>(`SELECT 1 AS x FROM contact_lists WHERE contact_id = ? AND list_id = ?`);
-    const addMember = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
-    const insert = this.sql.get(
-      `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    const countKept = this.sql.get<[number, number, number], { n: number }>(
+      `SELECT count(*) AS n FROM temp.import_rows s WHERE s.pos > ? AND s.pos <= ? AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.account_rid = ? AND o.phone = s.phone)`,
     );
-    const update = this.sql.get(
-      `UPDATE contacts SET full_name = ?, name_key = ?, email = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
+    const addMember = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_rid, list_rid) VALUES (?, ?)`);
+    const update = this.sql.get(`UPDATE contacts SET full_name = ?, name_key = ?, email = ?, updated_at = ?, version = version + 1 WHERE rid = ?`);
+    const insertNew = this.sql.get(
+      `INSERT INTO contacts (id, account_rid, full_name, name_key, phone, email, created_at, updated_at, version)
+       SELECT new_contact_id(), ?, s.full_name, contact_name_key(s.full_name), s.phone, s.email, ?, ?, 1
+         FROM temp.import_rows s
+        WHERE s.pos > ? AND s.pos <= ? AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_rid = ? AND c.phone = s.phone)
+        ORDER BY s.pos`,
     );
-    const optedOut = this.sql.get<[string, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_id = ? AND phone = ?`);
-    const addOptOut = this.sql.get(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'import', NULL)`);
+    const addOptOuts = this.sql.get(
+      `INSERT OR IGNORE INTO opt_outs (account_rid, phone, at, source, keyword) SELECT ?, phone, ?, 'import', NULL FROM temp.import_rows WHERE pos > ? AND pos <= ? AND opted_out = 1`,
+    );
+    // `+account_rid`: the rowid range must drive these statements. Left free, the planner walks
+    // an (account_rid, …) index over every contact of the account.
+    const listNew = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_rid, list_rid) SELECT rid, ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ?`);
+    const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ?`);
+    const feedNew = this.sql.get(
+      `INSERT INTO changes (account_rid, seq, contact_id, op, at)
+       SELECT account_rid, ? + row_number() OVER (ORDER BY rid) - 1, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ? ORDER BY rid`,
+    );
     const nowMs = this.now();
     const now = new Date(nowMs).toISOString();
-    const listId = row.list_id;
-    const rowidBefore = lastContactRowid(this.sql.db);
+    this.commitClock = nowMs;
 
-    let done = 0;
-    for (const staged of latestByPhone.values()) {
-      // Yield about every COMMIT_SLICE_MS, whatever the machine's speed.
-      if (++done % 256 === 0 && sliceUsedUp()) {
-        yield done;
+    let rangeRows = FIRST_RANGE_ROWS;
+    for (let from = 0, to = 0; from < distinct; from = to) {
+      const rangeStarted = performance.now();
+      to = Math.min(from + rangeRows, distinct);
+      // Read before this range adds to the register: "kept" means opted out before the import.
+      counts.keptOptedOut += countKept.get(from, to, account)!.n;
+      for (const match of matches.all(listRid, listRid, account, from, to)) {
+        const optsOut = match.opted_out === 1 && match.was_opted_out === 0;
+        // A row without an email keeps the one on file: an import never erases data it lacks.
+        const email = match.email ?? match.current_email;
+        const fieldsChanged = match.full_name !== match.current_name || email !== match.current_email;
+        if (!fieldsChanged && match.joins_list === 0 && !optsOut) {
+          counts.unchanged += 1;
+          continue;
+        }
+        if (match.joins_list === 1) addMember.run(match.rid, listRid);
+        update.run(match.full_name, nameKey(match.full_name), email, now, match.rid);
+        this.contacts.recordChange(accountId, match.id, 'upsert');
+        counts.updated += 1;
+      }
+      const rowidBefore = lastContactRowid(this.sql.db);
+      const created = insertNew.run(account, now, now, from, to, account).changes;
+      addOptOuts.run(account, now, from, to);
+      if (created > 0) {
+        const rowidAfter = rowidBefore + created;
+        if (listRid !== null) listNew.run(listRid, rowidBefore, rowidAfter, account);
+        queueForSearch.run(rowidBefore, rowidAfter, account);
+        feedNew.run(this.contacts.takeSeqs(accountId, created), Date.now(), rowidBefore, rowidAfter, account);
+        counts.created += created;
+      }
+      // Ranges near the slice's length: long enough to amortize each statement, short enough
+      // that requests waiting on the event loop get their turn.
+      const elapsed = performance.now() - rangeStarted;
+      rangeRows = Math.max(500, Math.min(50_000, Math.round(rangeRows * Math.min(2, Math.max(0.5, COMMIT_SLICE_MS / Math.max(elapsed, 1))))));
+      if (sliceUsedUp()) {
+        yield to;
         sliceStarted = performance.now();
       }
-      const wasOptedOut = optedOut.get(accountId, staged.phone) !== undefined;
-      if (wasOptedOut) counts.keptOptedOut += 1;
-      // An import adds to the register (source "import"), never takes from it.
-      const optsOut = staged.optedOut === true && !wasOptedOut;
-      if (optsOut) addOptOut.run(accountId, staged.phone, now);
-      const existing = findExisting.get(accountId, staged.phone);
-      if (!existing) {
-        const id = newId('ct', nowMs);
-        insert.run(id, accountId, staged.fullName, nameKey(staged.fullName), staged.phone, staged.email, now, now);
-        if (listId) addMember.run(id, listId);
-        counts.created += 1;
-        continue;
-      }
-      // A row without an email keeps the one on file: an import never erases data it lacks.
-      const email = staged.email ?? existing.email;
-      const fieldsChanged = staged.fullName !== existing.full_name || email !== existing.email;
-      const joinsList = listId !== null && !isMember.get(existing.id, listId);
-      if (!fieldsChanged && !joinsList && !optsOut) {
-        counts.unchanged += 1;
-        continue;
-      }
-      if (joinsList) addMember.run(existing.id, listId);
-      update.run(staged.fullName, nameKey(staged.fullName), email, now, existing.id);
-      this.contacts.recordChange(accountId, existing.id, 'upsert');
-      counts.updated += 1;
     }
-    // New contacts reach the change feed and the search backlog in bulk, a slice per
-    // statement: much cheaper than a statement per row.
-    const rowidAfter = lastContactRowid(this.sql.db);
-    // `+account_id`: the rowid range must drive these statements. Left free, the planner walks
-    // an (account_id, …) index over every contact of the account for each slice, which made
-    // this tail quadratic in the import's size.
-    const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ?`);
-    const feedNew = this.sql.get(
-      `INSERT INTO changes (account_id, seq, contact_id, op, at)
-       SELECT account_id, ? + row_number() OVER (ORDER BY rid) - 1, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ? ORDER BY rid`,
-    );
-    const countNew = this.sql.get<[number, number, string], { n: number }>(`SELECT count(*) AS n FROM contacts WHERE rid > ? AND rid <= ? AND +account_id = ?`);
-    for (let from = rowidBefore; from < rowidAfter; from += SEARCH_INDEX_SLICE_ROWS) {
-      const to = Math.min(from + SEARCH_INDEX_SLICE_ROWS, rowidAfter);
-      queueForSearch.run(from, to, accountId);
-      const added = countNew.get(from, to, accountId)!.n;
-      if (added > 0) feedNew.run(this.contacts.takeSeqs(accountId, added), Date.now(), from, to, accountId);
-      yield done;
-    }
+    this.sql.get(`DELETE FROM temp.import_rows`).run();
     this.contacts.adjustCount(accountId, counts.created);
     return counts;
   }

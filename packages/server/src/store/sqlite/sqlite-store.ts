@@ -75,7 +75,7 @@ export class SqliteStore {
   }
 
   openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
-    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, accountId, createdBefore, jobId);
+    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, this.sql.accountRid(accountId), createdBefore, jobId);
   }
 
   close(): Promise<void> {
