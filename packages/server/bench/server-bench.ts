@@ -61,10 +61,16 @@ async function waitForJob(baseUrl: string, token: string, jobId: string, onPoll?
  */
 function sampleRss(pid: number): () => number {
   let peakKb = 0;
+  let atPeak = '';
   const read = (): void => {
     try {
-      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+      if (kb('VmRSS') > peakKb) {
+        peakKb = kb('VmRSS');
+        // Heap and caches, or pages of the database file mapped in (mmap): a hint at where it went.
+        atPeak = `anonymous ${Math.round(kb('RssAnon') / 1024)} MB, file ${Math.round(kb('RssFile') / 1024)} MB`;
+      }
     } catch {
       // Not Linux, or the process is gone: no figure.
     }
@@ -74,6 +80,7 @@ function sampleRss(pid: number): () => number {
   return () => {
     clearInterval(timer);
     read();
+    console.log(`      server RSS at its peak: ${atPeak}`);
     return peakKb / 1024;
   };
 }

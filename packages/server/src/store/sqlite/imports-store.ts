@@ -11,34 +11,11 @@ import type { StatementCache } from './statement-cache.js';
 const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
 /** Time spent applying rows between two yields of a commit: short enough that reads interleave. */
 const COMMIT_SLICE_MS = 25;
-/** Staged rows applied by the first range of a commit; later ranges adapt to COMMIT_SLICE_MS. */
-const FIRST_RANGE_ROWS = 2000;
+/** New contacts handed to the feed, the search backlog and the list per statement. */
+const ANNOUNCE_ROWS = 5000;
 
-/**
- * A commit's distinct staged rows, on the committing connection only: `pos` is the order in
- * which each number first appears in the file.
- */
-const STAGED_ROWS_SQL = `CREATE TEMP TABLE IF NOT EXISTS import_rows (
-  pos INTEGER PRIMARY KEY,
-  phone TEXT NOT NULL UNIQUE,
-  full_name TEXT NOT NULL,
-  email TEXT,
-  opted_out INTEGER NOT NULL
-)`;
-
-/** A staged row whose number a contact of the account already has. */
-interface MatchedRow {
-  phone: string;
-  full_name: string;
-  email: string | null;
-  opted_out: number;
-  rid: number;
-  id: string;
-  current_name: string;
-  current_email: string | null;
-  was_opted_out: number;
-  joins_list: number;
-}
+/** A staged row as a chunk stores it: name, phone, email, and 1 when it opts out. */
+type StagedTuple = [fullName: string, phone: string, email: string | null, optOut?: 1];
 
 interface ImportRow {
   id: string;
@@ -56,24 +33,20 @@ interface ImportRow {
   expires_at: number;
 }
 
+/** A number as a key of the commit's map of a million rows: E.164 digits as a number take half the memory of the text. */
+type PhoneKey = number | string;
+const phoneKey = (phone: string): PhoneKey => (/^\+[1-9]\d{0,14}$/.test(phone) ? Number(phone.slice(1)) : phone);
+
 const EMPTY_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, keptOptedOut: 0 };
 
 export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commit'>> {
-  /** The time the running commit stamps on the contacts it creates (their ids start with it). */
-  private commitClock = 0;
-
   constructor(
     private readonly sql: StatementCache,
     private readonly contacts: SqliteContactsStore,
     private readonly now: () => number,
     /** False while a job holds the write lock: a lazy expiry then waits for the sweep. */
     private readonly canWrite: () => boolean = () => true,
-  ) {
-    // What an INSERT … SELECT of new contacts needs from JavaScript: the same name key as
-    // every other writer, and monotonic contact ids.
-    sql.db.function('contact_name_key', { deterministic: true }, (fullName: unknown) => nameKey(String(fullName)));
-    sql.db.function('new_contact_id', () => newId('ct', this.commitClock));
-  }
+  ) {}
 
   private row(accountId: string, id: string): ImportRow | null {
     const row = this.sql.get<[string, number], ImportRow>(`SELECT * FROM imports WHERE id = ? AND account_rid = ?`).get(id, this.sql.accountRid(accountId));
@@ -242,10 +215,11 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
   }
 
   /**
-   * Set-based: the staged rows go (a chunk per statement) into a temporary table keyed by
-   * phone, the last row of a number winning; then, a range of that table at a time, the rows
-   * matching a contact are applied one by one (few, usually) and the new ones are inserted by
-   * one INSERT … SELECT, with their memberships, feed entries and search backlog.
+   * Two passes over the staged chunks, so no more than one chunk's rows are held at a time:
+   * the first finds each number's last row (and whether any of its rows opts out), the second
+   * applies each number at its last row: an insert for a new number (OR IGNORE: the
+   * (account, phone) index itself tells an existing one), an update when something changed.
+   * New contacts reach the feed, the search backlog and the list in bulk, a range at a time.
    */
   private *applyRows(accountId: string, row: ImportRow): Generator<number, ImportCounts, void> {
     const counts: ImportCounts = { ...EMPTY_COUNTS };
@@ -254,53 +228,40 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     const listRid = row.list_id ? (this.sql.get<[string], { rid: number }>(`SELECT rid FROM lists WHERE id = ?`).get(row.list_id)?.rid ?? null) : null;
     let sliceStarted = performance.now();
     const sliceUsedUp = (): boolean => performance.now() - sliceStarted >= COMMIT_SLICE_MS;
+    const indexes = this.sql.get<[string], { idx: number }>(`SELECT idx FROM import_chunks WHERE import_id = ? ORDER BY idx`).all(row.id);
+    const readChunk = this.sql.get<[string, number], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? AND idx = ?`);
+    const chunkRows = (idx: number): StagedTuple[] => JSON.parse(readChunk.get(row.id, idx)!.rows) as StagedTuple[];
 
-    this.sql.db.exec(STAGED_ROWS_SQL);
-    this.sql.get(`DELETE FROM temp.import_rows`).run();
-    const indexes = this.sql.get<[string], { idx: number; row_count: number }>(`SELECT idx, row_count FROM import_chunks WHERE import_id = ? ORDER BY idx`).all(row.id);
-    // In file order: a number's first row fixes its position, its last row its values, and
-    // an opt-out in any of its rows stands (an import only ever adds to the register).
-    const stageChunk = this.sql.get(
-      `INSERT INTO temp.import_rows (phone, full_name, email, opted_out)
-       SELECT r.value ->> 1, r.value ->> 0, r.value ->> 2, coalesce(r.value ->> 3, 0)
-         FROM import_chunks k, json_each(k.rows) r WHERE k.import_id = ? AND k.idx = ? ORDER BY r.key
-       ON CONFLICT (phone) DO UPDATE SET full_name = excluded.full_name, email = excluded.email, opted_out = max(opted_out, excluded.opted_out)`,
-    );
-    for (const { idx, row_count } of indexes) {
-      stageChunk.run(row.id, idx);
-      counts.rows += row_count;
+    // Pass 1: the position of each number's last row; an opt-out in any of its rows stands.
+    const lastRowOf = new Map<PhoneKey, number>();
+    const optingOut = new Set<string>();
+    let position = 0;
+    for (const { idx } of indexes) {
+      for (const [, phone, , optOut] of chunkRows(idx)) {
+        lastRowOf.set(phoneKey(phone), position++);
+        if (optOut === 1) optingOut.add(phone);
+      }
       if (sliceUsedUp()) {
         yield 0;
         sliceStarted = performance.now();
       }
     }
-    const distinct = this.sql.get<[], { n: number | null }>(`SELECT max(pos) AS n FROM temp.import_rows`).get()?.n ?? 0;
-    counts.duplicatesInFile = counts.rows - distinct;
+    counts.rows = position;
+    counts.duplicatesInFile = position - lastRowOf.size;
 
-    const matches = this.sql.get<[number | null, number | null, number, number, number], MatchedRow>(
-      `SELECT s.phone, s.full_name, s.email, s.opted_out, c.rid, c.id, c.full_name AS current_name, c.email AS current_email,
-              EXISTS (SELECT 1 FROM opt_outs o WHERE o.account_rid = c.account_rid AND o.phone = s.phone) AS was_opted_out,
-              (? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contact_lists m WHERE m.contact_rid = c.rid AND m.list_rid = ?)) AS joins_list
-         FROM temp.import_rows s JOIN contacts c ON c.account_rid = ? AND c.phone = s.phone
-        WHERE s.pos > ? AND s.pos <= ? ORDER BY s.pos`,
+    const findExisting = this.sql.get<[number, string], { rid: number; id: string; full_name: string; email: string | null }>(
+      `SELECT rid, id, full_name, email FROM contacts WHERE account_rid = ? AND phone = ?`,
     );
-    const countKept = this.sql.get<[number, number, number], { n: number }>(
-      `SELECT count(*) AS n FROM temp.import_rows s WHERE s.pos > ? AND s.pos <= ? AND EXISTS (SELECT 1 FROM opt_outs o WHERE o.account_rid = ? AND o.phone = s.phone)`,
-    );
+    const isMember = this.sql.get<[number, number], { x: number }>(`SELECT 1 AS x FROM contact_lists WHERE contact_rid = ? AND list_rid = ?`);
     const addMember = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_rid, list_rid) VALUES (?, ?)`);
+    const insert = this.sql.get(
+      `INSERT OR IGNORE INTO contacts (id, account_rid, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
     const update = this.sql.get(`UPDATE contacts SET full_name = ?, name_key = ?, email = ?, updated_at = ?, version = version + 1 WHERE rid = ?`);
-    const insertNew = this.sql.get(
-      `INSERT INTO contacts (id, account_rid, full_name, name_key, phone, email, created_at, updated_at, version)
-       SELECT new_contact_id(), ?, s.full_name, contact_name_key(s.full_name), s.phone, s.email, ?, ?, 1
-         FROM temp.import_rows s
-        WHERE s.pos > ? AND s.pos <= ? AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.account_rid = ? AND c.phone = s.phone)
-        ORDER BY s.pos`,
-    );
-    const addOptOuts = this.sql.get(
-      `INSERT OR IGNORE INTO opt_outs (account_rid, phone, at, source, keyword) SELECT ?, phone, ?, 'import', NULL FROM temp.import_rows WHERE pos > ? AND pos <= ? AND opted_out = 1`,
-    );
+    const optedOut = this.sql.get<[number, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_rid = ? AND phone = ?`);
+    const addOptOut = this.sql.get(`INSERT OR IGNORE INTO opt_outs (account_rid, phone, at, source, keyword) VALUES (?, ?, ?, 'import', NULL)`);
     // `+account_rid`: the rowid range must drive these statements. Left free, the planner walks
-    // an (account_rid, …) index over every contact of the account.
+    // an (account_rid, …) index over every contact of the account for each range.
     const listNew = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_rid, list_rid) SELECT rid, ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ?`);
     const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ?`);
     const feedNew = this.sql.get(
@@ -309,48 +270,58 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     );
     const nowMs = this.now();
     const now = new Date(nowMs).toISOString();
-    this.commitClock = nowMs;
+    let rowidBefore = lastContactRowid(this.sql.db);
+    let createdSince = 0;
+    /** The contacts created since the last call: to the list, the search backlog and the feed. */
+    const announceNew = (): void => {
+      if (createdSince === 0) return;
+      const rowidAfter = rowidBefore + createdSince;
+      if (listRid !== null) listNew.run(listRid, rowidBefore, rowidAfter, account);
+      queueForSearch.run(rowidBefore, rowidAfter, account);
+      feedNew.run(this.contacts.takeSeqs(accountId, createdSince), Date.now(), rowidBefore, rowidAfter, account);
+      rowidBefore = rowidAfter;
+      createdSince = 0;
+    };
 
-    let rangeRows = FIRST_RANGE_ROWS;
-    for (let from = 0, to = 0; from < distinct; from = to) {
-      const rangeStarted = performance.now();
-      to = Math.min(from + rangeRows, distinct);
-      // Read before this range adds to the register: "kept" means opted out before the import.
-      counts.keptOptedOut += countKept.get(from, to, account)!.n;
-      for (const match of matches.all(listRid, listRid, account, from, to)) {
-        const optsOut = match.opted_out === 1 && match.was_opted_out === 0;
+    // Pass 2: each number at its last row.
+    position = 0;
+    let done = 0;
+    for (const { idx } of indexes) {
+      for (const [fullName, phone, email] of chunkRows(idx)) {
+        if (lastRowOf.get(phoneKey(phone)) !== position++) continue;
+        done += 1;
+        const wasOptedOut = optedOut.get(account, phone) !== undefined;
+        if (wasOptedOut) counts.keptOptedOut += 1;
+        // An import adds to the register (source "import"), never takes from it.
+        const optsOut = optingOut.has(phone) && !wasOptedOut;
+        if (optsOut) addOptOut.run(account, phone, now);
+        if (insert.run(newId('ct', nowMs), account, fullName, nameKey(fullName), phone, email, now, now).changes > 0) {
+          // Rowids of new contacts follow each other: nothing else writes meanwhile.
+          createdSince += 1;
+          counts.created += 1;
+          continue;
+        }
+        const existing = findExisting.get(account, phone)!;
         // A row without an email keeps the one on file: an import never erases data it lacks.
-        const email = match.email ?? match.current_email;
-        const fieldsChanged = match.full_name !== match.current_name || email !== match.current_email;
-        if (!fieldsChanged && match.joins_list === 0 && !optsOut) {
+        const keptEmail = email ?? existing.email;
+        const fieldsChanged = fullName !== existing.full_name || keptEmail !== existing.email;
+        const joinsList = listRid !== null && !isMember.get(existing.rid, listRid);
+        if (!fieldsChanged && !joinsList && !optsOut) {
           counts.unchanged += 1;
           continue;
         }
-        if (match.joins_list === 1) addMember.run(match.rid, listRid);
-        update.run(match.full_name, nameKey(match.full_name), email, now, match.rid);
-        this.contacts.recordChange(accountId, match.id, 'upsert');
+        if (joinsList) addMember.run(existing.rid, listRid);
+        update.run(fullName, nameKey(fullName), keptEmail, now, existing.rid);
+        this.contacts.recordChange(accountId, existing.id, 'upsert');
         counts.updated += 1;
       }
-      const rowidBefore = lastContactRowid(this.sql.db);
-      const created = insertNew.run(account, now, now, from, to, account).changes;
-      addOptOuts.run(account, now, from, to);
-      if (created > 0) {
-        const rowidAfter = rowidBefore + created;
-        if (listRid !== null) listNew.run(listRid, rowidBefore, rowidAfter, account);
-        queueForSearch.run(rowidBefore, rowidAfter, account);
-        feedNew.run(this.contacts.takeSeqs(accountId, created), Date.now(), rowidBefore, rowidAfter, account);
-        counts.created += created;
-      }
-      // Ranges near the slice's length: long enough to amortize each statement, short enough
-      // that requests waiting on the event loop get their turn.
-      const elapsed = performance.now() - rangeStarted;
-      rangeRows = Math.max(500, Math.min(50_000, Math.round(rangeRows * Math.min(2, Math.max(0.5, COMMIT_SLICE_MS / Math.max(elapsed, 1))))));
+      if (createdSince >= ANNOUNCE_ROWS) announceNew();
       if (sliceUsedUp()) {
-        yield to;
+        yield done;
         sliceStarted = performance.now();
       }
     }
-    this.sql.get(`DELETE FROM temp.import_rows`).run();
+    announceNew();
     this.contacts.adjustCount(accountId, counts.created);
     return counts;
   }
