@@ -4,7 +4,7 @@
 // `pnpm bench:server -- --database-url postgres://…` measures the PostgreSQL backend instead
 // (the database should be empty; `--database-url throwaway` starts a cluster of its own),
 // with list throughput from one and from two instances, into bench/results/server-postgres.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,36 @@ async function waitForJob(baseUrl: string, token: string, jobId: string, onPoll?
   }
 }
 
+/**
+ * Samples a process's resident memory (Linux /proc) every 20 ms until the returned function is
+ * called; that answers the peak, in MB. The server's memory is what the bar limits, not ours.
+ */
+function sampleRss(pid: number): () => number {
+  let peakKb = 0;
+  let atPeak = '';
+  const read = (): void => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+      if (kb('VmRSS') > peakKb) {
+        peakKb = kb('VmRSS');
+        // Heap and caches, or pages of the database file mapped in (mmap): a hint at where it went.
+        atPeak = `anonymous ${Math.round(kb('RssAnon') / 1024)} MB, file ${Math.round(kb('RssFile') / 1024)} MB`;
+      }
+    } catch {
+      // Not Linux, or the process is gone: no figure.
+    }
+  };
+  read();
+  const timer = setInterval(read, 20);
+  return () => {
+    clearInterval(timer);
+    read();
+    console.log(`      server RSS at its peak: ${atPeak}`);
+    return peakKb / 1024;
+  };
+}
+
 const results: Record<string, { value: number; unit: string; bar: string; pass: boolean }> = {};
 function report(name: string, value: number, unit: string, bar: string, pass: boolean): void {
   results[name] = { value: round(value), unit, bar, pass };
@@ -92,9 +122,7 @@ try {
   const accounts = postgres?.accounts ?? sqlite!.accounts;
   const main = await accounts.createAccount({ name: 'Bench' });
   const importer = await accounts.createAccount({ name: 'Bench import' });
-  let listId = 'ls_BENCHLIST000000000000000';
-  if (postgres) listId = (await postgres.lists.create(main.account.id, 'Bench')).id;
-  else sqlite!.db.prepare(`INSERT INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, 'Bench', 'bench', ?)`).run(listId, main.account.id, new Date().toISOString());
+  const listId = postgres ? (await postgres.lists.create(main.account.id, 'Bench')).id : sqlite!.lists.create(main.account.id, 'Bench').id;
 
   let started = performance.now();
   if (postgres) await seedPostgresContacts(postgres, main.account.id, CONTACTS, { listIds: [listId], optOutEvery: 50 });
@@ -177,6 +205,7 @@ try {
     if (postgres) await postgres.imports.putChunk(importer.account.id, session.id, chunk, rows);
     else sqlite!.imports.putChunk(importer.account.id, session.id, chunk, rows);
   }
+  const stopRss = sampleRss(children[0]!.pid!);
   started = performance.now();
   const commit = (await (await fetch(`${base}/imports/${session.id}/commit`, { method: 'POST', headers: { Authorization: `Bearer ${importer.secretKey}` } })).json()) as { id: string };
   const pollLatency: number[] = [];
@@ -184,9 +213,11 @@ try {
     pollLatency.push(await timed(`${base}/contacts?limit=50`, key));
   });
   const commitSeconds = (performance.now() - started) / 1000;
+  const commitRssMb = stopRss();
   if (commitJob.status !== 'succeeded') throw new Error('the import commit failed');
   report(`commit ${IMPORT_ROWS} staged rows`, commitSeconds, 's', `≤ ${BARS.commitSeconds} s (1M)`, commitSeconds <= BARS.commitSeconds);
   report('list p99 during commit', percentile(pollLatency, 99), 'ms', 'answers meanwhile', pollLatency.length > 0);
+  report('server RSS peak during commit', commitRssMb, 'MB', '≤ 300 MB (1M)', commitRssMb <= 300);
 
   // Delete all 1M while reading.
   started = performance.now();

@@ -80,7 +80,7 @@ describe('delete all on a database file', () => {
       after = page.nextAfter;
     }
     expect(deletes).toBe(contacts);
-    const registered = api.sqlite.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM opt_outs WHERE account_id = ?').get(acct.accountId)!.n;
+    const registered = api.sqlite.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM opt_outs WHERE account_rid = (SELECT rid FROM accounts WHERE id = ?)').get(acct.accountId)!.n;
     expect(registered).toBe(contacts / 100);
     // A deleted number that was opted out is still opted out when it comes back.
     const back = (await api.json<{ optedOut: boolean }>('POST', '/v1/contacts', acct.secretKey, { fullName: 'Back', phone: seededPhone(99) })).body;

@@ -121,7 +121,7 @@ describe('a job whose server was killed', () => {
       after = page.nextAfter;
     }
     expect(deletes).toBe(contacts);
-    const registered = api.sqlite.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM opt_outs WHERE account_id = ?').get(account.id)!.n;
+    const registered = api.sqlite.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM opt_outs WHERE account_rid = (SELECT rid FROM accounts WHERE id = ?)').get(account.id)!.n;
     expect(registered).toBe(contacts / 100);
   });
 });

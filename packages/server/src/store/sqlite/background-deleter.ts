@@ -13,7 +13,7 @@ import type { BackgroundDeleter } from '../types.js';
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { filename, accountId, createdBefore, jobId, sliceRows } = workerData;
+const { filename, accountRid, createdBefore, jobId, sliceRows } = workerData;
 const db = new Database(filename, { fileMustExist: true });
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
@@ -23,27 +23,27 @@ db.pragma('mmap_size = 1073741824');
 db.pragma('temp_store = MEMORY');
 db.exec('CREATE TEMP TABLE IF NOT EXISTS doomed (rid INTEGER PRIMARY KEY, id TEXT NOT NULL)');
 const clear = db.prepare('DELETE FROM temp.doomed');
-const pick = db.prepare('INSERT INTO temp.doomed (rid, id) SELECT rid, id FROM contacts WHERE account_id = ? AND created_at <= ? ORDER BY created_at LIMIT ?');
-const unlist = db.prepare('DELETE FROM contact_lists WHERE contact_id IN (SELECT id FROM temp.doomed)');
+const pick = db.prepare('INSERT INTO temp.doomed (rid, id) SELECT rid, id FROM contacts WHERE account_rid = ? AND created_at <= ? ORDER BY created_at LIMIT ?');
+const unlist = db.prepare('DELETE FROM contact_lists WHERE contact_rid IN (SELECT rid FROM temp.doomed)');
 const noteGarbage = db.prepare('INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM temp.doomed');
 const remove = db.prepare('DELETE FROM contacts WHERE rid IN (SELECT rid FROM temp.doomed)');
-const count = db.prepare('UPDATE accounts SET contact_count = contact_count - ? WHERE id = ?');
-const takeSeqs = db.prepare('UPDATE accounts SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq');
-const feed = db.prepare("INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) SELECT ?, ? + row_number() OVER (ORDER BY rid) - 1, id, 'delete', ? FROM temp.doomed ORDER BY rid");
+const count = db.prepare('UPDATE accounts SET contact_count = contact_count - ? WHERE rid = ?');
+const takeSeqs = db.prepare('UPDATE accounts SET change_seq = change_seq + ? WHERE rid = ? RETURNING change_seq');
+const feed = db.prepare("INSERT OR REPLACE INTO changes (account_rid, seq, contact_id, op, at) SELECT ?, ? + row_number() OVER (ORDER BY rid) - 1, id, 'delete', ? FROM temp.doomed ORDER BY rid");
 const progress = db.prepare('UPDATE jobs SET done = done + ?, updated_at = ? WHERE id = ?');
 const transaction = db.transaction((rows, budgetMs) => {
   const started = performance.now();
   let deleted = 0;
   while (deleted < rows && performance.now() - started < budgetMs) {
     clear.run();
-    const picked = pick.run(accountId, createdBefore, Math.min(sliceRows, rows - deleted)).changes;
+    const picked = pick.run(accountRid, createdBefore, Math.min(sliceRows, rows - deleted)).changes;
     if (picked === 0) break;
     unlist.run();
     noteGarbage.run();
     remove.run();
-    count.run(picked, accountId);
-    const firstSeq = takeSeqs.get(picked, accountId).change_seq - picked + 1;
-    feed.run(accountId, firstSeq, Date.now());
+    count.run(picked, accountRid);
+    const firstSeq = takeSeqs.get(picked, accountRid).change_seq - picked + 1;
+    feed.run(accountRid, firstSeq, Date.now());
     progress.run(picked, new Date().toISOString(), jobId);
     deleted += picked;
   }
@@ -75,9 +75,10 @@ export class SqliteBackgroundDeleter implements BackgroundDeleter {
   private pending: { resolve: (deleted: number) => void; reject: (error: Error) => void } | null = null;
   private failure: Error | null = null;
 
-  constructor(filename: string, accountId: string, createdBefore: string, jobId: string, sliceRows = 5000) {
+  /** @param accountRid the account's integer key in the database (not its public id). */
+  constructor(filename: string, accountRid: number, createdBefore: string, jobId: string, sliceRows = 5000) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, accountId, createdBefore, jobId, sliceRows } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, accountRid, createdBefore, jobId, sliceRows } });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (message: { deleted?: number; error?: string }) => {
       const pending = this.pending;

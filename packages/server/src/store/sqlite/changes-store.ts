@@ -25,10 +25,10 @@ export class SqliteChangesStore implements Synchronous<ChangesStore> {
 
   page(accountId: string, after: number, limit: number): { data: Change[]; nextAfter: number; hasMore: boolean } {
     const rows = this.sql
-      .get<[string, number, number], { seq: number; contact_id: string; op: 'upsert' | 'delete' }>(
-        `SELECT seq, contact_id, op FROM changes WHERE account_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      .get<[number, number, number], { seq: number; contact_id: string; op: 'upsert' | 'delete' }>(
+        `SELECT seq, contact_id, op FROM changes WHERE account_rid = ? AND seq > ? ORDER BY seq LIMIT ?`,
       )
-      .all(accountId, after, limit + 1);
+      .all(this.sql.accountRid(accountId), after, limit + 1);
     const page = rows.slice(0, limit);
     const byId = new Map(
       this.contacts
@@ -48,7 +48,7 @@ export class SqliteChangesStore implements Synchronous<ChangesStore> {
       this.sql
         .get(
           `UPDATE accounts SET changes_floor = max(changes_floor, coalesce(
-             (SELECT max(seq) FROM changes WHERE changes.account_id = accounts.id AND op = 'delete' AND at < ?), 0))`,
+             (SELECT max(seq) FROM changes WHERE changes.account_rid = accounts.rid AND op = 'delete' AND at < ?), 0))`,
         )
         .run(cutoffMs);
       return this.sql.get(`DELETE FROM changes WHERE op = 'delete' AND at < ?`).run(cutoffMs).changes;

@@ -13,7 +13,7 @@ import type { StatementCache } from './statement-cache.js';
 interface ContactRow {
   rid: number;
   id: string;
-  account_id: string;
+  account_rid: number;
   full_name: string;
   name_key: string;
   phone: string;
@@ -29,11 +29,12 @@ interface ContactRow {
   list_ids: string | null;
 }
 
-/** A contact's columns, its register entry and its lists (PK order: sorted ids), in one row. */
+/** A contact's columns, its register entry and its lists (sorted ids), in one row. */
 const CONTACT_COLUMNS = `c.*, o.at AS oo_at, o.source AS oo_source, o.keyword AS oo_keyword,
-  (SELECT group_concat(list_id) FROM contact_lists WHERE contact_id = c.id) AS list_ids`;
-const SELECT_CONTACT = `SELECT ${CONTACT_COLUMNS}
-  FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
+  (SELECT group_concat(l.id, ',' ORDER BY l.id) FROM contact_lists cl JOIN lists l ON l.rid = cl.list_rid WHERE cl.contact_rid = c.rid) AS list_ids`;
+/** Contacts with their register entry: the join every read of a contact makes. */
+const CONTACTS_WITH_REGISTER = `contacts c LEFT JOIN opt_outs o ON o.account_rid = c.account_rid AND o.phone = c.phone`;
+const SELECT_CONTACT = `SELECT ${CONTACT_COLUMNS} FROM ${CONTACTS_WITH_REGISTER}`;
 
 const SORTS: Record<ContactSort, { column: string; direction: 'ASC' | 'DESC' }> = {
   name: { column: 'name_key', direction: 'ASC' },
@@ -101,7 +102,7 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
   }
 
   get(accountId: string, id: string): Contact | null {
-    const row = this.sql.get<[string, string], ContactRow>(`${SELECT_CONTACT} WHERE c.id = ? AND c.account_id = ?`).get(id, accountId);
+    const row = this.sql.get<[string, number], ContactRow>(`${SELECT_CONTACT} WHERE c.id = ? AND c.account_rid = ?`).get(id, this.sql.accountRid(accountId));
     return row ? (this.hydrate([row])[0] ?? null) : null;
   }
 
@@ -114,15 +115,15 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
   getMany(accountId: string, ids: readonly string[]): Contact[] {
     if (ids.length === 0) return [];
     const rows = this.sql
-      .get<[string, string], ContactRow>(`${SELECT_CONTACT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.account_id = ?`)
-      .all(JSON.stringify(ids), accountId);
+      .get<[string, number], ContactRow>(`${SELECT_CONTACT} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.account_rid = ?`)
+      .all(JSON.stringify(ids), this.sql.accountRid(accountId));
     return this.hydrate(rows);
   }
 
   findIdByPhone(accountId: string, phone: string): string | null {
     const row = this.sql
-      .get<[string, string], { id: string }>(`SELECT id FROM contacts WHERE account_id = ? AND phone = ?`)
-      .get(accountId, phone);
+      .get<[number, string], { id: string }>(`SELECT id FROM contacts WHERE account_rid = ? AND phone = ?`)
+      .get(this.sql.accountRid(accountId), phone);
     return row?.id ?? null;
   }
 
@@ -132,7 +133,7 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
    * exact version of its contacts. Widgets ask for the same first page again and again.
    */
   list(accountId: string, filter: ContactFilter): ContactPage {
-    const version = this.sql.get<[string], { seq: number }>(`SELECT change_seq AS seq FROM accounts WHERE id = ?`).get(accountId)?.seq ?? 0;
+    const version = this.sql.get<[number], { seq: number }>(`SELECT change_seq AS seq FROM accounts WHERE rid = ?`).get(this.sql.accountRid(accountId))?.seq ?? 0;
     const key = `${accountId} ${JSON.stringify(filter)}`;
     const cached = this.pageCache.get(key);
     if (cached && cached.version === version) return cached.page;
@@ -144,8 +145,8 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
   }
 
   private readPage(accountId: string, filter: ContactFilter): ContactPage {
-    const where: string[] = ['c.account_id = ?'];
-    const params: unknown[] = [accountId];
+    const where: string[] = ['c.account_rid = ?'];
+    const params: unknown[] = [this.sql.accountRid(accountId)];
     let match: string | null = null;
     if (filter.q) {
       const text = nameKey(filter.q);
@@ -186,7 +187,7 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
       }
     }
     if (filter.listId) {
-      where.push('c.id IN (SELECT contact_id FROM contact_lists WHERE list_id = ?)');
+      where.push('c.rid IN (SELECT contact_rid FROM contact_lists WHERE list_rid = (SELECT rid FROM lists WHERE id = ?))');
       params.push(filter.listId);
     }
     if (filter.optedOut !== undefined) where.push(filter.optedOut ? 'o.phone IS NOT NULL' : 'o.phone IS NULL');
@@ -203,7 +204,7 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
       params.push(filter.phone);
     }
     const filtered = where.length > 1;
-    const FROM = `contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
+    const FROM = CONTACTS_WITH_REGISTER;
     // Counting needs the register only to filter on it.
     const COUNT_FROM = filter.optedOut === undefined ? 'contacts c' : FROM;
     // Driving from the search index suits few matches; with many, walking the sort index
@@ -291,8 +292,8 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
     if (listIds.length === 0) return;
     const found = new Set(
       this.sql
-        .get<[string, string], { id: string }>(`SELECT id FROM lists WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))`)
-        .all(accountId, JSON.stringify(listIds))
+        .get<[number, string], { id: string }>(`SELECT id FROM lists WHERE account_rid = ? AND id IN (SELECT value FROM json_each(?))`)
+        .all(this.sql.accountRid(accountId), JSON.stringify(listIds))
         .map((row) => row.id),
     );
     const errors = listIds.flatMap((id, index) =>
@@ -315,36 +316,37 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
   /** The contact's latest change, under the account's next seq (replacing its previous one). */
   recordChange(accountId: string, contactId: string, op: 'upsert' | 'delete'): void {
     const seq = this.takeSeqs(accountId, 1);
-    this.sql.get(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) VALUES (?, ?, ?, ?, ?)`).run(accountId, seq, contactId, op, Date.now());
+    this.sql.get(`INSERT OR REPLACE INTO changes (account_rid, seq, contact_id, op, at) VALUES (?, ?, ?, ?, ?)`).run(this.sql.accountRid(accountId), seq, contactId, op, Date.now());
   }
 
   /** Reserves `count` seqs of the account's feed; returns the first. */
   takeSeqs(accountId: string, count: number): number {
-    const row = this.sql.get<[number, string], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq`).get(count, accountId);
+    const row = this.sql.get<[number, number], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + ? WHERE rid = ? RETURNING change_seq`).get(count, this.sql.accountRid(accountId));
     return (row?.change_seq ?? count) - count + 1;
   }
 
   isOptedOut(accountId: string, phone: string): boolean {
-    return this.sql.get<[string, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_id = ? AND phone = ?`).get(accountId, phone) !== undefined;
+    return this.sql.get<[number, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_rid = ? AND phone = ?`).get(this.sql.accountRid(accountId), phone) !== undefined;
   }
 
   /** Writes the register; an existing entry is kept as it is (the first opt-out is the record). */
   addToOptOutRegister(accountId: string, phone: string, source: OptOutSource, keyword: string | null = null): boolean {
     const result = this.sql
-      .get(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, ?, ?)`)
-      .run(accountId, phone, this.now(), source, keyword);
+      .get(`INSERT OR IGNORE INTO opt_outs (account_rid, phone, at, source, keyword) VALUES (?, ?, ?, ?, ?)`)
+      .run(this.sql.accountRid(accountId), phone, this.now(), source, keyword);
     return result.changes > 0;
   }
 
   /** Only an opt-in keyword texted by the contact reaches this. */
   removeFromOptOutRegister(accountId: string, phone: string): boolean {
-    return this.sql.get(`DELETE FROM opt_outs WHERE account_id = ? AND phone = ?`).run(accountId, phone).changes > 0;
+    return this.sql.get(`DELETE FROM opt_outs WHERE account_rid = ? AND phone = ?`).run(this.sql.accountRid(accountId), phone).changes > 0;
   }
 
   private setLists(contactId: string, listIds: readonly string[]): void {
-    this.sql.get(`DELETE FROM contact_lists WHERE contact_id = ?`).run(contactId);
-    const insert = this.sql.get(`INSERT OR IGNORE INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
-    for (const listId of listIds) insert.run(contactId, listId);
+    this.sql.get(`DELETE FROM contact_lists WHERE contact_rid = (SELECT rid FROM contacts WHERE id = ?)`).run(contactId);
+    this.sql
+      .get(`INSERT OR IGNORE INTO contact_lists (contact_rid, list_rid) SELECT c.rid, l.rid FROM contacts c, lists l WHERE c.id = ? AND l.id IN (SELECT value FROM json_each(?))`)
+      .run(contactId, JSON.stringify(listIds));
   }
 
   create(accountId: string, values: ContactValues): Contact {
@@ -354,10 +356,10 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
     const id = newId('ct');
     this.sql
       .get(
-        `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version)
+        `INSERT INTO contacts (id, account_rid, full_name, name_key, phone, email, created_at, updated_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
-      .run(id, accountId, values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
+      .run(id, this.sql.accountRid(accountId), values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
     this.sql.get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
     this.setLists(id, values.listIds);
     this.adjustCount(accountId, 1);
@@ -415,19 +417,20 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
     this.sql
       .get(
         `UPDATE contacts SET full_name = ?, name_key = ?, phone = ?, email = ?, updated_at = ?, version = version + 1
-         WHERE id = ? AND account_id = ?`,
+         WHERE id = ? AND account_rid = ?`,
       )
-      .run(next.fullName, nameKey(next.fullName), next.phone, next.email, this.now(), id, accountId);
+      .run(next.fullName, nameKey(next.fullName), next.phone, next.email, this.now(), id, this.sql.accountRid(accountId));
     this.recordChange(accountId, id, 'upsert');
     return this.require(accountId, id);
   }
 
   /** Bumps version and feed for contacts whose derived state (opt-out, consent, lists) changed. */
   touch(accountId: string, contactIds: readonly string[]): void {
-    const update = this.sql.get(`UPDATE contacts SET updated_at = ?, version = version + 1 WHERE id = ? AND account_id = ?`);
+    const update = this.sql.get(`UPDATE contacts SET updated_at = ?, version = version + 1 WHERE id = ? AND account_rid = ?`);
     const now = this.now();
+    const account = this.sql.accountRid(accountId);
     for (const contactId of contactIds) {
-      update.run(now, contactId, accountId);
+      update.run(now, contactId, account);
       this.recordChange(accountId, contactId, 'upsert');
     }
   }
@@ -435,77 +438,77 @@ export class SqliteContactsStore implements Synchronous<ContactsStore> {
   setConsent(accountId: string, contactId: string, status: ConsentStatus): void {
     const now = this.now();
     this.sql
-      .get(`UPDATE contacts SET consent_status = ?, consent_updated_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND account_id = ?`)
-      .run(status, now, now, contactId, accountId);
+      .get(`UPDATE contacts SET consent_status = ?, consent_updated_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND account_rid = ?`)
+      .run(status, now, now, contactId, this.sql.accountRid(accountId));
     this.recordChange(accountId, contactId, 'upsert');
   }
 
   delete(accountId: string, id: string, ifMatch: string | undefined): void {
     const current = this.require(accountId, id);
     this.assertVersion(current, ifMatch);
-    this.sql.get(`DELETE FROM contact_lists WHERE contact_id = ?`).run(id);
+    this.sql.get(`DELETE FROM contact_lists WHERE contact_rid = (SELECT rid FROM contacts WHERE id = ?)`).run(id);
     this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM contacts WHERE id = ?`).run(id);
-    this.sql.get(`DELETE FROM contacts WHERE id = ? AND account_id = ?`).run(id, accountId);
+    this.sql.get(`DELETE FROM contacts WHERE id = ? AND account_rid = ?`).run(id, this.sql.accountRid(accountId));
     this.adjustCount(accountId, -1);
     this.recordChange(accountId, id, 'delete');
   }
 
   /** Writers keep the account's contact count, read by every unfiltered first page. */
   adjustCount(accountId: string, delta: number): void {
-    if (delta !== 0) this.sql.get(`UPDATE accounts SET contact_count = contact_count + ? WHERE id = ?`).run(delta, accountId);
+    if (delta !== 0) this.sql.get(`UPDATE accounts SET contact_count = contact_count + ? WHERE rid = ?`).run(delta, this.sql.accountRid(accountId));
   }
 
   contactCount(accountId: string): number {
-    return this.sql.get<[string], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE id = ?`).get(accountId)?.n ?? 0;
+    return this.sql.get<[number], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE rid = ?`).get(this.sql.accountRid(accountId))?.n ?? 0;
   }
 
   /** One batch of delete-all: the contacts go, each to the feed as a delete; the register stays. */
   deleteBatch(accountId: string, createdBefore: string, limit: number, jobId: string): number {
     return this.sql.db.transaction((): number => {
-      const ids = this.sql
-        .get<[string, string, number], { id: string }>(`SELECT id FROM contacts WHERE account_id = ? AND created_at <= ? ORDER BY created_at LIMIT ?`)
-        .all(accountId, createdBefore, limit)
-        .map((row) => row.id);
-      if (ids.length === 0) return 0;
-      const json = JSON.stringify(ids);
-      this.sql.get(`DELETE FROM contact_lists WHERE contact_id IN (SELECT value FROM json_each(?))`).run(json);
-      this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM contacts WHERE id IN (SELECT value FROM json_each(?))`).run(json);
-      this.sql.get(`DELETE FROM contacts WHERE id IN (SELECT value FROM json_each(?))`).run(json);
-      this.adjustCount(accountId, -ids.length);
+      const account = this.sql.accountRid(accountId);
+      const doomed = this.sql
+        .get<[number, string, number], { rid: number; id: string }>(`SELECT rid, id FROM contacts WHERE account_rid = ? AND created_at <= ? ORDER BY created_at LIMIT ?`)
+        .all(account, createdBefore, limit);
+      if (doomed.length === 0) return 0;
+      const rids = JSON.stringify(doomed.map((row) => row.rid));
+      this.sql.get(`DELETE FROM contact_lists WHERE contact_rid IN (SELECT value FROM json_each(?))`).run(rids);
+      this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid) SELECT value FROM json_each(?)`).run(rids);
+      this.sql.get(`DELETE FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`).run(rids);
+      this.adjustCount(accountId, -doomed.length);
       this.sql
-        .get(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) SELECT ?, ? + key, value, 'delete', ? FROM json_each(?)`)
-        .run(accountId, this.takeSeqs(accountId, ids.length), Date.now(), json);
-      this.sql.get(`UPDATE jobs SET done = done + ?, updated_at = ? WHERE id = ?`).run(ids.length, new Date().toISOString(), jobId);
-      return ids.length;
+        .get(`INSERT OR REPLACE INTO changes (account_rid, seq, contact_id, op, at) SELECT ?, ? + key, value, 'delete', ? FROM json_each(?)`)
+        .run(account, this.takeSeqs(accountId, doomed.length), Date.now(), JSON.stringify(doomed.map((row) => row.id)));
+      this.sql.get(`UPDATE jobs SET done = done + ?, updated_at = ? WHERE id = ?`).run(doomed.length, new Date().toISOString(), jobId);
+      return doomed.length;
     })();
   }
 
   exportBatch(accountId: string, listId: string | null, after: readonly [string, string] | null, limit: number): { rows: ExportRow[]; next: [string, string] | null } {
     const rows = this.sql
-      .get<[string, string | null, string | null, string, string, number], { id: string; name_key: string; full_name: string; phone: string; email: string | null; opted_out: number }>(
-        `SELECT c.id, c.name_key, c.full_name, c.phone, c.email, (o.phone IS NOT NULL) AS opted_out
-           FROM contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone
-          WHERE c.account_id = ?
-            AND (? IS NULL OR c.id IN (SELECT contact_id FROM contact_lists WHERE list_id = ?))
+      .get<[number, string | null, string | null, string, string, number], { rid: number; id: string; name_key: string; full_name: string; phone: string; email: string | null; opted_out: number }>(
+        `SELECT c.rid, c.id, c.name_key, c.full_name, c.phone, c.email, (o.phone IS NOT NULL) AS opted_out
+           FROM ${CONTACTS_WITH_REGISTER}
+          WHERE c.account_rid = ?
+            AND (? IS NULL OR c.rid IN (SELECT contact_rid FROM contact_lists WHERE list_rid = (SELECT rid FROM lists WHERE id = ?)))
             AND (c.name_key, c.id) > (?, ?)
           ORDER BY c.name_key, c.id LIMIT ?`,
       )
-      .all(accountId, listId, listId, after?.[0] ?? '', after?.[1] ?? '', limit);
-    const names = new Map<string, string[]>();
+      .all(this.sql.accountRid(accountId), listId, listId, after?.[0] ?? '', after?.[1] ?? '', limit);
+    const names = new Map<number, string[]>();
     const memberships = this.sql
-      .get<[string], { contact_id: string; name: string }>(
-        `SELECT cl.contact_id, l.name FROM contact_lists cl JOIN lists l ON l.id = cl.list_id
-          WHERE cl.contact_id IN (SELECT value FROM json_each(?)) ORDER BY l.name_key`,
+      .get<[string], { contact_rid: number; name: string }>(
+        `SELECT cl.contact_rid, l.name FROM contact_lists cl JOIN lists l ON l.rid = cl.list_rid
+          WHERE cl.contact_rid IN (SELECT value FROM json_each(?)) ORDER BY l.name_key`,
       )
-      .all(JSON.stringify(rows.map((row) => row.id)));
-    for (const { contact_id, name } of memberships) {
-      const list = names.get(contact_id);
+      .all(JSON.stringify(rows.map((row) => row.rid)));
+    for (const { contact_rid, name } of memberships) {
+      const list = names.get(contact_rid);
       if (list) list.push(name);
-      else names.set(contact_id, [name]);
+      else names.set(contact_rid, [name]);
     }
     const last = rows[rows.length - 1];
     return {
-      rows: rows.map((row) => ({ id: row.id, fullName: row.full_name, phone: row.phone, email: row.email, listNames: names.get(row.id) ?? [], optedOut: row.opted_out === 1 })),
+      rows: rows.map((row) => ({ id: row.id, fullName: row.full_name, phone: row.phone, email: row.email, listNames: names.get(row.rid) ?? [], optedOut: row.opted_out === 1 })),
       next: rows.length === limit && last ? [last.name_key, last.id] : null,
     };
   }

@@ -80,9 +80,10 @@ export function ensureDemoAccount(store: SqliteStore, options: { secretKey?: str
   const count = options.seedContacts ?? 0;
   if (count > 0 && store.contacts.contactCount(result.accountId) === 0) {
     const now = new Date().toISOString();
-    const insertList = db.prepare(`INSERT OR IGNORE INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)`);
-    for (const name of ['Customers', 'Newsletter', 'VIP']) insertList.run(newId('ls'), result.accountId, name, nameKey(name), now);
-    const listIds = db.prepare<[string], { id: string }>(`SELECT id FROM lists WHERE account_id = ? ORDER BY name_key`).all(result.accountId).map((row) => row.id);
+    const account = store.sql.accountRid(result.accountId);
+    const insertList = db.prepare(`INSERT OR IGNORE INTO lists (id, account_rid, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)`);
+    for (const name of ['Customers', 'Newsletter', 'VIP']) insertList.run(newId('ls'), account, name, nameKey(name), now);
+    const listIds = db.prepare<[number], { id: string }>(`SELECT id FROM lists WHERE account_rid = ? ORDER BY name_key`).all(account).map((row) => row.id);
     result.seededContacts = seedContacts(db, result.accountId, count, { listIds, optOutEvery: 25 });
   }
   return result;

@@ -6,7 +6,7 @@ import type { StatementCache } from './statement-cache.js';
 
 interface JobRow {
   id: string;
-  account_id: string;
+  account_rid: number;
   kind: JobKind;
   status: JobStatus;
   done: number;
@@ -34,7 +34,7 @@ export class SqliteJobsStore implements Synchronous<JobsStore> {
   constructor(private readonly sql: StatementCache) {}
 
   get(accountId: string, id: string): Job | null {
-    const row = this.sql.get<[string, string], JobRow>(`SELECT * FROM jobs WHERE id = ? AND account_id = ?`).get(id, accountId);
+    const row = this.sql.get<[string, number], JobRow>(`SELECT * FROM jobs WHERE id = ? AND account_rid = ?`).get(id, this.sql.accountRid(accountId));
     return row ? toJob(row) : null;
   }
 
@@ -42,8 +42,8 @@ export class SqliteJobsStore implements Synchronous<JobsStore> {
     const now = new Date().toISOString();
     const id = newId('jb');
     this.sql
-      .get(`INSERT INTO jobs (id, account_id, kind, status, done, total, payload, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?)`)
-      .run(id, accountId, kind, total, JSON.stringify(payload), now, now);
+      .get(`INSERT INTO jobs (id, account_rid, kind, status, done, total, payload, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?, ?, ?)`)
+      .run(id, this.sql.accountRid(accountId), kind, total, JSON.stringify(payload), now, now);
     return this.get(accountId, id)!;
   }
 
@@ -69,8 +69,8 @@ export class SqliteJobsStore implements Synchronous<JobsStore> {
 
   findActive(accountId: string, kind: JobKind): Job | null {
     const row = this.sql
-      .get<[string, string], JobRow>(`SELECT * FROM jobs WHERE account_id = ? AND kind = ? AND status IN ('queued', 'running') ORDER BY created_at DESC LIMIT 1`)
-      .get(accountId, kind);
+      .get<[number, string], JobRow>(`SELECT * FROM jobs WHERE account_rid = ? AND kind = ? AND status IN ('queued', 'running') ORDER BY created_at DESC LIMIT 1`)
+      .get(this.sql.accountRid(accountId), kind);
     return row ? toJob(row) : null;
   }
 
@@ -85,7 +85,7 @@ export class SqliteJobsStore implements Synchronous<JobsStore> {
       this.sql
         .get(`UPDATE jobs SET status = 'running', lease_owner = ?, lease_expires_at = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?`)
         .run(owner, nowMs + leaseMs, new Date(nowMs).toISOString(), row.id);
-      const claimed = this.sql.get<[string], JobRow>(`SELECT * FROM jobs WHERE id = ?`).get(row.id)!;
+      const claimed = this.sql.get<[string], JobRow & { account_id: string }>(`SELECT j.*, a.id AS account_id FROM jobs j JOIN accounts a ON a.rid = j.account_rid WHERE j.id = ?`).get(row.id)!;
       return { job: toJob(claimed), accountId: claimed.account_id, payload: JSON.parse(claimed.payload ?? '{}') as Record<string, unknown>, attempt: claimed.attempts };
     }).immediate();
   }

@@ -15,7 +15,7 @@ interface ListRow {
 }
 
 const SELECT_LIST = `SELECT l.id, l.name, l.name_key, l.created_at,
-  (SELECT count(*) FROM contact_lists cl WHERE cl.list_id = l.id) AS contact_count FROM lists l`;
+  (SELECT count(*) FROM contact_lists cl WHERE cl.list_rid = l.rid) AS contact_count FROM lists l`;
 
 const toList = (row: ListRow): ContactList => ({ id: row.id, name: row.name, contactCount: row.contact_count, createdAt: row.created_at });
 
@@ -27,21 +27,21 @@ export class SqliteListsStore implements Synchronous<ListsStore> {
 
   list(accountId: string, after: readonly [string, string] | null, limit: number): { lists: ContactList[]; next: [string, string] | null } {
     const rows = this.sql
-      .get<[string, string, string, number], ListRow>(`${SELECT_LIST} WHERE l.account_id = ? AND (l.name_key, l.id) > (?, ?) ORDER BY l.name_key, l.id LIMIT ?`)
-      .all(accountId, after?.[0] ?? '', after?.[1] ?? '', limit + 1);
+      .get<[number, string, string, number], ListRow>(`${SELECT_LIST} WHERE l.account_rid = ? AND (l.name_key, l.id) > (?, ?) ORDER BY l.name_key, l.id LIMIT ?`)
+      .all(this.sql.accountRid(accountId), after?.[0] ?? '', after?.[1] ?? '', limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return { lists: page.map(toList), next: rows.length > limit && last ? [last.name_key, last.id] : null };
   }
 
   require(accountId: string, id: string): ContactList {
-    const row = this.sql.get<[string, string], ListRow>(`${SELECT_LIST} WHERE l.id = ? AND l.account_id = ?`).get(id, accountId);
+    const row = this.sql.get<[string, number], ListRow>(`${SELECT_LIST} WHERE l.id = ? AND l.account_rid = ?`).get(id, this.sql.accountRid(accountId));
     if (!row) throw notFound('List');
     return toList(row);
   }
 
   private assertNameFree(accountId: string, name: string, exceptId: string | null): void {
-    const holder = this.sql.get<[string, string], { id: string }>(`SELECT id FROM lists WHERE account_id = ? AND name_key = ?`).get(accountId, nameKey(name));
+    const holder = this.sql.get<[number, string], { id: string }>(`SELECT id FROM lists WHERE account_rid = ? AND name_key = ?`).get(this.sql.accountRid(accountId), nameKey(name));
     if (holder && holder.id !== exceptId) {
       const message = `A list named "${name}" already exists.`;
       throw new ApiError(409, 'list_name_taken', message, { extensions: { listId: holder.id }, errors: [{ path: 'name', code: 'list_name_taken', message }] });
@@ -52,7 +52,7 @@ export class SqliteListsStore implements Synchronous<ListsStore> {
     const id = newId('ls');
     this.sql.db.transaction(() => {
       this.assertNameFree(accountId, name, null);
-      this.sql.get(`INSERT INTO lists (id, account_id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, accountId, name, nameKey(name), new Date().toISOString());
+      this.sql.get(`INSERT INTO lists (id, account_rid, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)`).run(id, this.sql.accountRid(accountId), name, nameKey(name), new Date().toISOString());
     })();
     return this.require(accountId, id);
   }
@@ -61,7 +61,7 @@ export class SqliteListsStore implements Synchronous<ListsStore> {
     this.sql.db.transaction(() => {
       this.require(accountId, id);
       this.assertNameFree(accountId, name, id);
-      this.sql.get(`UPDATE lists SET name = ?, name_key = ? WHERE id = ? AND account_id = ?`).run(name, nameKey(name), id, accountId);
+      this.sql.get(`UPDATE lists SET name = ?, name_key = ? WHERE id = ? AND account_rid = ?`).run(name, nameKey(name), id, this.sql.accountRid(accountId));
     })();
     return this.require(accountId, id);
   }
@@ -69,9 +69,12 @@ export class SqliteListsStore implements Synchronous<ListsStore> {
   delete(accountId: string, id: string): void {
     this.sql.db.transaction(() => {
       this.require(accountId, id);
-      const members = this.sql.get<[string], { contact_id: string }>(`SELECT contact_id FROM contact_lists WHERE list_id = ?`).all(id).map((row) => row.contact_id);
-      this.sql.get(`DELETE FROM contact_lists WHERE list_id = ?`).run(id);
-      this.sql.get(`DELETE FROM lists WHERE id = ? AND account_id = ?`).run(id, accountId);
+      const members = this.sql
+        .get<[string], { id: string }>(`SELECT c.id FROM contact_lists cl JOIN contacts c ON c.rid = cl.contact_rid WHERE cl.list_rid = (SELECT rid FROM lists WHERE id = ?)`)
+        .all(id)
+        .map((row) => row.id);
+      this.sql.get(`DELETE FROM contact_lists WHERE list_rid = (SELECT rid FROM lists WHERE id = ?)`).run(id);
+      this.sql.get(`DELETE FROM lists WHERE id = ? AND account_rid = ?`).run(id, this.sql.accountRid(accountId));
       this.contacts.touch(accountId, members);
     })();
   }

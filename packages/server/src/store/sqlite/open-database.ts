@@ -231,19 +231,183 @@ ALTER TABLE feed RENAME TO changes;
 CREATE UNIQUE INDEX changes_by_contact ON changes(account_id, contact_id);
 CREATE INDEX changes_deletes_by_age ON changes(at) WHERE op = 'delete';
 `,
+  // Integer keys inside the database: an account's text id (30 bytes) sat in every row and
+  // every index entry of its contacts, memberships, register and feed, and a membership held
+  // two text ids. Now accounts and lists have an integer rid that the other tables carry;
+  // the public ids stay what the API shows. Contact rids are kept (the search index uses them).
+  // Runs with foreign keys off (see migrate): accounts is rebuilt under api_keys and users.
+  `
+CREATE TABLE accounts_v11 (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  default_country TEXT NOT NULL,
+  permission_limits TEXT NOT NULL DEFAULT '{}',
+  contact_count INTEGER NOT NULL DEFAULT 0,
+  change_seq INTEGER NOT NULL DEFAULT 0,
+  changes_floor INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+INSERT INTO accounts_v11 (id, name, default_country, permission_limits, contact_count, change_seq, changes_floor, created_at)
+  SELECT id, name, default_country, permission_limits, contact_count, change_seq, changes_floor, created_at FROM accounts ORDER BY created_at, id;
+
+CREATE TABLE contacts_v11 (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  account_rid INTEGER NOT NULL,
+  full_name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  email TEXT,
+  consent_status TEXT NOT NULL DEFAULT 'not_sent',
+  consent_updated_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+INSERT INTO contacts_v11 (rid, id, account_rid, full_name, name_key, phone, email, consent_status, consent_updated_at, created_at, updated_at, version)
+  SELECT c.rid, c.id, a.rid, c.full_name, c.name_key, c.phone, c.email, c.consent_status, c.consent_updated_at, c.created_at, c.updated_at, c.version
+    FROM contacts c JOIN accounts_v11 a ON a.id = c.account_id ORDER BY c.rid;
+
+CREATE TABLE lists_v11 (
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  account_rid INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+INSERT INTO lists_v11 (id, account_rid, name, name_key, created_at)
+  SELECT l.id, a.rid, l.name, l.name_key, l.created_at FROM lists l JOIN accounts_v11 a ON a.id = l.account_id ORDER BY l.id;
+
+CREATE TABLE contact_lists_v11 (
+  contact_rid INTEGER NOT NULL,
+  list_rid INTEGER NOT NULL,
+  PRIMARY KEY (contact_rid, list_rid)
+) WITHOUT ROWID;
+INSERT INTO contact_lists_v11 (contact_rid, list_rid)
+  SELECT c.rid, l.rid FROM contact_lists cl JOIN contacts_v11 c ON c.id = cl.contact_id JOIN lists_v11 l ON l.id = cl.list_id ORDER BY 1, 2;
+
+CREATE TABLE opt_outs_v11 (
+  account_rid INTEGER NOT NULL,
+  phone TEXT NOT NULL,
+  at TEXT NOT NULL,
+  source TEXT NOT NULL,
+  keyword TEXT,
+  PRIMARY KEY (account_rid, phone)
+) WITHOUT ROWID;
+INSERT INTO opt_outs_v11 (account_rid, phone, at, source, keyword)
+  SELECT a.rid, o.phone, o.at, o.source, o.keyword FROM opt_outs o JOIN accounts_v11 a ON a.id = o.account_id ORDER BY 1, 2;
+
+CREATE TABLE changes_v11 (
+  account_rid INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  contact_id TEXT NOT NULL,
+  op TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (account_rid, seq)
+) WITHOUT ROWID;
+INSERT INTO changes_v11 (account_rid, seq, contact_id, op, at)
+  SELECT a.rid, ch.seq, ch.contact_id, ch.op, ch.at FROM changes ch JOIN accounts_v11 a ON a.id = ch.account_id ORDER BY 1, 2;
+
+CREATE TABLE jobs_v11 (
+  id TEXT PRIMARY KEY,
+  account_rid INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  result TEXT,
+  error TEXT,
+  payload TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  lease_owner TEXT,
+  lease_expires_at INTEGER,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+INSERT INTO jobs_v11 (id, account_rid, kind, status, done, total, result, error, payload, attempts, lease_owner, lease_expires_at, created_at, updated_at)
+  SELECT j.id, a.rid, j.kind, j.status, j.done, j.total, j.result, j.error, j.payload, j.attempts, j.lease_owner, j.lease_expires_at, j.created_at, j.updated_at
+    FROM jobs j JOIN accounts_v11 a ON a.id = j.account_id;
+
+CREATE TABLE imports_v11 (
+  id TEXT PRIMARY KEY,
+  account_rid INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  list_id TEXT,
+  filename TEXT,
+  total_rows INTEGER,
+  job_id TEXT,
+  chunk_count INTEGER NOT NULL DEFAULT 0,
+  counts TEXT NOT NULL,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+INSERT INTO imports_v11 (id, account_rid, status, list_id, filename, total_rows, job_id, chunk_count, counts, error, created_at, updated_at, expires_at)
+  SELECT i.id, a.rid, i.status, i.list_id, i.filename, i.total_rows, i.job_id, i.chunk_count, i.counts, i.error, i.created_at, i.updated_at, i.expires_at
+    FROM imports i JOIN accounts_v11 a ON a.id = i.account_id;
+
+DROP TABLE contacts;
+DROP TABLE lists;
+DROP TABLE contact_lists;
+DROP TABLE opt_outs;
+DROP TABLE changes;
+DROP TABLE jobs;
+DROP TABLE imports;
+DROP TABLE accounts;
+ALTER TABLE accounts_v11 RENAME TO accounts;
+ALTER TABLE contacts_v11 RENAME TO contacts;
+ALTER TABLE lists_v11 RENAME TO lists;
+ALTER TABLE contact_lists_v11 RENAME TO contact_lists;
+ALTER TABLE opt_outs_v11 RENAME TO opt_outs;
+ALTER TABLE changes_v11 RENAME TO changes;
+ALTER TABLE jobs_v11 RENAME TO jobs;
+ALTER TABLE imports_v11 RENAME TO imports;
+
+CREATE UNIQUE INDEX contacts_by_phone ON contacts(account_rid, phone);
+CREATE INDEX contacts_by_name ON contacts(account_rid, name_key, id);
+CREATE INDEX contacts_by_created ON contacts(account_rid, created_at, id);
+CREATE INDEX contacts_by_updated ON contacts(account_rid, updated_at, id);
+CREATE UNIQUE INDEX lists_name_unique ON lists(account_rid, name_key);
+CREATE INDEX contact_lists_by_list ON contact_lists(list_rid, contact_rid);
+CREATE UNIQUE INDEX changes_by_contact ON changes(account_rid, contact_id);
+CREATE INDEX changes_deletes_by_age ON changes(at) WHERE op = 'delete';
+CREATE INDEX jobs_claimable ON jobs(status, created_at) WHERE status IN ('queued', 'running');
+CREATE INDEX imports_by_expiry ON imports(status, expires_at);
+-- Dropped with the old table: the search index follows renames, new emails and numbers.
+CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_key, email, phone ON contacts BEGIN
+  DELETE FROM contacts_search WHERE rowid = OLD.rid;
+  INSERT INTO contacts_search (rowid, search) VALUES (NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, '') || ' ' || substr(NEW.phone, 2));
+END;
+`,
 ];
 
+/**
+ * Applies the migrations this file has not seen yet, each in its own transaction. Foreign
+ * keys are off meanwhile (a table some other one references is rebuilt; SQLite's procedure
+ * for such changes), and checked before each migration commits.
+ */
 function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
   const applied = db.prepare<[], { v: number | null }>(`SELECT max(version) AS v FROM schema_migrations`).get()?.v ?? 0;
-  MIGRATIONS.forEach((sql, index) => {
-    const version = index + 1;
-    if (version <= applied) return;
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`).run(version, new Date().toISOString());
-    })();
-  });
+  if (applied >= MIGRATIONS.length) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    MIGRATIONS.forEach((sql, index) => {
+      const version = index + 1;
+      if (version <= applied) return;
+      db.transaction(() => {
+        db.exec(sql);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`Migration ${version} left ${broken.length} rows whose foreign key points nowhere.`);
+        db.prepare(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`).run(version, new Date().toISOString());
+      })();
+    });
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }
 
 /** What the search index holds for a contact: lower-cased name, email, phone digits. */
@@ -253,8 +417,8 @@ export const SEARCH_TEXT_SQL = `name_key || ' ' || coalesce(email, '') || ' ' ||
  * Indexes for search the account's contacts inserted with a rowid above `afterRowid`.
  * OR REPLACE: a rowid can come back after the newest contact was deleted.
  */
-export function indexForSearch(db: Database.Database, accountId: string, afterRowid: number): void {
-  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_id = ?`).run(afterRowid, accountId);
+export function indexForSearch(db: Database.Database, accountRid: number, afterRowid: number): void {
+  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_rid = ?`).run(afterRowid, accountRid);
 }
 
 /** The highest contact rowid so far: pass it to indexForSearch after a bulk insert. */

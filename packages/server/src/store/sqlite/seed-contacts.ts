@@ -52,33 +52,40 @@ export function seedContacts(db: SqliteDatabase, accountId: string, count: numbe
   const listIds = options.listIds ?? [];
   const optOutEvery = options.optOutEvery ?? 0;
   const start = options.startIndex ?? 0;
+  const account = db.prepare<[string], { rid: number }>(`SELECT rid FROM accounts WHERE id = ?`).get(accountId)?.rid;
+  if (account === undefined) throw new Error(`No account ${accountId} to seed.`);
   const insertContact = db.prepare(
-    `INSERT INTO contacts (id, account_id, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    `INSERT INTO contacts (id, account_rid, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
-  const addToList = db.prepare(`INSERT INTO contact_lists (contact_id, list_id) VALUES (?, ?)`);
-  const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_id, seq, contact_id, op, at) VALUES (?, ?, ?, 'upsert', ?)`);
-  const takeSeqs = db.prepare<[number, string], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + ? WHERE id = ? RETURNING change_seq`);
-  const optOut = db.prepare(`INSERT OR IGNORE INTO opt_outs (account_id, phone, at, source, keyword) VALUES (?, ?, ?, 'keyword', 'STOP')`);
+  const listRids = listIds.map((listId) => {
+    const rid = db.prepare<[string], { rid: number }>(`SELECT rid FROM lists WHERE id = ?`).get(listId)?.rid;
+    if (rid === undefined) throw new Error(`No list ${listId} to seed.`);
+    return rid;
+  });
+  const addToList = db.prepare(`INSERT INTO contact_lists (contact_rid, list_rid) VALUES (?, ?)`);
+  const recordChange = db.prepare(`INSERT OR REPLACE INTO changes (account_rid, seq, contact_id, op, at) VALUES (?, ?, ?, 'upsert', ?)`);
+  const takeSeqs = db.prepare<[number, number], { change_seq: number }>(`UPDATE accounts SET change_seq = change_seq + ? WHERE rid = ? RETURNING change_seq`);
+  const optOut = db.prepare(`INSERT OR IGNORE INTO opt_outs (account_rid, phone, at, source, keyword) VALUES (?, ?, ?, 'keyword', 'STOP')`);
   const batchSize = 20_000;
   const rowidBefore = lastContactRowid(db);
   for (let from = start; from < start + count; from += batchSize) {
     db.transaction(() => {
       const batchEnd = Math.min(from + batchSize, start + count);
       // The batch's feed seqs, taken at once from the account's counter.
-      let seq = takeSeqs.get(batchEnd - from, accountId)!.change_seq - (batchEnd - from);
+      let seq = takeSeqs.get(batchEnd - from, account)!.change_seq - (batchEnd - from);
       const nowMs = Date.now();
       const now = new Date(nowMs).toISOString();
       for (let i = from; i < Math.min(from + batchSize, start + count); i++) {
         const { fullName, phone, email } = seededContact(i);
         const id = newId('ct', nowMs);
-        insertContact.run(id, accountId, fullName, nameKey(fullName), phone, email, now, now);
-        if (listIds.length > 0 && i % 3 !== 0) addToList.run(id, listIds[i % listIds.length]);
-        recordChange.run(accountId, ++seq, id, nowMs);
-        if (optOutEvery > 0 && i % optOutEvery === optOutEvery - 1) optOut.run(accountId, phone, now);
+        const rid = insertContact.run(id, account, fullName, nameKey(fullName), phone, email, now, now).lastInsertRowid;
+        if (listRids.length > 0 && i % 3 !== 0) addToList.run(rid, listRids[i % listRids.length]);
+        recordChange.run(account, ++seq, id, nowMs);
+        if (optOutEvery > 0 && i % optOutEvery === optOutEvery - 1) optOut.run(account, phone, now);
       }
     })();
   }
-  indexForSearch(db, accountId, rowidBefore);
-  db.prepare(`UPDATE accounts SET contact_count = contact_count + ? WHERE id = ?`).run(count, accountId);
+  indexForSearch(db, account, rowidBefore);
+  db.prepare(`UPDATE accounts SET contact_count = contact_count + ? WHERE rid = ?`).run(count, account);
   return count;
 }

@@ -69,13 +69,15 @@ export class SqliteStore {
     const jobStore = SqliteStore.open(this.db.name, this.now);
     if (this.checkpointer) jobStore.db.pragma('wal_autocheckpoint = 0');
     // A smaller cache spills a long transaction's pages to the log slice by slice, so its
-    // COMMIT has less left to write while requests wait.
-    jobStore.db.pragma('cache_size = -131072');
+    // COMMIT has less left to write while requests wait. No file mapping: the pages a
+    // million-row commit reads would count as the server's memory, on top of its cache.
+    jobStore.db.pragma('cache_size = -65536');
+    jobStore.db.pragma('mmap_size = 0');
     return jobStore;
   }
 
   openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
-    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, accountId, createdBefore, jobId);
+    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, this.sql.accountRid(accountId), createdBefore, jobId);
   }
 
   close(): Promise<void> {
