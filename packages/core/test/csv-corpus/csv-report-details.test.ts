@@ -255,4 +255,83 @@ describe('the validation report', () => {
       if (step.fraction !== null) expect(step.fraction).toBeLessThanOrEqual(1);
     }
   });
+
+  it('a header row left in is one invalid row, shown as the user sees it', async () => {
+    const report = await validate('Full Name,Phone\nAda,+14155550101\n', { skipFirstLine: false });
+    expect(report.counts).toMatchObject({ rows: 2, valid: 1, invalid: 1, errors: 1 });
+    expect(report.problems).toEqual([
+      {
+        line: 1,
+        column: null,
+        columnNumber: null,
+        value: 'Full Name, Phone',
+        code: 'header_row',
+        message: 'This first line looks like a header (column names), not a contact. Tick "Skip first line".',
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it('quote problems are explained in words', async () => {
+    const unclosed = await validate('Full Name,Phone\nAda,+14155550101\n"Bob,+14155550102\nCy,+14155550103\n');
+    expect(unclosed.problems).toContainEqual(
+      expect.objectContaining({
+        line: 3,
+        code: 'unclosed_quote',
+        column: null,
+        value: '',
+        severity: 'error',
+        message:
+          'A quote (") opened on this line is never closed, so the rest of the file was read as one cell. Close the quote or remove it.',
+      }),
+    );
+    const misplaced = await validate('Full Name,Phone\n"Ada" Lovelace,+14155550101\n');
+    expect(misplaced.problems).toContainEqual(
+      expect.objectContaining({
+        line: 2,
+        code: 'malformed_quotes',
+        severity: 'error',
+        message:
+          'A quote (") in this row is misplaced: a quoted cell must end with a quote right before the separator. The row may be split wrongly.',
+      }),
+    );
+  });
+
+  it('header names are trimmed; columns that cannot be mapped are named in the problem', async () => {
+    const trimmed = await validate(' Full Name , Phone \nAda,+14155550101\n');
+    expect(trimmed.headers).toEqual(['Full Name', 'Phone']);
+    expect(trimmed.ok).toBe(true);
+    const unmapped = await validate('Full Name,Colour\nAda,red\nBob,blue\n');
+    expect(unmapped.ok).toBe(false);
+    expect(unmapped.problems).toEqual([
+      expect.objectContaining({ line: 1, code: 'mapping_required', value: 'Full Name, Colour', severity: 'error' }),
+    ]);
+  });
+
+  it('an explicit separator is used as given', async () => {
+    const report = await validate('Full Name;Phone\nAda;+14155550101\nBob;+14155550102\n', { delimiter: ';' });
+    expect(report).toMatchObject({ delimiter: ';', ok: true, counts: { valid: 2 } });
+  });
+
+  it('an empty file has no header and nothing skipped; an empty vCard file says it holds no cards', async () => {
+    const empty = await validate('');
+    expect(empty).toMatchObject({ headerDetected: false, skipFirstLine: false, headers: null });
+    const noCards = await validate('', { format: 'vcard' });
+    expect(noCards.problems).toEqual([
+      expect.objectContaining({ code: 'no_contacts', message: 'The file holds no contact cards (BEGIN:VCARD … END:VCARD).' }),
+    ]);
+  });
+
+  it('in a vCard file, a repeated number names the card it repeats', async () => {
+    const card = (name: string, tel: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:${name}\r\nTEL:${tel}\r\nEND:VCARD\r\n`;
+    const report = await validate(card('Ada', '+14155550101') + card('Bob', '+14155550102') + card('Ada again', '+1 415 555 0101'));
+    expect(report).toMatchObject({ format: 'vcard', skipFirstLine: false, headerDetected: true });
+    expect(report.counts).toMatchObject({ valid: 3, duplicates: 1 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        code: 'duplicate_phone',
+        message: 'Same phone (+14155550101) as card 1. Only one contact is kept per phone: this later one wins.',
+      }),
+    ]);
+  });
 });
