@@ -308,6 +308,11 @@ describe('the validation report', () => {
     ]);
   });
 
+  it('a short two-column file separated by semicolons is read as such, trailing newline and all', async () => {
+    const report = await validate('Full Name;Phone\nAda;+14155550101\nBob;+14155550102\n');
+    expect(report).toMatchObject({ delimiter: ';', ok: true, headers: ['Full Name', 'Phone'], counts: { valid: 2 } });
+  });
+
   it('an explicit separator is used as given', async () => {
     const report = await validate('Full Name;Phone\nAda;+14155550101\nBob;+14155550102\n', { delimiter: ';' });
     expect(report).toMatchObject({ delimiter: ';', ok: true, counts: { valid: 2 } });
