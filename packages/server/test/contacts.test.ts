@@ -42,9 +42,8 @@ describe('creating contacts', () => {
     const body = (await response.json()) as { code: string; errors: { path: string }[]; type: string; title: string; detail: string };
     expect(body.code).toBe('validation_failed');
     expect([...new Set(body.errors.map((error) => error.path))].sort()).toEqual(['email', 'fullName', 'phone']);
-    expect(body.type).toBeTruthy();
-    expect(body.title).toBeTruthy();
-    expect(body.detail).toBeTruthy();
+    expect(body).toMatchObject({ type: '/problems/validation_failed', title: 'Unprocessable Content', status: 422 });
+    expect(body.detail).toMatch(/\w/);
   });
 
   it('answers 400 invalid_json for a body that is not JSON', async () => {
@@ -203,16 +202,16 @@ describe('listing', () => {
   });
 
   it('sorts by -createdAt and -updatedAt', async () => {
-    const [a, b] = await seed(['A', 'B', 'C']);
+    const [a] = await seed(['A', 'B', 'C']);
     const newest = await api.json<ContactPage>('GET', '/v1/contacts?sort=-createdAt', acct.secretKey);
     expect(newest.body.data.map((c) => c.fullName)).toEqual(['C', 'B', 'A']);
     // The edit must come in a later millisecond than the creations to sort first: wait for the clock, not a fixed time.
     const lastCreated = Date.parse(newest.body.data[0]!.createdAt);
     while (Date.now() <= lastCreated) await new Promise((resolve) => setImmediate(resolve));
     await api.json('PATCH', `/v1/contacts/${a!.id}`, acct.secretKey, { fullName: 'A2' });
-    const touched = await api.json<ContactPage>('GET', '/v1/contacts?sort=-updatedAt&limit=1', acct.secretKey);
+    const touched = await api.json<ContactPage>('GET', '/v1/contacts?sort=-updatedAt', acct.secretKey);
     expect(touched.body.data[0]!.id).toBe(a!.id);
-    expect(b).toBeDefined();
+    expect(touched.body.data.map((c) => c.fullName)).toEqual(['A2', 'C', 'B']);
   });
 
   it('pages with cursors that neither skip nor repeat while contacts are inserted', async () => {

@@ -65,5 +65,7 @@ describe('secret keys', () => {
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toMatch(/^contacts-server: .*no key/);
     expect(run('keys', 'rotate', '--db', dbPath, '--account', created.accountId).status).toBe(2);
-  });
+    // Seven CLI processes and two servers one after another: on a loaded machine that takes
+    // well over the default 30 s, without anything being wrong.
+  }, 180_000);
 });

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeContact } from '../../test/fixtures.js';
 import { createIndexedDbCache } from './indexed-db-cache.js';
 
@@ -8,6 +8,12 @@ const installed = globals.indexedDB;
 afterEach(() => {
   globals.indexedDB = installed;
 });
+
+/** Pages age by their save time: let the clock move on so the next write is strictly newer. */
+async function clockTicks(): Promise<void> {
+  const now = Date.now();
+  await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(now), { interval: 1 });
+}
 
 describe('createIndexedDbCache', () => {
   it('degrades to an empty cache where there is no IndexedDB (Node, some private modes)', async () => {
@@ -21,12 +27,12 @@ describe('createIndexedDbCache', () => {
     const cache = createIndexedDbCache({ dbName: 'cache-test', maxPages: 2, maxContacts: 2 });
     const [a, b, c] = [makeContact(), makeContact(), makeContact()];
     await cache.writePage('ac_1|page|name||', { contacts: [a!, b!], total: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clockTicks();
     await cache.writePage('ac_2|page|name||', { contacts: [c!], total: 1 });
     expect(await cache.readPage('ac_1|page|name||')).toEqual({ contacts: [a, b], total: 2 });
 
     // A third page pushes out the oldest one.
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clockTicks();
     await cache.writePage('ac_1|page|name||ada', { contacts: [a!], total: 1 });
     expect(await cache.readPage('ac_1|page|name||')).toBeUndefined();
     expect(await cache.readPage('ac_2|page|name||')).toBeDefined();

@@ -39,6 +39,9 @@ type LowLevelParserConstructor = new (config: Papa.ParseConfig) => LowLevelParse
 export function detectDelimiter(sample: string): CsvDelimiter {
   const result = Papa.parse<string[]>(sample, {
     preview: 50,
+    // An empty line (the file's last newline) counts as a one-cell row in papaparse's guess,
+    // which sank a short two-column "Name;Phone" file below its threshold and fell back to ",".
+    skipEmptyLines: true,
     delimitersToGuess: [...CSV_DELIMITERS],
   });
   const guessed = result.meta.delimiter as CsvDelimiter;

@@ -4,7 +4,7 @@
 // errors rely on. Everything else runs against the real server there.
 import 'fake-indexeddb/auto';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIndexedDbCache } from '../cache/indexed-db-cache.js';
 import { createContactsClient } from '../client/create-contacts-client.js';
 import { NetworkError } from '../errors/index.js';
@@ -67,13 +67,17 @@ describe('change feed faults', () => {
   });
 
   it('polls only while visible, and catches up when shown again', async () => {
-    const { api, store } = setup();
+    const { api, store, make } = setup();
     await store.start();
     store.setVisible(false);
-    const before = api.feedRequests();
     api.insert({ fullName: 'Ada', phone: '+12025550101' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(api.feedRequests()).toBe(before);
+    // A visible store on the same API is the clock: once it has polled the feed several times,
+    // the hidden one would have polled too (same interval) and shown Ada, had it polled.
+    const visible = make();
+    await visible.start();
+    const polledFrom = api.feedRequests();
+    await vi.waitFor(() => expect(api.feedRequests()).toBeGreaterThanOrEqual(polledFrom + 5));
+    expect(visible.getState().contacts).toHaveLength(1);
     expect(store.getState().contacts).toHaveLength(0);
     store.setVisible(true);
     await waitFor(store, (s) => s.contacts.length === 1);
@@ -89,8 +93,17 @@ describe('cache and offline', () => {
     await first.start();
     await first.select(ada.id);
     first.stop();
-    // Give the cache's writes a moment (they are fire-and-forget).
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The cache's writes are fire-and-forget: wait until the page, the session and the contact have landed.
+    const accountId = first.getState().me!.account.id;
+    const query = first.getState().query;
+    await vi.waitFor(async () => {
+      expect(await cache.readMeta('last-account')).toBe(accountId);
+      expect(await cache.readMeta(`${accountId}|session`)).toBeDefined();
+      expect(await cache.readContact(accountId, ada.id)).toEqual(expect.objectContaining({ fullName: 'Ada' }));
+      expect(await cache.readPage(`${accountId}|page|${query.sort}|${query.listId ?? ''}|${query.q.trim()}`)).toEqual(
+        expect.objectContaining({ total: 1 }),
+      );
+    });
 
     api.faults.offline = true;
     const second = make({ cache });

@@ -65,7 +65,9 @@ describe('contact detail', () => {
     expect(event.cancelable).to.equal(true);
     expect(event.bubbles && event.composed).to.equal(true);
     expect(event.detail.contact.fullName).to.equal('Guarded 000000');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Uncancelled, the dialog opens once the confirm dialog has rendered: wait for that render.
+    await (deepQuery(element, 'cm-contact-detail', 'cm-confirm-dialog') as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(deleteDialog(element).open).to.equal(false);
     expect((await admin.contacts.list()).total).to.equal(1);
     element.removeEventListener('contacts-before-delete', veto);

@@ -100,10 +100,21 @@ describe('contact list', () => {
 
   it('loads the next page as the user scrolls near the end', async () => {
     const { element } = await mountManager({ contacts: 600, prefix: 'Scroll', pageSize: 100 });
-    // A page or two beyond what is on screen are loaded ahead, not everything.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A page or two beyond what is on screen are loaded ahead, not everything: once loading has
+    // settled (nothing in flight, nothing new for several frames), the end is still unloaded.
+    let loaded = -1;
+    await waitUntil(async () => {
+      const { contacts, loadingMore } = element.store!.getState();
+      if (loadingMore || contacts.length !== loaded) {
+        loaded = contacts.length;
+        return false;
+      }
+      await frames(5);
+      return !element.store!.getState().loadingMore && element.store!.getState().contacts.length === loaded;
+    }, 'loading never settled');
     const before = element.store!.getState().contacts.length;
-    expect(before).to.be.lessThan(600);
+    expect(before).to.be.at.least(100).and.lessThan(600);
+    expect(element.store!.getState().hasMore).to.equal(true);
     const box = listbox(element);
     await waitUntil(
       () => {

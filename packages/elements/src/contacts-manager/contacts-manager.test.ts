@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { createContactsClient } from '@contacts-manager/core';
+import { createIndexedDbCache } from '@contacts-manager/core/cache';
 import '../define.js';
 import { define } from '../register.js';
 import type { ContactsManagerElement } from './contacts-manager.js';
@@ -45,13 +46,29 @@ describe('<contacts-manager>', () => {
 
   it('shows skeleton rows while loading, then the rows', async () => {
     const account = await createTestAccount({ contacts: 2 });
-    const element = await fixture<ContactsManagerElement>(
-      html`<contacts-manager base-url=${account.baseUrl} token=${account.adminToken} no-cache></contacts-manager>`,
-    );
-    await waitUntil(() => deepQuery(element, 'cm-contact-list') !== null || element.store?.getState().status === 'ready');
-    const sawSkeleton = deepQueryAll(element, 'cm-contact-list', '.skeleton-row').length > 0 || element.store!.getState().status === 'ready';
-    expect(sawSkeleton).to.equal(true);
-    await waitUntil(() => deepQueryAll(element, 'cm-contact-list', '[role="option"]').length === 2);
+    // The real server, with the first page of contacts held back until the skeleton has been seen.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let pagesHeld = 0;
+    const client = createContactsClient({
+      baseUrl: account.baseUrl,
+      token: account.adminToken,
+      fetch: async (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        if (url.pathname === '/v1/contacts') {
+          pagesHeld++;
+          await released;
+        }
+        return fetch(input, init);
+      },
+    });
+    const element = await fixture<ContactsManagerElement>(html`<contacts-manager .client=${client} no-cache></contacts-manager>`);
+    await waitUntil(() => pagesHeld > 0, 'the first page was never asked for');
+    await waitUntil(() => deepQueryAll(element, 'cm-contact-list', '.skeleton-row').length > 0, 'no skeleton rows while the page is held');
+    expect(deepQueryAll(element, 'cm-contact-list', '[role="option"]')).to.have.length(0);
+    expect(deepQuery(element, 'cm-contact-list', '.skeleton')!.getAttribute('aria-busy')).to.equal('true');
+    release();
+    await waitUntil(() => deepQueryAll(element, 'cm-contact-list', '[role="option"]').length === 2, 'the rows never replaced the skeleton');
     expect(deepQueryAll(element, 'cm-contact-list', '.skeleton-row')).to.have.length(0);
   });
 
@@ -82,8 +99,16 @@ describe('<contacts-manager>', () => {
       html`<contacts-manager base-url=${account.baseUrl} token=${account.adminToken}></contacts-manager>`,
     );
     await waitUntil(() => deepQueryAll(online, 'cm-contact-list', '[role="option"]').length === 2, 'online load failed', { timeout: 15_000 });
-    // Let the cache writes land, then go "offline": every request fails as a dropped network would.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Wait for the cache writes (fire-and-forget) to land, then go "offline": every request fails
+    // as a dropped network would.
+    const accountId = online.store!.getState().me!.account.id;
+    const { sort, listId, q } = online.store!.getState().query;
+    const cache = createIndexedDbCache();
+    await waitUntil(async () => {
+      const page = await cache.readPage(`${accountId}|page|${sort}|${listId ?? ''}|${q.trim()}`);
+      const session = await cache.readMeta(`${accountId}|session`);
+      return page?.contacts.length === 2 && session !== undefined && (await cache.readMeta('last-account')) === accountId;
+    }, 'the contacts never reached the cache');
     online.remove();
     const offlineClient = createContactsClient({
       baseUrl: account.baseUrl,

@@ -24,9 +24,15 @@ describe('webhook sender (real receivers on 127.0.0.1)', () => {
 
   it('POSTs the body and headers, and a 2xx is a success with its status and duration', async () => {
     const target = await receiver('ok');
-    const result = await sender({ allowPrivateTargets: true }).send(request(target.url));
+    const webhookSender = sender({ allowPrivateTargets: true });
+    const startedAt = performance.now();
+    const result = await webhookSender.send(request(target.url));
+    const elapsedMs = performance.now() - startedAt;
     expect(result).toMatchObject({ ok: true, responseStatus: 204, error: null });
+    // Whole milliseconds of this attempt: within the time the call took (as measured here).
+    expect(Number.isInteger(result.durationMs)).toBe(true);
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.durationMs).toBeLessThanOrEqual(Math.ceil(elapsedMs));
     expect(target.received).toHaveLength(1);
     expect(target.received[0]!.body).toBe('{"type":"webhook.test"}');
     expect(target.received[0]!.headers).toMatchObject({ 'content-type': 'application/json', 'webhook-id': 'ev_0123456789' });
