@@ -131,11 +131,13 @@ export async function deleteContactsBatch(
   const row = await one<{ deleted: string; last_created_at: string | null; last_id: string | null }>(
     db,
     `WITH picked AS (
-       SELECT id, created_at FROM contacts
+       SELECT ctid AS row_address, id FROM contacts
         WHERE account_id = $1 AND created_at <= $2 ${after ? 'AND (created_at, id) > ($7, $8)' : ''}
         ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED),
-     unlisted AS (DELETE FROM contact_lists cl USING picked p WHERE cl.account_id = $1 AND cl.contact_id = p.id),
-     gone AS (DELETE FROM contacts c USING picked p WHERE c.account_id = $1 AND c.id = p.id RETURNING c.id, c.created_at),
+     -- By arrays, not joins: the planner cannot tell how few rows a CTE holds, and a join made
+     -- it hash the account's every contact for each batch.
+     unlisted AS (DELETE FROM contact_lists cl WHERE cl.account_id = $1 AND cl.contact_id = ANY (ARRAY(SELECT id FROM picked))),
+     gone AS (DELETE FROM contacts c WHERE c.ctid = ANY (ARRAY(SELECT row_address FROM picked)) RETURNING c.id, c.created_at),
      counted AS (SELECT count(*) AS n FROM gone),
      account AS (
        -- Seqs from the account's counter, its row locked until commit (see recordChanges).
