@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { callingCodeOf, normalizePhone } from '@contacts-manager/core/phone';
-import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchInput } from '@contacts-manager/core/schema';
+import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchInput, type ContactPage } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
 import { ApiError } from '../http/api-error.js';
@@ -47,12 +47,18 @@ export function contactsRoutes(): Hono<AppEnv> {
     // An unknown list is 404 here as on export, not an empty page that looks like a real answer.
     if (query.listId) await store.lists.require(accountId, query.listId);
     const cursor = query.cursor === undefined ? undefined : await cursors.open(accountId, 'contacts', query.cursor);
-    // Read the feed head first: a follower starting from it may replay a change, never miss one.
-    const feedSeq = await store.changes.head(accountId);
     const callingCode = callingCodeOf(principal.account.defaultCountry) ?? undefined;
-    const page = await store.contacts.list(accountId, { ...query, phone, cursor, callingCode });
+    const filter = { ...query, phone, cursor, callingCode };
+    let page: ContactPage;
+    if (store.contacts.listWithFeedSeq) {
+      page = await store.contacts.listWithFeedSeq(accountId, filter);
+    } else {
+      // Read the feed head first: a follower starting from it may replay a change, never miss one.
+      const feedSeq = await store.changes.head(accountId);
+      page = { ...(await store.contacts.list(accountId, filter)), feedSeq };
+    }
     const nextCursor = page.nextCursor === null ? null : await cursors.seal(accountId, 'contacts', page.nextCursor);
-    return c.json({ ...page, nextCursor, feedSeq });
+    return c.json({ ...page, nextCursor });
   });
 
   app.post('/contacts', async (c) => {

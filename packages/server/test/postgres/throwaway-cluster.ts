@@ -33,7 +33,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
+/** `settings`: more server settings (`name=value`), such as a benchmark's memory sizes. */
+export async function startThrowawayCluster(options: { settings?: readonly string[] } = {}): Promise<ThrowawayCluster> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'contacts-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -50,7 +51,7 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
   const port = await freePort();
-  const settings = ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', `-c listen_addresses=127.0.0.1`, `-p ${port}`, `-c unix_socket_directories=${dir}`, '-c max_connections=200'];
+  const settings = ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', `-c listen_addresses=127.0.0.1`, `-p ${port}`, `-c unix_socket_directories=${dir}`, '-c max_connections=200', ...(options.settings ?? []).map((setting) => `-c ${setting}`)];
   run('pg_ctl', ['start', '-D', data, '-w', '-l', join(dir, 'log'), '-o', settings.join(' ')]);
   let stopped = false;
   return {

@@ -2,7 +2,7 @@ import { ROLE_PERMISSIONS, type Account, type Permissions, type Role, type Sessi
 import { ALL_PERMISSIONS, effectivePermissions, hashPrefixOf, hashToken, keyIdOf, KEY_ID_HEX, toAccount, toUser, type AccountRow, type UserRow } from '../account-rows.js';
 import { newId, newTokenSecret } from '../ids.js';
 import type { AccountsStore, CreateAccountInput, Principal, SecretKeyInfo, UserChanges } from '../types.js';
-import { all, one, type Queryable } from './queryable.js';
+import { all, one, oneNamed, type Queryable } from './queryable.js';
 
 /** Accounts, keys, users and sessions. Every request reads its caller from here: no instance caches a session or a permission. */
 export class PostgresAccountsStore implements AccountsStore {
@@ -35,12 +35,13 @@ export class PostgresAccountsStore implements AccountsStore {
   async resolveToken(token: string, nowMs: number): Promise<Principal | null> {
     const tokenHash = hashToken(token);
     if (token.startsWith('sk_')) {
-      const row = await one<AccountRow>(this.db, `SELECT a.* FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.token_hash = $1`, [tokenHash]);
+      const row = await oneNamed<AccountRow>(this.db, 'resolve-secret-key', `SELECT a.* FROM api_keys k JOIN accounts a ON a.id = k.account_id WHERE k.token_hash = $1`, [tokenHash]);
       return row ? { kind: 'secret_key', account: toAccount(row), user: null, permissions: { ...ALL_PERMISSIONS }, tokenHash } : null;
     }
     if (!token.startsWith('st_')) return null;
-    const row = await one<AccountRow & { user_id: string; user_name: string; role: Role; permissions: string; user_created_at: string; expires_at: string }>(
+    const row = await oneNamed<AccountRow & { user_id: string; user_name: string; role: Role; permissions: string; user_created_at: string; expires_at: string }>(
       this.db,
+      'resolve-session',
       `SELECT a.*, u.id AS user_id, u.name AS user_name, u.role, u.permissions, u.created_at AS user_created_at, s.expires_at
          FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN users u ON u.account_id = s.account_id AND u.id = s.user_id
         WHERE s.token_hash = $1`,

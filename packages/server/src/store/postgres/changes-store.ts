@@ -1,7 +1,7 @@
 import type { Change } from '@contacts-manager/core/schema';
 import type { ChangesStore } from '../types.js';
 import type { PostgresContactsStore } from './contacts-store.js';
-import { all, int, one, type Queryable } from './queryable.js';
+import { all, int, one, oneNamed, type Queryable } from './queryable.js';
 
 /**
  * The per-account feed: one row per contact, its latest change, under seqs the account's
@@ -19,7 +19,7 @@ export class PostgresChangesStore implements ChangesStore {
 
   /** The last seq handed out and committed (the counter moves only in committed transactions). */
   async head(accountId: string): Promise<number> {
-    return int((await one<{ change_seq: string }>(this.db, `SELECT change_seq FROM accounts WHERE id = $1`, [accountId]))?.change_seq);
+    return int((await oneNamed<{ change_seq: string }>(this.db, 'feed-head', `SELECT change_seq FROM accounts WHERE id = $1`, [accountId]))?.change_seq);
   }
 
   async page(accountId: string, after: number, limit: number): Promise<{ data: Change[]; nextAfter: number; hasMore: boolean }> {

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { newId } from '../ids.js';
 import { ifMatchAllows, nameKey } from '../sqlite/contacts-store.js';
 import type { ContactChanges, ContactFilter, ContactsStore, ContactValues, ExportRow } from '../types.js';
-import { all, int, one, type Queryable } from './queryable.js';
+import { all, int, one, oneNamed, type Queryable } from './queryable.js';
 
 type ContactPage = Omit<ApiContactPage, 'feedSeq'>;
 
@@ -33,6 +33,9 @@ const SELECT_CONTACT = `SELECT c.id, c.full_name, c.name_key, c.phone, c.email, 
   -- register's size (a misestimate made it scan the account's whole register per row).
   LEFT JOIN LATERAL (SELECT r.phone, r.at, r.source, r.keyword FROM opt_outs r WHERE r.account_id = c.account_id AND r.phone = c.phone) o ON true`;
 
+/** Pages kept per instance (a widget asks for the same first page again and again). */
+const PAGE_CACHE_SIZE = 500;
+
 const SORTS: Record<ContactSort, { column: 'name_key' | 'created_at' | 'updated_at'; direction: 'ASC' | 'DESC' }> = {
   name: { column: 'name_key', direction: 'ASC' },
   '-createdAt': { column: 'created_at', direction: 'DESC' },
@@ -44,6 +47,36 @@ const SHORT_NAME_WORD_STARTS = ['?%', '% ?%', '%-?%', "%'?%", '%.?%'];
 const SHORT_EMAIL_WORD_STARTS = ['?%', '%.?%', '%@?%', '%-?%', '%\\_?%', '%+?%'];
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
+
+/**
+ * One or two characters: the start of any word of the name or the email, or the start of the
+ * national digits of a number (the international ones for other countries'). `p` adds a
+ * parameter. Returns the exact condition and a wider one the indexes can answer: pg_trgm reads
+ * a pattern's text after a space, hyphen, dot… as a word start ("  z", " zo"), which the
+ * trigram index on `search` (the name key, then the email) finds; numbers by their index.
+ */
+function shortQueryConditions(text: string, digits: string, filter: ContactFilter, p: (value: unknown) => string): { exact: string; indexed: string } {
+  const start = escapeLike(text);
+  const namePatterns = SHORT_NAME_WORD_STARTS.map((pattern) => p(pattern.replace('?', () => start)));
+  const emailPatterns = SHORT_EMAIL_WORD_STARTS.map((pattern) => p(pattern.replace('?', () => start)));
+  const parts = [...namePatterns.map((pattern) => `c.name_key LIKE ${pattern}`), ...emailPatterns.map((pattern) => `c.email LIKE ${pattern}`)];
+  // `search` starts with the name key; the email follows a space (so its start is a word start there).
+  const indexed = [...namePatterns.map((pattern) => `c.search LIKE ${pattern}`), `c.search LIKE ${p(`% ${start}%`)}`, ...emailPatterns.slice(1).map((pattern) => `c.search LIKE ${pattern}`)];
+  if (digits && filter.q) {
+    // "+4…" is typed in international form: its digits start the international number.
+    const national = filter.callingCode && !filter.q.trim().startsWith('+') ? `+${filter.callingCode}${digits}` : null;
+    const first = national ?? `+${digits}`;
+    const range = `(c.phone >= ${p(first)} AND c.phone < ${p(`${first}:`)})`;
+    parts.push(range);
+    indexed.push(range);
+    if (national && filter.callingCode) {
+      const otherRange = `(c.phone >= ${p(`+${digits}`)} AND c.phone < ${p(`+${digits}:`)})`;
+      parts.push(`(c.phone NOT LIKE ${p(`+${filter.callingCode}%`)} AND ${otherRange})`);
+      indexed.push(otherRange);
+    }
+  }
+  return { exact: `(${parts.join(' OR ')})`, indexed: `(${indexed.join(' OR ')})` };
+}
 
 const hydrate = (row: ContactRow): Contact => ({
   id: row.id,
@@ -80,8 +113,56 @@ export async function recordChanges(db: Queryable, accountId: string, ids: reado
   );
 }
 
+/**
+ * One batch of delete-all in one statement (one round trip): the next `limit` contacts created
+ * by `createdBefore`, in (created_at, id) order after `after` (a keyset: deleted rows are not
+ * walked again), with their list memberships, the account's count, the job's progress and a
+ * delete in the feed for each. Rows another transaction holds are skipped, for a later pass.
+ */
+export async function deleteContactsBatch(
+  db: Queryable,
+  accountId: string,
+  createdBefore: string,
+  limit: number,
+  jobId: string,
+  after: readonly [string, string] | null,
+): Promise<{ deleted: number; last: [string, string] | null }> {
+  const nowMs = Date.now();
+  const row = await one<{ deleted: string; last_created_at: string | null; last_id: string | null }>(
+    db,
+    `WITH picked AS (
+       SELECT ctid AS row_address, id FROM contacts
+        WHERE account_id = $1 AND created_at <= $2 ${after ? 'AND (created_at, id) > ($7, $8)' : ''}
+        ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED),
+     -- By arrays, not joins: the planner cannot tell how few rows a CTE holds, and a join made
+     -- it hash the account's every contact for each batch.
+     unlisted AS (DELETE FROM contact_lists cl WHERE cl.account_id = $1 AND cl.contact_id = ANY (ARRAY(SELECT id FROM picked))),
+     gone AS (DELETE FROM contacts c WHERE c.ctid = ANY (ARRAY(SELECT row_address FROM picked)) RETURNING c.id, c.created_at),
+     counted AS (SELECT count(*) AS n FROM gone),
+     account AS (
+       -- Seqs from the account's counter, its row locked until commit (see recordChanges).
+       UPDATE accounts a SET contact_count = a.contact_count - counted.n, change_seq = a.change_seq + counted.n
+         FROM counted WHERE a.id = $1 AND counted.n > 0 RETURNING a.change_seq - counted.n AS before),
+     progress AS (
+       UPDATE jobs j SET done = j.done + counted.n, updated_at = $5
+         FROM counted WHERE j.account_id = $1 AND j.id = $4 AND counted.n > 0),
+     feed AS (
+       INSERT INTO changes (account_id, seq, contact_id, op, at)
+       SELECT $1, account.before + row_number() OVER (ORDER BY g.created_at, g.id), g.id, 'delete', $6 FROM gone g, account
+       ON CONFLICT (account_id, contact_id) DO UPDATE SET seq = excluded.seq, op = excluded.op, at = excluded.at)
+     SELECT counted.n AS deleted, last.created_at AS last_created_at, last.id AS last_id
+       FROM counted LEFT JOIN (SELECT created_at, id FROM gone ORDER BY created_at DESC, id DESC LIMIT 1) last ON true`,
+    [accountId, createdBefore, limit, jobId, new Date(nowMs).toISOString(), nowMs, ...(after ? [after[0], after[1]] : [])],
+  );
+  const deleted = int(row?.deleted);
+  return { deleted, last: row?.last_created_at != null && row.last_id != null ? [row.last_created_at, row.last_id] : null };
+}
+
 /** Every read and write of contacts, the opt-out register and the change feed, on PostgreSQL. */
 export class PostgresContactsStore implements ContactsStore {
+  /** Recent pages by account and filter, oldest first (Map order), each with the feed seq it was read at. */
+  private readonly pageCache = new Map<string, ApiContactPage>();
+
   constructor(private readonly db: Queryable) {}
 
   async get(accountId: string, id: string): Promise<Contact | null> {
@@ -104,7 +185,38 @@ export class PostgresContactsStore implements ContactsStore {
     return (await one<{ id: string }>(this.db, `SELECT id FROM contacts WHERE account_id = $1 AND phone = $2`, [accountId, phone]))?.id ?? null;
   }
 
+  /**
+   * Pages, reused while the account has no newer change: every write to a contact (and so to
+   * anything a page shows) takes a new seq from the account's counter, so `change_seq` is an
+   * exact version of its contacts, and every instance reads it from the database.
+   */
+  async listWithFeedSeq(accountId: string, filter: ContactFilter): Promise<ApiContactPage> {
+    const key = `${accountId} ${JSON.stringify(filter)}`;
+    const cached = this.pageCache.get(key);
+    if (cached) {
+      const head = await oneNamed<{ change_seq: string }>(this.db, 'feed-head', `SELECT change_seq FROM accounts WHERE id = $1`, [accountId]);
+      this.pageCache.delete(key);
+      if (int(head?.change_seq) === cached.feedSeq) {
+        this.pageCache.set(key, cached);
+        return cached;
+      }
+    }
+    const page = await this.readPage(accountId, filter);
+    this.pageCache.set(key, page);
+    if (this.pageCache.size > PAGE_CACHE_SIZE) this.pageCache.delete(this.pageCache.keys().next().value!);
+    return page;
+  }
+
   async list(accountId: string, filter: ContactFilter): Promise<ContactPage> {
+    const { data, nextCursor, total } = await this.listWithFeedSeq(accountId, filter);
+    return { data, nextCursor, total };
+  }
+
+  /**
+   * One statement, so one snapshot: the feed head, the total and the page agree exactly (a
+   * follower starting from `feedSeq` misses nothing and replays nothing), in one round trip.
+   */
+  private async readPage(accountId: string, filter: ContactFilter): Promise<ApiContactPage> {
     const params: unknown[] = [accountId];
     const p = (value: unknown): string => {
       params.push(value);
@@ -128,53 +240,61 @@ export class PostgresContactsStore implements ContactsStore {
         }
         where.push(`(${indexed.join(' OR ')})`, `(${parts.join(' OR ')})`);
       } else {
-        // One or two characters: the start of any word of the name or the email, or the start
-        // of the national digits of a number (the international ones for other countries').
-        const start = escapeLike(text);
-        const parts = [
-          ...SHORT_NAME_WORD_STARTS.map((pattern) => `c.name_key LIKE ${p(pattern.replace('?', () => start))}`),
-          ...SHORT_EMAIL_WORD_STARTS.map((pattern) => `c.email LIKE ${p(pattern.replace('?', () => start))}`),
-        ];
-        if (digits) {
-          // "+4…" is typed in international form: its digits start the international number.
-          const national = filter.callingCode && !filter.q.trim().startsWith('+') ? `+${filter.callingCode}${digits}` : null;
-          const first = national ?? `+${digits}`;
-          parts.push(`(c.phone >= ${p(first)} AND c.phone < ${p(`${first}:`)})`);
-          if (national && filter.callingCode) {
-            parts.push(`(c.phone NOT LIKE ${p(`+${filter.callingCode}%`)} AND c.phone >= ${p(`+${digits}`)} AND c.phone < ${p(`+${digits}:`)})`);
-          }
-        }
-        where.push(`(${parts.join(' OR ')})`);
+        const { exact, indexed } = shortQueryConditions(text, digits, filter, p);
+        where.push(indexed, exact);
       }
     }
     if (filter.listId) where.push(`EXISTS (SELECT 1 FROM contact_lists cl WHERE cl.account_id = c.account_id AND cl.contact_id = c.id AND cl.list_id = ${p(filter.listId)})`);
     if (filter.optedOut !== undefined) where.push(filter.optedOut ? 'o.phone IS NOT NULL' : 'o.phone IS NULL');
-    if (filter.email) where.push(`c.email = ${p(filter.email.toLowerCase())}`);
-    if (filter.phone) where.push(`c.phone = ${p(filter.phone)}`);
-    const filtered = where.length > 1;
-    const FROM = `contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
-    const countParams = [...params];
-    const total = filtered
-      ? int((await one<{ n: string }>(this.db, `SELECT count(*) AS n FROM ${FROM} WHERE ${where.join(' AND ')}`, countParams))?.n)
-      : await this.contactCount(accountId);
-
-    const { column, direction } = SORTS[filter.sort];
-    if (filter.cursor) {
-      const [key, id] = decodeCursor(filter.cursor, filter.sort);
-      where.push(`(c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (${p(String(key))}, ${p(id)})`);
+    if (filter.email) {
+      const email = filter.email.toLowerCase();
+      where.push(`c.email = ${p(email)}`);
+      // No index of its own (every write would pay for it): the trigram index finds the few
+      // contacts whose text holds the address, and `=` checks them.
+      if ([...email].length >= 3) where.push(`c.search LIKE ${p(`%${escapeLike(email)}%`)}`);
     }
-    const rows = await all<ContactRow>(
+    if (filter.phone) where.push(`c.phone = ${p(filter.phone)}`);
+    const { column, direction } = SORTS[filter.sort];
+    const order = `${direction}, id ${direction}`;
+    const after = filter.cursor ? decodeCursor(filter.cursor, filter.sort) : null;
+    const afterCondition = (key: string, id: string): string => `(${key}, ${id}) ${direction === 'ASC' ? '>' : '<'} (${p(String(after![0]))}, ${p(after![1])})`;
+    const from = filter.optedOut === undefined ? 'contacts c' : `contacts c LEFT JOIN opt_outs o ON o.account_id = c.account_id AND o.phone = c.phone`;
+    let hits: string;
+    let page: string;
+    let total: string;
+    if (filter.q) {
+      // A search reads its matches (found through the indexes) once: their count and the page
+      // come from the same pass, and only the page's rows are read in full.
+      hits = `matches AS (SELECT c.id, c.${column} AS k, count(*) OVER () AS total FROM ${from} WHERE ${where.join(' AND ')}),
+              hits AS (SELECT id, k, total FROM matches ${after ? `WHERE ${afterCondition('k', 'id')}` : ''} ORDER BY k ${order} LIMIT ${p(filter.limit + 1)})`;
+      total = after ? '(SELECT count(*) FROM matches)' : '0';
+      total = `coalesce((SELECT total FROM hits LIMIT 1), ${total})`;
+      page = `${SELECT_CONTACT} WHERE c.account_id = $1 AND c.id IN (SELECT id FROM hits)`;
+    } else {
+      const pageWhere = after ? [...where, afterCondition(`c.${column}`, 'c.id')] : where;
+      hits = '';
+      page = `${SELECT_CONTACT} WHERE ${pageWhere.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ${p(filter.limit + 1)}`;
+      total = where.length > 1 ? `(SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')})` : 'head.contact_count';
+    }
+    const rows = await all<ContactRow & { feed_seq: string; total: string }>(
       this.db,
-      `${SELECT_CONTACT} WHERE ${where.join(' AND ')} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ${p(filter.limit + 1)}`,
+      `WITH head AS (SELECT change_seq, contact_count FROM accounts WHERE id = $1),
+            ${hits ? `${hits},` : ''}
+            page AS (${page})
+       SELECT head.change_seq AS feed_seq, ${total} AS total, page.* FROM head LEFT JOIN page ON true
+        ORDER BY page.${column} ${direction}, page.id ${direction}`,
       params,
     );
-    const hasMore = rows.length > filter.limit;
-    const pageRows = hasMore ? rows.slice(0, filter.limit) : rows;
+    const first = rows[0];
+    const found = first?.id === null || first?.id === undefined ? [] : rows;
+    const hasMore = found.length > filter.limit;
+    const pageRows = hasMore ? found.slice(0, filter.limit) : found;
     const last = pageRows[pageRows.length - 1];
     return {
       data: pageRows.map(hydrate),
       nextCursor: hasMore && last ? encodeCursor(filter.sort, last[column], last.id) : null,
-      total,
+      total: int(first?.total),
+      feedSeq: int(first?.feed_seq),
     };
   }
 
@@ -344,20 +464,7 @@ export class PostgresContactsStore implements ContactsStore {
 
   /** One batch of delete-all, counted into its job in the same transaction (the caller's). */
   async deleteBatch(accountId: string, createdBefore: string, limit: number, jobId: string): Promise<number> {
-    const ids = (
-      await all<{ id: string }>(this.db, `SELECT id FROM contacts WHERE account_id = $1 AND created_at <= $2 ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`, [
-        accountId,
-        createdBefore,
-        limit,
-      ])
-    ).map((row) => row.id);
-    if (ids.length === 0) return 0;
-    await this.db.query(`DELETE FROM contact_lists WHERE account_id = $1 AND contact_id = ANY($2::text[])`, [accountId, ids]);
-    const deleted = (await this.db.query(`DELETE FROM contacts WHERE account_id = $1 AND id = ANY($2::text[])`, [accountId, ids])).rowCount ?? 0;
-    await this.adjustCount(accountId, -deleted);
-    await this.db.query(`UPDATE jobs SET done = done + $1, updated_at = $2 WHERE account_id = $3 AND id = $4`, [deleted, new Date().toISOString(), accountId, jobId]);
-    await recordChanges(this.db, accountId, ids, 'delete');
-    return deleted;
+    return (await deleteContactsBatch(this.db, accountId, createdBefore, limit, jobId, null)).deleted;
   }
 
   async exportBatch(accountId: string, listId: string | null, after: readonly [string, string] | null, limit: number): Promise<{ rows: ExportRow[]; next: [string, string] | null }> {

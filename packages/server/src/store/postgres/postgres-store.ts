@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { BackgroundDeleter, Store } from '../types.js';
 import { PostgresAccountsStore } from './accounts-store.js';
+import { PostgresBackgroundDeleter } from './background-deleter.js';
 import { PostgresChangesStore } from './changes-store.js';
 import { PostgresContactsStore } from './contacts-store.js';
 import { PostgresIdempotencyStore } from './idempotency-store.js';
@@ -35,7 +36,11 @@ class PostgresStores {
   readonly webhooks: PostgresWebhooksStore;
   readonly rateLimits: PostgresRateLimitsStore;
 
-  constructor(db: Queryable, runInTransaction: RunInTransaction, now: () => number) {
+  constructor(
+    db: Queryable,
+    private readonly runInTransaction: RunInTransaction,
+    now: () => number,
+  ) {
     this.accounts = new PostgresAccountsStore(db);
     this.contacts = new PostgresContactsStore(db);
     this.lists = new PostgresListsStore(db, this.contacts, runInTransaction);
@@ -47,9 +52,9 @@ class PostgresStores {
     this.rateLimits = new PostgresRateLimitsStore(db);
   }
 
-  /** Delete-all runs batch by batch through deleteBatch: no second thread is needed here. */
-  openBackgroundDeleter(): BackgroundDeleter | null {
-    return null;
+  /** Delete-all in transactions of its own sizing, each on a pooled connection (readers never wait for them). */
+  openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
+    return new PostgresBackgroundDeleter(this.runInTransaction, accountId, createdBefore, jobId);
   }
 }
 
