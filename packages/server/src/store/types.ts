@@ -184,6 +184,8 @@ export interface StagedRow {
 export interface ImportsStore {
   get(accountId: string, id: string): Promise<Import>;
   create(accountId: string, input: { listId?: string | undefined; totalRows?: number | undefined; filename?: string | undefined }): Promise<Import>;
+  /** Rows staged so far, without the rest of the import's state (not_found when it is not the account's): each chunk PUT asks. */
+  stagedRows(accountId: string, id: string): Promise<number>;
   putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): Promise<void>;
   beginCommit(accountId: string, id: string): Promise<{ stagedRows: number }>;
   attachJob(id: string, jobId: string): Promise<void>;

@@ -118,6 +118,12 @@ export class PostgresImportsStore implements ImportsStore {
     }
   }
 
+  async stagedRows(accountId: string, id: string): Promise<number> {
+    await this.requireRow(accountId, id);
+    const staged = await one<{ n: string | null }>(this.db, `SELECT sum(row_count) AS n FROM import_chunks WHERE account_id = $1 AND import_id = $2`, [accountId, id]);
+    return Number(staged?.n ?? 0);
+  }
+
   async putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): Promise<void> {
     this.requireOpen(await this.requireRow(accountId, id));
     const nowMs = this.now();

@@ -137,6 +137,11 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
   }
 
   /** Stages (or replaces) one chunk: re-sending an index is safe. */
+  stagedRows(accountId: string, id: string): number {
+    const row = this.requireRow(accountId, id);
+    return this.sql.get<[string], { n: number | null }>(`SELECT sum(row_count) AS n FROM import_chunks WHERE import_id = ?`).get(row.id)?.n ?? 0;
+  }
+
   putChunk(accountId: string, id: string, index: number, rows: StagedRow[]): void {
     const row = this.requireRow(accountId, id);
     this.requireOpen(row);
