@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { callingCodeOf, normalizePhone } from '@contacts-manager/core/phone';
-import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchInput, type ContactPage } from '@contacts-manager/core/schema';
+import { ContactCreateInput, ContactExportQuery, ContactListQuery, ContactPatchInput } from '@contacts-manager/core/schema';
 import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
 import { ApiError } from '../http/api-error.js';
@@ -49,14 +49,7 @@ export function contactsRoutes(): Hono<AppEnv> {
     const cursor = query.cursor === undefined ? undefined : await cursors.open(accountId, 'contacts', query.cursor);
     const callingCode = callingCodeOf(principal.account.defaultCountry) ?? undefined;
     const filter = { ...query, phone, cursor, callingCode };
-    let page: ContactPage;
-    if (store.contacts.listWithFeedSeq) {
-      page = await store.contacts.listWithFeedSeq(accountId, filter);
-    } else {
-      // Read the feed head first: a follower starting from it may replay a change, never miss one.
-      const feedSeq = await store.changes.head(accountId);
-      page = { ...(await store.contacts.list(accountId, filter)), feedSeq };
-    }
+    const page = await store.contacts.listWithFeedSeq(accountId, filter);
     const nextCursor = page.nextCursor === null ? null : await cursors.seal(accountId, 'contacts', page.nextCursor);
     return c.json({ ...page, nextCursor });
   });

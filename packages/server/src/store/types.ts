@@ -131,10 +131,10 @@ export interface ContactsStore {
   findIdByPhone(accountId: string, phone: string): Promise<string | null>;
   list(accountId: string, filter: ContactFilter): Promise<Omit<ContactPage, 'feedSeq'>>;
   /**
-   * As list, with `feedSeq` read in the same snapshot as the page (one round trip on a network
-   * database). Backends without it: the caller reads changes.head() before list().
+   * As list, with the feed's `feedSeq` read in the same snapshot as the page, so a follower
+   * starting from it may replay a change but never miss one (one round trip on a network database).
    */
-  listWithFeedSeq?(accountId: string, filter: ContactFilter): Promise<ContactPage>;
+  listWithFeedSeq(accountId: string, filter: ContactFilter): Promise<ContactPage>;
   /** 409 `duplicate_phone`, 404 for unknown lists. */
   create(accountId: string, values: ContactValues): Promise<Contact>;
   /** 412 on a stale If-Match, 409 `opt_out_locked` / `duplicate_phone`. */

@@ -70,7 +70,7 @@ export function ifMatchAllows(header: string | undefined, version: number): bool
 }
 
 /** Every read and write of contacts, the opt-out register and the change feed. */
-export class SqliteContactsStore implements Synchronous<ContactsStore> {
+export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'listWithFeedSeq'>> {
   /** Recent pages by account and query, oldest first (Map order). */
   private readonly pageCache = new Map<string, { version: number; page: ContactPage }>();
 

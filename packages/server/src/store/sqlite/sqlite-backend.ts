@@ -89,7 +89,14 @@ class SqliteFacade {
     rateLimits: RateLimitsStore,
   ) {
     this.accounts = adapt(sqlite.accounts, run);
-    this.contacts = adapt(sqlite.contacts, run);
+    const contacts = adapt<Omit<ContactsStore, 'listWithFeedSeq'>>(sqlite.contacts, run);
+    // One synchronous call: no write commits between reading the feed head and the page.
+    const listWithFeedSeq: ContactsStore['listWithFeedSeq'] = (accountId, filter) =>
+      run(() => {
+        const feedSeq = sqlite.changes.head(accountId);
+        return { ...sqlite.contacts.list(accountId, filter), feedSeq };
+      });
+    this.contacts = Object.assign(Object.create(contacts) as Omit<ContactsStore, 'listWithFeedSeq'>, { listWithFeedSeq });
     this.lists = adapt(sqlite.lists, run);
     const imports = adapt<Omit<ImportsStore, 'commit'>>(sqlite.imports, run);
     this.imports = Object.assign(Object.create(imports) as Omit<ImportsStore, 'commit'>, { commit });
