@@ -102,6 +102,12 @@ describe.skipIf(onPostgres)('a database from the previous release', () => {
     expect(optedOut.data.map((contact) => contact.id)).toEqual(['ct_01JGRACE00000000000000000']);
     const search = (await api.json<ContactPage>('GET', '/v1/contacts?q=lovel', ACME.key)).body;
     expect(search.data.map((contact) => contact.id)).toEqual(['ct_01JADA0000000000000000000']);
+    // The word index for short queries is built from the contacts there, account by account.
+    const short = (await api.json<ContactPage>('GET', '/v1/contacts?q=ho', ACME.key)).body;
+    expect([short.total, short.data.map((contact) => contact.fullName)]).toEqual([1, ['Grace Hopper']]);
+    const byEmailWord = (await api.json<ContactPage>('GET', '/v1/contacts?q=ex', ACME.key)).body;
+    expect(byEmailWord.data.map((contact) => contact.fullName)).toEqual(['Ada Lovelace', 'Alan Turing']);
+    expect((await api.json<ContactPage>('GET', '/v1/contacts?q=ad', GLOBEX.key)).body.total).toBe(1);
 
     // The other account sees its own contact under the same number, and only that.
     const globex = (await api.json<ContactPage>('GET', '/v1/contacts', GLOBEX.key)).body;

@@ -25,7 +25,7 @@ db.exec('CREATE TEMP TABLE IF NOT EXISTS doomed (rid INTEGER PRIMARY KEY, id TEX
 const clear = db.prepare('DELETE FROM temp.doomed');
 const pick = db.prepare('INSERT INTO temp.doomed (rid, id) SELECT rid, id FROM contacts WHERE account_rid = ? AND created_at <= ? ORDER BY created_at LIMIT ?');
 const unlist = db.prepare('DELETE FROM contact_lists WHERE contact_rid IN (SELECT rid FROM temp.doomed)');
-const noteGarbage = db.prepare('INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM temp.doomed');
+const noteGarbage = db.prepare('INSERT OR IGNORE INTO search_garbage (rid, account_rid) SELECT rid, ? FROM temp.doomed');
 const remove = db.prepare('DELETE FROM contacts WHERE rid IN (SELECT rid FROM temp.doomed)');
 const count = db.prepare('UPDATE accounts SET contact_count = contact_count - ? WHERE rid = ?');
 const takeSeqs = db.prepare('UPDATE accounts SET change_seq = change_seq + ? WHERE rid = ? RETURNING change_seq');
@@ -39,7 +39,7 @@ const transaction = db.transaction((rows, budgetMs) => {
     const picked = pick.run(accountRid, createdBefore, Math.min(sliceRows, rows - deleted)).changes;
     if (picked === 0) break;
     unlist.run();
-    noteGarbage.run();
+    noteGarbage.run(accountRid);
     remove.run();
     count.run(picked, accountRid);
     const firstSeq = takeSeqs.get(picked, accountRid).change_seq - picked + 1;

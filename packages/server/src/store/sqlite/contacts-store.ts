@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { newId } from '../ids.js';
 import type { ContactChanges, ContactFilter, ContactsStore, ContactValues, ExportRow } from '../types.js';
 import type { Synchronous } from './synchronous.js';
-import { SEARCH_TEXT_SQL } from './open-database.js';
+import { SEARCH_TEXT_SQL, WORDS_ACCOUNT_STRIDE, WORDS_ROWID_SQL, WORDS_TEXT_SQL } from './open-database.js';
 import type { StatementCache } from './statement-cache.js';
 
 interface ContactRow {
@@ -52,6 +52,30 @@ const quotePhrase = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 /** Where a word starts in a name (after a space, a hyphen, an apostrophe or a dot) and in an email; `?` is the query. */
 const SHORT_NAME_WORD_STARTS = ['?%', '% ?%', '%-?%', "%'?%", '%.?%'];
 const SHORT_EMAIL_WORD_STARTS = ['?%', '%.?%', '%@?%', '%-?%', '%\\_?%', '%+?%'];
+
+/** A short query the word index can look up: letters, digits and marks only (no separator). */
+const WORD = /^[\p{L}\p{N}\p{M}]+$/u;
+
+/** One account's contacts whose name or email has a word starting with the phrase (params: account, phrase, account, account). */
+const WORD_MATCHES = `SELECT rowid - ? * ${WORDS_ACCOUNT_STRIDE} AS rid FROM contacts_words
+  WHERE contacts_words MATCH ? AND rowid >= ? * ${WORDS_ACCOUNT_STRIDE} AND rowid < (? + 1) * ${WORDS_ACCOUNT_STRIDE}`;
+
+/**
+ * The first text after every text starting with `prefix` (its last character moved up one),
+ * so `>= prefix AND < end` is an index range; null when there is no such character.
+ */
+function prefixEnd(prefix: string): string | null {
+  const characters = [...prefix];
+  const last = characters.pop()?.codePointAt(0);
+  if (last === undefined || last === 0x10ffff || last === 0xd7ff) return null;
+  return characters.join('') + String.fromCodePoint(last + 1);
+}
+
+/** A SELECT of candidate `rid`s for a search, with its parameters. */
+interface CandidateSource {
+  sql: string;
+  params: unknown[];
+}
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
 
@@ -145,9 +169,15 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
   }
 
   private readPage(accountId: string, filter: ContactFilter): ContactPage {
+    const account = this.sql.accountRid(accountId);
     const where: string[] = ['c.account_rid = ?'];
-    const params: unknown[] = [this.sql.accountRid(accountId)];
-    let match: string | null = null;
+    const params: unknown[] = [account];
+    /** Trigram phrases (q from 3 characters, the email filter): the index narrows, `where` decides. */
+    let trigramMatch: string | null = null;
+    /** A short q's candidates: word-index prefix matches and phone ranges. */
+    let shortSources: CandidateSource[] | null = null;
+    /** A short q that is one word (no phone digits): the word index alone answers it. */
+    let shortWord: string | null = null;
     if (filter.q) {
       const text = nameKey(filter.q);
       // A query that looks like a phone ("415 555-01") also matches the digits of numbers.
@@ -162,7 +192,7 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
           params.push(`%${digits}%`);
         }
         where.push(`(${parts.join(' OR ')})`);
-        match = phrases.map(quotePhrase).join(' OR ');
+        trigramMatch = phrases.map(quotePhrase).join(' OR ');
       } else {
         // One or two characters would match most rows as a substring: a short query matches
         // the start of any word of the name or the email, or the start of the national digits
@@ -173,17 +203,29 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
           ...SHORT_EMAIL_WORD_STARTS.map(() => `c.email LIKE ? ESCAPE '\\'`),
         ];
         params.push(...SHORT_NAME_WORD_STARTS.map((pattern) => pattern.replace('?', () => start)), ...SHORT_EMAIL_WORD_STARTS.map((pattern) => pattern.replace('?', () => start)));
+        const word = WORD.test(text) ? text : digits;
+        // Each source below is exact (the word index's words are the words LIKE looks for),
+        // so only contacts not yet indexed are checked. Text that is no word ("é.", "--") has
+        // no index: every contact is checked.
+        shortSources = word ? [{ sql: WORD_MATCHES, params: [account, `${quotePhrase(word)}*`, account, account] }] : null;
+        if (word && !digits) shortWord = word;
         if (digits) {
           // "+4…" is typed in international form: its digits start the international number.
           const national = filter.callingCode && !filter.q.trim().startsWith('+') ? `+${filter.callingCode}${digits}` : null;
+          const from = national ?? `+${digits}`;
           parts.push(`(c.phone >= ? AND c.phone < ?)`);
-          params.push(national ?? `+${digits}`, `${national ?? `+${digits}`}:`);
+          params.push(from, `${from}:`);
+          shortSources?.push({ sql: `SELECT rid FROM contacts WHERE account_rid = ? AND phone >= ? AND phone < ?`, params: [account, from, `${from}:`] });
           if (national && filter.callingCode) {
             parts.push(`(c.phone NOT LIKE ? AND c.phone >= ? AND c.phone < ?)`);
             params.push(`+${filter.callingCode}%`, `+${digits}`, `+${digits}:`);
+            shortSources?.push({
+              sql: `SELECT rid FROM contacts WHERE account_rid = ? AND phone >= ? AND phone < ? AND phone NOT LIKE ?`,
+              params: [account, `+${digits}`, `+${digits}:`, `+${filter.callingCode}%`],
+            });
           }
         }
-        where.push(`(${parts.join(' OR ')})`);
+        where.push(shortSources ? `(NOT EXISTS (SELECT 1 FROM search_backlog b WHERE b.rid = c.rid) OR ${parts.join(' OR ')})` : `(${parts.join(' OR ')})`);
       }
     }
     if (filter.listId) {
@@ -197,7 +239,11 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       params.push(email);
       // No index of its own (every write and delete-all paid for it): the trigram index
       // finds the few contacts whose text holds the address, and `=` checks them.
-      if ([...email].length >= 3) match = match === null ? quotePhrase(email) : `(${match}) AND ${quotePhrase(email)}`;
+      if ([...email].length >= 3) {
+        trigramMatch = trigramMatch === null ? quotePhrase(email) : `(${trigramMatch}) AND ${quotePhrase(email)}`;
+        // An address is rarer than any word start: its candidates are the fewer.
+        shortSources = null;
+      }
     }
     if (filter.phone) {
       where.push('c.phone = ?');
@@ -207,11 +253,11 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
     const FROM = CONTACTS_WITH_REGISTER;
     // Counting needs the register only to filter on it.
     const COUNT_FROM = filter.optedOut === undefined ? 'contacts c' : FROM;
-    // Driving from the search index suits few matches; with many, walking the sort index
-    // and probing the matches fills a page sooner than sorting them all.
     // Contacts still in the search backlog (a fresh import) are candidates too.
-    const DRIVING = `(SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ? UNION SELECT rid FROM search_backlog) m CROSS JOIN ${FROM}`;
-    const PROBE = `(c.rid IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?) OR c.rid IN (SELECT rid FROM search_backlog))`;
+    const indexed = trigramMatch !== null ? [{ sql: `SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ?`, params: [trigramMatch] }] : shortSources;
+    const sources = indexed && [...indexed, { sql: `SELECT rid FROM search_backlog`, params: [] }];
+    const candidateSql = sources?.map((source) => source.sql).join(' UNION ') ?? '';
+    const candidateParams = sources?.flatMap((source) => source.params) ?? [];
 
     const { column, direction } = SORTS[filter.sort];
     const order = `ORDER BY c.${column} ${direction}, c.id ${direction}`;
@@ -219,42 +265,45 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
     const afterCondition = `(c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)`;
     const pageWhere = filter.cursor ? [...where, afterCondition] : where;
     const pageParams = [...params, ...after];
+    // Driving from the candidates suits few of them; with many, walking the sort index and
+    // probing the candidates fills a page sooner than sorting them all.
+    const DRIVING = `(${candidateSql}) m CROSS JOIN ${COUNT_FROM}`;
     const countMatches = (): number =>
-      this.sql
-        .get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING.replace(FROM, COUNT_FROM)} WHERE c.rid = m.rid AND ${where.join(' AND ')}`)
-        .get(match, ...params)!.n;
+      this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM ${DRIVING} WHERE c.rid = m.rid AND ${where.join(' AND ')}`).get(...candidateParams, ...params)!.n;
 
     let total: number;
     let rids: number[];
-    if (match) {
+    if (shortWord !== null && shortSources?.length === 1 && where.length === 2 && this.searchIndexesCurrent()) {
+      // A word alone, every contact indexed and no deleted one left in the index: the index
+      // counts the account's matches by itself, and only the page needs contacts' rows.
+      const [source] = shortSources;
+      total = this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${source!.sql})`).get(...source!.params)!.n;
+      rids = this.wordPage(account, shortWord, source!, total, filter, after);
+    } else if (sources) {
       // The index alone says (in a couple of ms, capped) whether the matches are few; the
-      // exact count needs every candidate's row, so it is read once, with the page.
-      const contacts = this.contactCount(accountId);
-      const cap = Math.floor(contacts / PROBE_RATIO) + 1;
-      const candidates = this.sql
-        .get<[string, number], { n: number }>(
-          `SELECT (SELECT count(*) FROM (SELECT 1 FROM contacts_search WHERE contacts_search MATCH ? LIMIT ?)) + (SELECT count(*) FROM search_backlog) AS n`,
-        )
-        .get(match, cap)!.n;
-      if (candidates < cap) {
+      // exact count needs every candidate's row, so it is read once, with the page. Word
+      // starts cluster in the sort order (every "zo…" first name sorts last), so a short
+      // query never walks the sort index hoping to meet its matches early.
+      const cap = Math.floor(this.contactCount(accountId) / PROBE_RATIO) + 1;
+      const fewCandidates = (): boolean =>
+        sources.reduce((sum, source) => sum + this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${source.sql} LIMIT ?)`).get(...source.params, cap)!.n, 0) < cap;
+      if (shortSources !== null || fewCandidates()) {
         // Few matches: one pass over them gives the exact total and the sorted page.
         const rows = this.sql
           .get<unknown[], { rid: number; n: number }>(
             `SELECT rid, n FROM (SELECT c.rid AS rid, c.${column} AS k, c.id AS id, count(*) OVER () AS n
-               FROM ${DRIVING.replace(FROM, COUNT_FROM)} WHERE c.rid = m.rid AND ${where.join(' AND ')}) c
+               FROM ${DRIVING} WHERE c.rid = m.rid AND ${where.join(' AND ')}) c
               ${filter.cursor ? `WHERE (c.k, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : ''}
               ORDER BY c.k ${direction}, c.id ${direction} LIMIT ?`,
           )
-          .all(match, ...params, ...after, filter.limit + 1);
+          .all(...candidateParams, ...params, ...after, filter.limit + 1);
         rids = rows.map((row) => row.rid);
         total = rows[0]?.n ?? (filter.cursor ? countMatches() : 0);
       } else {
-        // Many matches: walking the sort index and probing the matches fills a page sooner
-        // than sorting them all.
         total = countMatches();
         rids = this.sql
-          .get<unknown[], { rid: number }>(`SELECT c.rid FROM ${FROM} WHERE ${[...pageWhere, PROBE].join(' AND ')} ${order} LIMIT ?`)
-          .all(...pageParams, match, filter.limit + 1)
+          .get<unknown[], { rid: number }>(`SELECT c.rid FROM ${FROM} WHERE ${[...pageWhere, `c.rid IN (${candidateSql})`].join(' AND ')} ${order} LIMIT ?`)
+          .all(...pageParams, ...candidateParams, filter.limit + 1)
           .map((row) => row.rid);
       }
     } else {
@@ -284,6 +333,48 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       nextCursor: hasMore && last && lastKey !== null ? encodeCursor(filter.sort, lastKey, last.id) : null,
       total,
     };
+  }
+
+  /**
+   * A page of one word's matches (all in the word index). Sorted by name, the contacts whose
+   * name starts with the word are a range of the name index, in order; only the others
+   * (a later word, the email) are read and sorted, and none when the counts say there are none.
+   */
+  private wordPage(account: number, word: string, matches: CandidateSource, matchCount: number, filter: ContactFilter, after: unknown[]): number[] {
+    const afterCondition = filter.cursor ? `AND (c.name_key, c.id) > (?, ?)` : '';
+    const limit = filter.limit + 1;
+    const end = filter.sort === 'name' ? prefixEnd(word) : null;
+    if (end === null) {
+      const { column, direction } = SORTS[filter.sort];
+      const afterOther = filter.cursor ? `AND (c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : '';
+      return this.sql
+        .get<unknown[], { rid: number }>(`SELECT c.rid FROM (${matches.sql}) m CROSS JOIN contacts c WHERE c.rid = m.rid ${afterOther} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`)
+        .all(...matches.params, ...after, limit)
+        .map((row) => row.rid);
+    }
+    const STARTS = `SELECT c.rid FROM contacts c WHERE c.account_rid = ? AND c.name_key >= ? AND c.name_key < ?`;
+    const starting = this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${STARTS})`).get(account, word, end)!.n;
+    if (starting === matchCount) {
+      return this.sql
+        .get<unknown[], { rid: number }>(`${STARTS} ${afterCondition} ORDER BY c.name_key, c.id LIMIT ?`)
+        .all(account, word, end, ...after, limit)
+        .map((row) => row.rid);
+    }
+    return this.sql
+      .get<unknown[], { rid: number }>(
+        `SELECT rid FROM (
+           SELECT * FROM (SELECT c.rid AS rid, c.name_key AS k, c.id AS id FROM contacts c WHERE c.account_rid = ? AND c.name_key >= ? AND c.name_key < ? ${afterCondition} ORDER BY c.name_key, c.id LIMIT ?)
+           UNION ALL
+           SELECT c.rid, c.name_key, c.id FROM (SELECT rid FROM (${matches.sql}) EXCEPT ${STARTS}) m CROSS JOIN contacts c WHERE c.rid = m.rid ${afterCondition}
+         ) ORDER BY k, id LIMIT ?`,
+      )
+      .all(account, word, end, ...after, limit, ...matches.params, account, word, end, ...after, limit)
+      .map((row) => row.rid);
+  }
+
+  /** Whether the search indexes hold every contact and no deleted one (the sweep is done). */
+  private searchIndexesCurrent(): boolean {
+    return this.sql.get<[], { pending: number }>(`SELECT EXISTS (SELECT 1 FROM search_backlog) OR EXISTS (SELECT 1 FROM search_garbage) AS pending`).get()!.pending === 0;
   }
 
   // ---- writes (each caller runs them inside one transaction) ----------------------------
@@ -361,6 +452,7 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       )
       .run(id, this.sql.accountRid(accountId), values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
     this.sql.get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
+    this.sql.get(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
     this.setLists(id, values.listIds);
     this.adjustCount(accountId, 1);
     if (values.optedOut) this.addToOptOutRegister(accountId, values.phone, 'manual');
@@ -447,7 +539,7 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
     const current = this.require(accountId, id);
     this.assertVersion(current, ifMatch);
     this.sql.get(`DELETE FROM contact_lists WHERE contact_rid = (SELECT rid FROM contacts WHERE id = ?)`).run(id);
-    this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid) SELECT rid FROM contacts WHERE id = ?`).run(id);
+    this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid, account_rid) SELECT rid, account_rid FROM contacts WHERE id = ?`).run(id);
     this.sql.get(`DELETE FROM contacts WHERE id = ? AND account_rid = ?`).run(id, this.sql.accountRid(accountId));
     this.adjustCount(accountId, -1);
     this.recordChange(accountId, id, 'delete');
@@ -472,7 +564,7 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       if (doomed.length === 0) return 0;
       const rids = JSON.stringify(doomed.map((row) => row.rid));
       this.sql.get(`DELETE FROM contact_lists WHERE contact_rid IN (SELECT value FROM json_each(?))`).run(rids);
-      this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid) SELECT value FROM json_each(?)`).run(rids);
+      this.sql.get(`INSERT OR IGNORE INTO search_garbage (rid, account_rid) SELECT value, ? FROM json_each(?)`).run(account, rids);
       this.sql.get(`DELETE FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`).run(rids);
       this.adjustCount(accountId, -doomed.length);
       this.sql
@@ -526,6 +618,9 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
         this.sql
           .get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`)
           .run(json);
+        this.sql
+          .get(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`)
+          .run(json);
         this.sql.get(`DELETE FROM search_backlog WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
         return pending.length;
       }
@@ -534,6 +629,13 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       const json = JSON.stringify(garbage);
       this.sql
         .get(`DELETE FROM contacts_search WHERE rowid IN (SELECT value FROM json_each(?) WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE rid = value))`)
+        .run(json);
+      // A row number another contact of the same account took since keeps its new entry.
+      this.sql
+        .get(
+          `DELETE FROM contacts_words WHERE rowid IN (SELECT g.account_rid * ${WORDS_ACCOUNT_STRIDE} + g.rid FROM search_garbage g WHERE g.rid IN (SELECT value FROM json_each(?))
+             AND g.account_rid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.rid = g.rid AND c.account_rid = g.account_rid))`,
+        )
         .run(json);
       this.sql.get(`DELETE FROM search_garbage WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
       return garbage.length;

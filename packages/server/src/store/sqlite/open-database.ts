@@ -4,6 +4,13 @@ import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
+/** What the word index (short queries) holds for a contact: its lower-cased name and its email. */
+export const WORDS_TEXT_SQL = `name_key || ' ' || coalesce(email, '')`;
+/** Row numbers of one account in the word index: 2^36 of them (contact rids stay below). */
+export const WORDS_ACCOUNT_STRIDE = 68_719_476_736;
+/** A contact's row number in the word index (computed in SQL: the product passes 2^53). */
+export const WORDS_ROWID_SQL = `account_rid * ${WORDS_ACCOUNT_STRIDE} + rid`;
+
 /** Numbered migrations: each runs once, in order, recorded in schema_migrations. */
 const MIGRATIONS: readonly string[] = [
   `
@@ -382,6 +389,26 @@ CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_key, email, phone ON 
   INSERT INTO contacts_search (rowid, search) VALUES (NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, '') || ' ' || substr(NEW.phone, 2));
 END;
 `,
+  // One or two characters of q match the start of a word: the trigram index cannot look
+  // those up, and checking every contact with LIKE took seconds at a million. A word index
+  // with 1- and 2-character prefix indexes answers them: a word is a run of letters, digits
+  // and marks (a mark never splits a letter from its accent). Its row number puts the
+  // account in the high bits, so one account's matches are a range: counted without
+  // reading a contact. The sweep clears deleted contacts out, so search_garbage notes the
+  // account too; contacts in search_backlog are indexed by the sweep, as for trigrams.
+  `
+ALTER TABLE search_garbage ADD COLUMN account_rid INTEGER;
+CREATE VIRTUAL TABLE contacts_words USING fts5(words, content='', contentless_delete=1, detail=none, prefix='1 2',
+  tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
+INSERT INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid NOT IN (SELECT rid FROM search_backlog);
+DROP TRIGGER IF EXISTS contacts_search_update;
+CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_key, email, phone ON contacts BEGIN
+  DELETE FROM contacts_search WHERE rowid = OLD.rid;
+  INSERT INTO contacts_search (rowid, search) VALUES (NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, '') || ' ' || substr(NEW.phone, 2));
+  DELETE FROM contacts_words WHERE rowid = OLD.account_rid * ${WORDS_ACCOUNT_STRIDE} + OLD.rid;
+  INSERT INTO contacts_words (rowid, words) VALUES (NEW.account_rid * ${WORDS_ACCOUNT_STRIDE} + NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, ''));
+END;
+`,
 ];
 
 /**
@@ -419,6 +446,7 @@ export const SEARCH_TEXT_SQL = `name_key || ' ' || coalesce(email, '') || ' ' ||
  */
 export function indexForSearch(db: Database.Database, accountRid: number, afterRowid: number): void {
   db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_rid = ?`).run(afterRowid, accountRid);
+  db.prepare(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_rid = ?`).run(afterRowid, accountRid);
 }
 
 /** The highest contact rowid so far: pass it to indexForSearch after a bulk insert. */
