@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env.js';
 import { requirePermission } from '../middleware/auth.js';
 import { ApiError } from '../http/api-error.js';
 import { contactResponse, etagOf, strongIfMatch } from '../http/etag.js';
+import { PageBodyCache } from '../http/page-body-cache.js';
 import { parseBodyWithPhones, parseQuery } from '../http/validation.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 import { startBulkAction } from './contacts-bulk.js';
@@ -14,6 +15,7 @@ const DELETE_ALL_CONFIRMATION = 'delete-all-contacts';
 
 export function contactsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const pageBodies = new PageBodyCache();
 
   app.get('/contacts/export', async (c) => {
     const query = parseQuery(c, ContactExportQuery);
@@ -50,8 +52,14 @@ export function contactsRoutes(): Hono<AppEnv> {
     const callingCode = callingCodeOf(principal.account.defaultCountry) ?? undefined;
     const filter = { ...query, phone, cursor, callingCode };
     const page = await store.contacts.listWithFeedSeq(accountId, filter);
-    const nextCursor = page.nextCursor === null ? null : await cursors.seal(accountId, 'contacts', page.nextCursor);
-    return c.json({ ...page, nextCursor });
+    const cacheKey = `${accountId}\n${JSON.stringify(filter)}`;
+    let body = pageBodies.get(cacheKey, page.feedSeq);
+    if (body === undefined) {
+      const nextCursor = page.nextCursor === null ? null : await cursors.seal(accountId, 'contacts', page.nextCursor);
+      body = JSON.stringify({ ...page, nextCursor });
+      pageBodies.set(cacheKey, page.feedSeq, body);
+    }
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   app.post('/contacts', async (c) => {
