@@ -269,6 +269,8 @@ export async function importCsv(
     ).catch(() => undefined);
   }
   let jobReported = false;
+  /** The server's import, once created: a deliberate cancel discards its staged rows. */
+  let importId: string | null = null;
   try {
     const result = await runImport(client, source, {
       ...common,
@@ -279,6 +281,7 @@ export async function importCsv(
       // only the chunks the server has not staged (the runner keys its state by the file's content).
       resume: true,
       onProgress: (progress) => {
+        importId = progress.importId ?? importId;
         if (marker && progress.phase === 'uploading') {
           marker.rowsSent = progress.rowsUploaded;
           marker.totalRows = progress.rowsTotal;
@@ -295,8 +298,12 @@ export async function importCsv(
     return result;
   } catch (error) {
     if (error instanceof ImportValidationError) throw new ImportNeedsReviewError(error.report);
-    // A deliberate cancel forgets the offer to resume; a failure or a closed page keeps it.
-    if (options.signal.aborted && options.cancelledByUser()) writeMarker(options.accountId, null);
+    // A deliberate cancel forgets the offer to resume and discards what the server staged (an
+    // open import would otherwise wait a day to expire); a failure or a closed page keeps both.
+    if (options.signal.aborted && options.cancelledByUser()) {
+      writeMarker(options.accountId, null);
+      if (importId !== null) await client.imports.abort(importId).catch(() => undefined);
+    }
     throw error;
   }
 }
