@@ -96,6 +96,14 @@ describe('short search (one or two characters)', () => {
     expect(await names('ol')).toEqual([]);
   });
 
+  it('takes the same word starts as the other backend: space, hyphen, apostrophe, dot, and @ _ + in emails', async () => {
+    await api.createContact(acct.secretKey, { fullName: 'Smith,Zack', phone: phone(1) });
+    await api.createContact(acct.secretKey, { fullName: 'Dr.Zed', phone: phone(2), email: 'x_zu+zy@zz.test' });
+    expect(await names('za')).toEqual([]);
+    expect(await names('ze')).toEqual(['Dr.Zed']);
+    for (const q of ['zu', 'zy', 'zz']) expect(await names(q)).toEqual(['Dr.Zed']);
+  });
+
   it('follows renames, new emails and deletes at once', async () => {
     await seedPeople();
     const zoltan = (await search('q=zoltan')).data[0]!;

@@ -391,15 +391,16 @@ END;
 `,
   // One or two characters of q match the start of a word: the trigram index cannot look
   // those up, and checking every contact with LIKE took seconds at a million. A word index
-  // with 1- and 2-character prefix indexes answers them: a word is a run of letters, digits
-  // and marks (a mark never splits a letter from its accent). Its row number puts the
+  // with 1- and 2-character prefix indexes answers them. Words end where the LIKE patterns
+  // say (space, hyphen, apostrophe, dot; @ _ + in emails): other ASCII punctuation is part
+  // of a word ("smith,zoe" is one), and a mark never splits a letter from its accent. Its row number puts the
   // account in the high bits, so one account's matches are a range: counted without
   // reading a contact. The sweep clears deleted contacts out, so search_garbage notes the
   // account too; contacts in search_backlog are indexed by the sweep, as for trigrams.
   `
 ALTER TABLE search_garbage ADD COLUMN account_rid INTEGER;
 CREATE VIRTUAL TABLE contacts_words USING fts5(words, content='', contentless_delete=1, detail=none, prefix='1 2',
-  tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'");
+  tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '!#$%&()*,/:;<=>?[]^\`{|}~'");
 INSERT INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid NOT IN (SELECT rid FROM search_backlog);
 DROP TRIGGER IF EXISTS contacts_search_update;
 CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_key, email, phone ON contacts BEGIN
