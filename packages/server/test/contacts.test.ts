@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Contact, ContactPage } from '@contacts-manager/core/schema';
-import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 let api: TestApi;
 let acct: TestAccount;
-
-beforeEach(async () => {
-  api = testApi();
-  acct = await api.newAccount();
+withAppPerTest((app, account) => {
+  api = app;
+  acct = account;
 });
-afterEach(() => api.close());
 
 describe('creating contacts', () => {
   it('normalizes input, answers 201 with Location and ETag', async () => {

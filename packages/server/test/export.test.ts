@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvCell } from '../src/routes/contacts-export.js';
-import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 let api: TestApi;
 let acct: TestAccount;
-
-beforeEach(async () => {
-  api = testApi();
-  acct = await api.newAccount();
+withAppPerTest((app, account) => {
+  api = app;
+  acct = account;
 });
-afterEach(() => api.close());
 
 /** A small RFC 4180 reader, enough to check what a spreadsheet would see. */
 function parseCsv(text: string): string[][] {

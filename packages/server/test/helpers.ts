@@ -1,5 +1,5 @@
 import type { Contact } from '@contacts-manager/core/schema';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { createApp, type AppOptions, type ContactsApp } from '../src/app.js';
 import { PostgresStore } from '../src/store/postgres/postgres-store.js';
 
@@ -22,6 +22,19 @@ export interface TestApi extends ContactsApp {
   json<T = Record<string, unknown>>(method: string, path: string, token: string | null, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T; headers: Headers }>;
   newAccount(name?: string, defaultCountry?: string): Promise<TestAccount>;
   createContact(token: string, input: Record<string, unknown>): Promise<Contact>;
+}
+
+/**
+ * A new app and account for every test of the file, closed after it: `use` receives them
+ * (keep them in the file's `let api` and `let acct`).
+ */
+export function withAppPerTest(use: (api: TestApi, acct: TestAccount) => void, options: () => AppOptions = () => ({})): void {
+  let current: TestApi | undefined;
+  beforeEach(async () => {
+    current = testApi(options());
+    use(current, await current.newAccount());
+  });
+  afterEach(() => current?.close());
 }
 
 /** The app on SQLite (in memory unless `database` says otherwise), or on the run's PostgreSQL database. */

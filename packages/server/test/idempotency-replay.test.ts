@@ -1,17 +1,15 @@
 // Idempotency-Key as a client retrying over the API sees it: what is replayed, to whom, for which
 // request, and what is never stored. (Written against the survivors of the mutation run.)
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Contact, Import } from '@contacts-manager/core/schema';
-import { onPostgres, phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { onPostgres, phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 let api: TestApi;
 let acct: TestAccount;
-
-beforeEach(async () => {
-  api = testApi();
-  acct = await api.newAccount();
+withAppPerTest((app, account) => {
+  api = app;
+  acct = account;
 });
-afterEach(() => api.close());
 
 const key = (value: string) => ({ 'Idempotency-Key': value });
 

@@ -1,18 +1,16 @@
 // The opt-out register and contact edits, as a client sees them over the API: what changes a
 // contact's version and feed, what never leaves the register. (Written against the survivors of
 // the mutation run on the register and the contact update.)
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChangesPage, Contact } from '@contacts-manager/core/schema';
-import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 let api: TestApi;
 let acct: TestAccount;
-
-beforeEach(async () => {
-  api = testApi();
-  acct = await api.newAccount();
+withAppPerTest((app, account) => {
+  api = app;
+  acct = account;
 });
-afterEach(() => api.close());
 
 const text = (from: string, body: string) => api.json('POST', '/v1/inbound-messages', acct.secretKey, { from, body });
 const get = async (id: string): Promise<Contact> => (await api.json<Contact>('GET', `/v1/contacts/${id}`, acct.secretKey)).body;

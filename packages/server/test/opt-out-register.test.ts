@@ -1,15 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Contact, ContactPage, Job } from '@contacts-manager/core/schema';
-import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 let api: TestApi;
 let acct: TestAccount;
-
-beforeEach(async () => {
-  api = testApi();
-  acct = await api.newAccount();
+withAppPerTest((app, account) => {
+  api = app;
+  acct = account;
 });
-afterEach(() => api.close());
 
 const text = (from: string, body: string) => api.json<{ action: string; keyword: string | null; contactIds: string[] }>('POST', '/v1/inbound-messages', acct.secretKey, { from, body });
 const get = async (id: string): Promise<Contact> => (await api.json<Contact>('GET', `/v1/contacts/${id}`, acct.secretKey)).body;

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContactPage } from '@contacts-manager/core/schema';
-import { onPostgres, phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { onPostgres, phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 // A one- or two-character q matches the start of a word of the name or the email (api.md).
 // SQLite answers a lone word from a word index (the account's matches counted there, the
@@ -8,12 +8,10 @@ import { onPostgres, phone, testApi, type TestAccount, type TestApi } from './he
 
 let api: TestApi;
 let acct: TestAccount;
-
-beforeEach(async () => {
-  api = testApi();
-  acct = await api.newAccount();
+withAppPerTest((app, account) => {
+  api = app;
+  acct = account;
 });
-afterEach(() => api.close());
 
 async function search(query: string, account = acct): Promise<ContactPage> {
   const response = await api.json<ContactPage>('GET', `/v1/contacts?${query}`, account.secretKey);
