@@ -329,6 +329,8 @@ describe('the script-tag example, under a strict CSP', () => {
       await snap(tagPage, `17-script-tag-${name}`);
       expect(seen.cspViolations).toEqual([]);
       expect(seen.errors).toEqual([]);
+      // Signing in and starting the session log nothing (no refused request on the way).
+      expect(seen.consoleErrors).toEqual([]);
       // Both builds check the file in the same Web Worker, allowed by the page's policy.
       expect(workerScripts).toEqual(['/cdn/assets/csv-worker.js 200 text/javascript']);
       await tagPage.close();

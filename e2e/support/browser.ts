@@ -44,17 +44,24 @@ export async function snapForDocs(page: Page, name: string, scale = 0.65): Promi
 }
 
 /** Collects page errors and CSP violations (reported from the page through the console). */
-export function watchPage(page: Page): { errors: string[]; cspViolations: string[] } {
+export function watchPage(page: Page): {
+  errors: string[];
+  cspViolations: string[];
+  consoleErrors: string[];
+} {
   const errors: string[] = [];
   const cspViolations: string[] = [];
+  /** Errors in the console a developer would see: failed requests among them. */
+  const consoleErrors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     const text = message.text();
     if (text.startsWith('csp-violation:')) cspViolations.push(text.slice('csp-violation:'.length));
     else if (message.type() === 'error' && /Content Security Policy/i.test(text))
       cspViolations.push(text);
+    else if (message.type() === 'error') consoleErrors.push(`${text} ${message.location().url}`);
   });
-  return { errors, cspViolations };
+  return { errors, cspViolations, consoleErrors };
 }
 
 const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -22,11 +22,27 @@
     });
   }
 
+  // Signed in once per page load before the first token, so no request is refused on the
+  // way (a 401 in the console looks like a fault); a later 401 means the sign-in expired.
+  var signedIn = null;
+
+  function signInOnce() {
+    signedIn =
+      signedIn ||
+      signIn().catch(function (error) {
+        signedIn = null; // a failed sign-in is tried again on the next token
+        throw error;
+      });
+    return signedIn;
+  }
+
   function mint() {
-    return requestToken()
+    return signInOnce()
+      .then(requestToken)
       .then(function (response) {
         if (response.status !== 401) return response;
-        return signIn().then(requestToken);
+        signedIn = null;
+        return signInOnce().then(requestToken);
       })
       .then(function (response) {
         if (!response.ok)
