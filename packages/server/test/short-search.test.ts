@@ -147,14 +147,28 @@ describe('short search (one or two characters)', () => {
     while (api.sqlite.contacts.sweepSearchIndex(1000) > 0);
     expect(await search('q=zo&limit=100')).toMatchObject({ total: unindexed.total });
 
-    // Deleted, not yet swept out of the index: neither shown nor counted.
+    // Deleted, not yet swept out of the index (straight through the store, so no sweep is
+    // scheduled): neither shown nor counted.
     const kim = (await search('q=zou')).data[0]!;
-    await api.call('DELETE', `/v1/contacts/${kim.id}`, acct.secretKey);
+    api.sqlite.contacts.delete(acct.accountId, kim.id, undefined);
     expect(api.sqlite.db.prepare('SELECT count(*) AS n FROM search_garbage').get()).toEqual({ n: 1 });
     const unswept = await search('q=zo&limit=100');
     expect(unswept.total).toBe(unindexed.total - 1);
     expect(unswept.data.map((c) => c.fullName)).not.toContain('Kim Zou');
     while (api.sqlite.contacts.sweepSearchIndex(1000) > 0);
     expect(await search('q=zo&limit=100')).toEqual({ ...unswept, feedSeq: expect.any(Number) });
+  });
+
+  it.skipIf(onPostgres)('sweeps a contact deleted over the API out of the indexes soon after', async () => {
+    await seedPeople();
+    const garbage = (): unknown => api.sqlite.db.prepare('SELECT count(*) AS n FROM search_garbage').get();
+    const ada = (await search('q=zoller')).data[0]!;
+    expect((await api.call('DELETE', `/v1/contacts/${ada.id}`, acct.secretKey)).status).toBe(204);
+    await expect.poll(garbage).toEqual({ n: 0 });
+    const bulk = await api.json<{ id: string }>('POST', '/v1/contacts/bulk', acct.secretKey, { action: 'delete', ids: (await search('q=zo&limit=100')).data.map((c) => c.id) });
+    expect(bulk.status).toBe(202);
+    await api.services.jobs.idle();
+    await expect.poll(garbage).toEqual({ n: 0 });
+    expect(await search('q=zo')).toMatchObject({ total: 0, data: [] });
   });
 });

@@ -36,7 +36,7 @@ async function applyTo(tx: Store, accountId: string, id: string, action: Contact
  * gets a new version and a change-feed entry.
  */
 export const bulkActionJob: JobHandler = {
-  async run({ store, gate, job, accountId, payload, signal, showProgress }) {
+  async run({ store, gate, job, accountId, payload, signal, showProgress, sweepSearchIndexLater }) {
     const { action, listId, ids } = payload as unknown as BulkActionPayload;
     const saved = await store.jobs.get(accountId, job.id);
     let done = saved?.progress.done ?? 0;
@@ -57,6 +57,8 @@ export const bulkActionJob: JobHandler = {
         showProgress(done);
         await nextTick();
       }
+      // Deleted contacts leave the search indexes soon (their removal is deferred to the sweep).
+      if (action === 'delete') sweepSearchIndexLater();
       return { status: 'succeeded', result: { action, affected }, done: ids.length, total: ids.length };
     } catch (error) {
       if (signal.aborted) return STOPPED;

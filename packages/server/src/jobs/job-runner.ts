@@ -258,20 +258,37 @@ export class JobRunner {
     };
   }
 
-  /** Brings the search index up to date in short slices, after the jobs are done; jobs go first. */
-  private sweepSearchIndexLater(): void {
+  /** Set by every request for a sweep; the running sweep goes round again while it is set. */
+  private sweepRequested = false;
+  private sweeping = false;
+
+  /**
+   * Brings the search index up to date in short slices, after the jobs are done (jobs go
+   * first): one sweep at a time, going round again for the rows written meanwhile. A deleted
+   * contact's entries go soon, so searches are back on their fastest path.
+   */
+  sweepSearchIndexLater(): void {
+    this.sweepRequested = true;
+    if (this.sweeping) return;
+    this.sweeping = true;
     const task: Promise<void> = (async () => {
       await nextTick();
-      for (;;) {
-        while (this.running.size > 0 && !this.stopping) await sleep(50);
-        if (this.stopping) return;
-        await this.gate.whenOpen();
-        if ((await this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH)) === 0) return;
-        await nextTick();
+      while (this.sweepRequested) {
+        this.sweepRequested = false;
+        for (;;) {
+          while (this.running.size > 0 && !this.stopping) await sleep(50);
+          if (this.stopping) return;
+          await this.gate.whenOpen();
+          if ((await this.store.contacts.sweepSearchIndex(SEARCH_SWEEP_BATCH)) === 0) break;
+          await nextTick();
+        }
       }
     })()
       .catch((error: unknown) => console.error('contacts-server: the search index sweep failed; maintenance runs it again', error))
-      .finally(() => this.housekeeping.delete(task));
+      .finally(() => {
+        this.sweeping = false;
+        this.housekeeping.delete(task);
+      });
     this.housekeeping.add(task);
   }
 

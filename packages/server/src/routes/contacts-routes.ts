@@ -151,6 +151,7 @@ export function contactsRoutes(): Hono<AppEnv> {
       await tx.contacts.delete(principal.account.id, id, strongIfMatch(c.req.header('If-Match')));
       await recordWebhookEvent(tx, services, principal.account.id, 'contact.deleted', { id, phone: contact.phone, email: contact.email });
     });
+    services.jobs.sweepSearchIndexLater();
     return c.body(null, 204);
   });
 
