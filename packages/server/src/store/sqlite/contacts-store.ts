@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { newId } from '../ids.js';
 import type { ContactChanges, ContactFilter, ContactsStore, ContactValues, ExportRow } from '../types.js';
 import type { Synchronous } from './synchronous.js';
-import { SEARCH_TEXT_SQL, WORDS_ACCOUNT_STRIDE, WORDS_ROWID_SQL, WORDS_TEXT_SQL } from './open-database.js';
+import { SEARCH_TEXT_SQL, SEARCH_ACCOUNT_STRIDE, SEARCH_ROWID_SQL, WORDS_TEXT_SQL } from './open-database.js';
 import type { StatementCache } from './statement-cache.js';
 
 interface ContactRow {
@@ -56,9 +56,20 @@ const SHORT_EMAIL_WORD_STARTS = ['?%', '%.?%', '%@?%', '%-?%', '%\\_?%', '%+?%']
 /** A short query the word index can look up: letters, digits and marks only (no separator). */
 const WORD = /^[\p{L}\p{N}\p{M}]+$/u;
 
+/** One account's contacts whose indexed text holds the phrases (params: account, FTS query, account, account). */
+const TRIGRAM_MATCHES = `SELECT rowid - ? * ${SEARCH_ACCOUNT_STRIDE} AS rid FROM contacts_search
+  WHERE contacts_search MATCH ? AND rowid >= ? * ${SEARCH_ACCOUNT_STRIDE} AND rowid < (? + 1) * ${SEARCH_ACCOUNT_STRIDE}`;
+/** How a search the index answers exactly reads its page (tests make the numbers small). */
+export const indexedSearchTuning = {
+  /** Up to this many matches are read and sorted; more are met walking the sort index. */
+  sortAllMatches: 2000,
+  /** How far along the sort index a search walks before sorting its matches instead. */
+  walkRows: 20_000,
+};
+
 /** One account's contacts whose name or email has a word starting with the phrase (params: account, phrase, account, account). */
-const WORD_MATCHES = `SELECT rowid - ? * ${WORDS_ACCOUNT_STRIDE} AS rid FROM contacts_words
-  WHERE contacts_words MATCH ? AND rowid >= ? * ${WORDS_ACCOUNT_STRIDE} AND rowid < (? + 1) * ${WORDS_ACCOUNT_STRIDE}`;
+const WORD_MATCHES = `SELECT rowid - ? * ${SEARCH_ACCOUNT_STRIDE} AS rid FROM contacts_words
+  WHERE contacts_words MATCH ? AND rowid >= ? * ${SEARCH_ACCOUNT_STRIDE} AND rowid < (? + 1) * ${SEARCH_ACCOUNT_STRIDE}`;
 
 /**
  * The first text after every text starting with `prefix` (its last character moved up one),
@@ -178,21 +189,26 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
     let shortSources: CandidateSource[] | null = null;
     /** A short q that is one word (no phone digits): the word index alone answers it. */
     let shortWord: string | null = null;
+    /** A q the trigram index answers exactly by itself (no white space to straddle fields). */
+    let exactTrigram: string | null = null;
     if (filter.q) {
       const text = nameKey(filter.q);
       // A query that looks like a phone ("415 555-01") also matches the digits of numbers.
       const digits = /^[\d\s()+./-]+$/.test(filter.q) ? filter.q.replace(/\D/g, '') : '';
       const phrases = [text, ...(digits && digits !== text ? [digits] : [])];
       if (phrases.every((phrase) => [...phrase].length >= 3)) {
-        // Exact semantics come from LIKE; the trigram index only narrows the rows to check.
-        const parts = [`c.name_key LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`];
-        params.push(`%${escapeLike(text)}%`, `%${escapeLike(text)}%`);
-        if (digits) {
-          parts.push(`c.phone LIKE ?`);
-          params.push(`%${digits}%`);
-        }
+        // A substring (each phrase) of the name, the email or the phone's digits, as the trigram
+        // index finds it; LIKE checks what the index cannot vouch for.
+        const parts = phrases.flatMap((phrase) => {
+          const pattern = `%${escapeLike(phrase)}%`;
+          params.push(pattern, pattern, pattern);
+          return [`c.name_key LIKE ? ESCAPE '\\'`, `c.email LIKE ? ESCAPE '\\'`, `substr(c.phone, 2) LIKE ? ESCAPE '\\'`];
+        });
         where.push(`(${parts.join(' OR ')})`);
         trigramMatch = phrases.map(quotePhrase).join(' OR ');
+        // Without white space a match cannot straddle two fields of the index's text: the
+        // index alone is exact.
+        if (!/\s/.test(text)) exactTrigram = trigramMatch;
       } else {
         // One or two characters would match most rows as a substring: a short query matches
         // the start of any word of the name or the email, or the start of the national digits
@@ -254,7 +270,7 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
     // Counting needs the register only to filter on it.
     const COUNT_FROM = filter.optedOut === undefined ? 'contacts c' : FROM;
     // Contacts still in the search backlog (a fresh import) are candidates too.
-    const indexed = trigramMatch !== null ? [{ sql: `SELECT rowid AS rid FROM contacts_search WHERE contacts_search MATCH ?`, params: [trigramMatch] }] : shortSources;
+    const indexed = trigramMatch !== null ? [{ sql: TRIGRAM_MATCHES, params: [account, trigramMatch, account, account] }] : shortSources;
     const sources = indexed && [...indexed, { sql: `SELECT rid FROM search_backlog`, params: [] }];
     const candidateSql = sources?.map((source) => source.sql).join(' UNION ') ?? '';
     const candidateParams = sources?.flatMap((source) => source.params) ?? [];
@@ -273,7 +289,13 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
 
     let total: number;
     let rids: number[];
-    if (shortWord !== null && shortSources?.length === 1 && where.length === 2 && this.searchIndexesCurrent()) {
+    if (exactTrigram !== null && where.length === 2 && this.searchIndexesCurrent()) {
+      // Every contact indexed and none deleted left in the index: the index counts the
+      // account's matches by itself, and the page reads only the rows it shows.
+      const matches = { sql: TRIGRAM_MATCHES, params: [account, exactTrigram, account, account] };
+      total = this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${matches.sql})`).get(...matches.params)!.n;
+      rids = this.indexedPage(account, matches, total, filter, after);
+    } else if (shortWord !== null && shortSources?.length === 1 && where.length === 2 && this.searchIndexesCurrent()) {
       // A word alone, every contact indexed and no deleted one left in the index: the index
       // counts the account's matches by itself, and only the page needs contacts' rows.
       const [source] = shortSources;
@@ -333,6 +355,35 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       nextCursor: hasMore && last && lastKey !== null ? encodeCursor(filter.sort, lastKey, last.id) : null,
       total,
     };
+  }
+
+  /**
+   * A page of matches the index found exactly (`total` of them). Few are read and sorted;
+   * many are met sooner walking the sort index, so the walk goes first, over a bounded stretch
+   * of it, and the sort takes over when the stretch held too few (matches bunched at the end).
+   */
+  private indexedPage(account: number, matches: CandidateSource, total: number, filter: ContactFilter, after: unknown[]): number[] {
+    const { column, direction } = SORTS[filter.sort];
+    const afterCondition = filter.cursor ? `AND (c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : '';
+    const order = `ORDER BY c.${column} ${direction}, c.id ${direction}`;
+    const limit = filter.limit + 1;
+    const sortAll = (): number[] =>
+      this.sql
+        .get<unknown[], { rid: number }>(`SELECT c.rid FROM (${matches.sql}) m CROSS JOIN contacts c WHERE c.rid = m.rid ${afterCondition} ${order} LIMIT ?`)
+        .all(...matches.params, ...after, limit)
+        .map((row) => row.rid);
+    if (total <= indexedSearchTuning.sortAllMatches) return sortAll();
+    // The walk stops at the contact `walkRows` along, or at the end when that is nearer.
+    const bound = this.sql
+      .get<unknown[], Record<string, unknown> & { id: string }>(`SELECT c.${column} AS k, c.id AS id FROM contacts c WHERE c.account_rid = ? ${afterCondition} ${order} LIMIT 1 OFFSET ?`)
+      .get(account, ...after, indexedSearchTuning.walkRows);
+    const boundCondition = bound ? `AND (c.${column}, c.id) ${direction === 'ASC' ? '<=' : '>='} (?, ?)` : '';
+    const walked = this.sql
+      .get<unknown[], { rid: number }>(`SELECT c.rid FROM contacts c WHERE c.account_rid = ? ${afterCondition} ${boundCondition} AND c.rid IN (${matches.sql}) ${order} LIMIT ?`)
+      .all(account, ...after, ...(bound ? [bound.k, bound.id] : []), ...matches.params, limit)
+      .map((row) => row.rid);
+    // Fewer than a page within the stretch, and more contacts past it: the matches bunch further on.
+    return walked.length === limit || !bound ? walked : sortAll();
   }
 
   /**
@@ -451,8 +502,8 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
       .run(id, this.sql.accountRid(accountId), values.fullName, nameKey(values.fullName), values.phone, values.email, now, now);
-    this.sql.get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
-    this.sql.get(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
+    this.sql.get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT ${SEARCH_ROWID_SQL}, ${SEARCH_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
+    this.sql.get(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${SEARCH_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE id = ?`).run(id);
     this.setLists(id, values.listIds);
     this.adjustCount(accountId, 1);
     if (values.optedOut) this.addToOptOutRegister(accountId, values.phone, 'manual');
@@ -616,10 +667,10 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       if (pending.length > 0) {
         const json = JSON.stringify(pending);
         this.sql
-          .get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`)
+          .get(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT ${SEARCH_ROWID_SQL}, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`)
           .run(json);
         this.sql
-          .get(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`)
+          .get(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${SEARCH_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid IN (SELECT value FROM json_each(?))`)
           .run(json);
         this.sql.get(`DELETE FROM search_backlog WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
         return pending.length;
@@ -627,16 +678,15 @@ export class SqliteContactsStore implements Synchronous<Omit<ContactsStore, 'lis
       const garbage = this.sql.get<[number], { rid: number }>(`SELECT rid FROM search_garbage ORDER BY rid LIMIT ?`).all(limit).map((row) => row.rid);
       if (garbage.length === 0) return 0;
       const json = JSON.stringify(garbage);
-      this.sql
-        .get(`DELETE FROM contacts_search WHERE rowid IN (SELECT value FROM json_each(?) WHERE NOT EXISTS (SELECT 1 FROM contacts WHERE rid = value))`)
-        .run(json);
-      // A row number another contact of the same account took since keeps its new entry.
-      this.sql
-        .get(
-          `DELETE FROM contacts_words WHERE rowid IN (SELECT g.account_rid * ${WORDS_ACCOUNT_STRIDE} + g.rid FROM search_garbage g WHERE g.rid IN (SELECT value FROM json_each(?))
-             AND g.account_rid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.rid = g.rid AND c.account_rid = g.account_rid))`,
-        )
-        .run(json);
+      // A row number another contact of the same account took since keeps its new entries.
+      for (const index of ['contacts_search', 'contacts_words']) {
+        this.sql
+          .get(
+            `DELETE FROM ${index} WHERE rowid IN (SELECT g.account_rid * ${SEARCH_ACCOUNT_STRIDE} + g.rid FROM search_garbage g WHERE g.rid IN (SELECT value FROM json_each(?))
+               AND g.account_rid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.rid = g.rid AND c.account_rid = g.account_rid))`,
+          )
+          .run(json);
+      }
       this.sql.get(`DELETE FROM search_garbage WHERE rid IN (SELECT value FROM json_each(?))`).run(json);
       return garbage.length;
     })();

@@ -4,12 +4,14 @@ import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
 
+/** What the search index holds for a contact: lower-cased name, email, phone digits. */
+export const SEARCH_TEXT_SQL = `name_key || ' ' || coalesce(email, '') || ' ' || substr(phone, 2)`;
 /** What the word index (short queries) holds for a contact: its lower-cased name and its email. */
 export const WORDS_TEXT_SQL = `name_key || ' ' || coalesce(email, '')`;
-/** Row numbers of one account in the word index: 2^36 of them (contact rids stay below). */
-export const WORDS_ACCOUNT_STRIDE = 68_719_476_736;
-/** A contact's row number in the word index (computed in SQL: the product passes 2^53). */
-export const WORDS_ROWID_SQL = `account_rid * ${WORDS_ACCOUNT_STRIDE} + rid`;
+/** Row numbers of one account in the search indexes: 2^36 of them (contact rids stay below). */
+export const SEARCH_ACCOUNT_STRIDE = 68_719_476_736;
+/** A contact's row number in the search indexes (computed in SQL: the product passes 2^53). */
+export const SEARCH_ROWID_SQL = `account_rid * ${SEARCH_ACCOUNT_STRIDE} + rid`;
 
 /** Numbered migrations: each runs once, in order, recorded in schema_migrations. */
 const MIGRATIONS: readonly string[] = [
@@ -389,25 +391,30 @@ CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_key, email, phone ON 
   INSERT INTO contacts_search (rowid, search) VALUES (NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, '') || ' ' || substr(NEW.phone, 2));
 END;
 `,
-  // One or two characters of q match the start of a word: the trigram index cannot look
-  // those up, and checking every contact with LIKE took seconds at a million. A word index
-  // with 1- and 2-character prefix indexes answers them. Words end where the LIKE patterns
-  // say (space, hyphen, apostrophe, dot; @ _ + in emails): other ASCII punctuation is part
-  // of a word ("smith,zoe" is one), and a mark never splits a letter from its accent. Its row number puts the
-  // account in the high bits, so one account's matches are a range: counted without
-  // reading a contact. The sweep clears deleted contacts out, so search_garbage notes the
-  // account too; contacts in search_backlog are indexed by the sweep, as for trigrams.
+  // Search answers from its indexes alone when it can. One or two characters of q match the
+  // start of a word: the trigram index cannot look those up, and checking every contact with
+  // LIKE took seconds at a million; a word index with 1- and 2-character prefix indexes
+  // answers them. Words end where the LIKE patterns and the PostgreSQL backend say (space,
+  // hyphen, apostrophe, dot; @ _ + in emails): other ASCII punctuation stays inside a word
+  // ("smith,zoe" is one), and a mark never splits a letter from its accent.
+  // Both indexes number their rows by account first (the account in the high bits), so one
+  // account's matches are a range, counted without reading a contact: the trigram index is
+  // rebuilt that way. The sweep clears deleted contacts out by that number, so
+  // search_garbage notes the account too.
   `
 ALTER TABLE search_garbage ADD COLUMN account_rid INTEGER;
+DROP TABLE contacts_search;
+CREATE VIRTUAL TABLE contacts_search USING fts5(search, content='', contentless_delete=1, tokenize='trigram');
+INSERT INTO contacts_search (rowid, search) SELECT ${SEARCH_ROWID_SQL}, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid NOT IN (SELECT rid FROM search_backlog);
 CREATE VIRTUAL TABLE contacts_words USING fts5(words, content='', contentless_delete=1, detail=none, prefix='1 2',
   tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*' tokenchars '!#$%&()*,/:;<=>?[]^\`{|}~'");
-INSERT INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid NOT IN (SELECT rid FROM search_backlog);
+INSERT INTO contacts_words (rowid, words) SELECT ${SEARCH_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid NOT IN (SELECT rid FROM search_backlog);
 DROP TRIGGER IF EXISTS contacts_search_update;
 CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_key, email, phone ON contacts BEGIN
-  DELETE FROM contacts_search WHERE rowid = OLD.rid;
-  INSERT INTO contacts_search (rowid, search) VALUES (NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, '') || ' ' || substr(NEW.phone, 2));
-  DELETE FROM contacts_words WHERE rowid = OLD.account_rid * ${WORDS_ACCOUNT_STRIDE} + OLD.rid;
-  INSERT INTO contacts_words (rowid, words) VALUES (NEW.account_rid * ${WORDS_ACCOUNT_STRIDE} + NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, ''));
+  DELETE FROM contacts_search WHERE rowid = OLD.account_rid * ${SEARCH_ACCOUNT_STRIDE} + OLD.rid;
+  INSERT INTO contacts_search (rowid, search) VALUES (NEW.account_rid * ${SEARCH_ACCOUNT_STRIDE} + NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, '') || ' ' || substr(NEW.phone, 2));
+  DELETE FROM contacts_words WHERE rowid = OLD.account_rid * ${SEARCH_ACCOUNT_STRIDE} + OLD.rid;
+  INSERT INTO contacts_words (rowid, words) VALUES (NEW.account_rid * ${SEARCH_ACCOUNT_STRIDE} + NEW.rid, NEW.name_key || ' ' || coalesce(NEW.email, ''));
 END;
 `,
 ];
@@ -421,6 +428,8 @@ function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
   const applied = db.prepare<[], { v: number | null }>(`SELECT max(version) AS v FROM schema_migrations`).get()?.v ?? 0;
   if (applied >= MIGRATIONS.length) return;
+  // An upgrade may rebuild indexes (a minute or so for a million contacts): say why startup waits.
+  if (applied > 0) console.error(`contacts-server: upgrading the database from schema ${applied} to ${MIGRATIONS.length}…`);
   db.pragma('foreign_keys = OFF');
   try {
     MIGRATIONS.forEach((sql, index) => {
@@ -438,16 +447,14 @@ function migrate(db: Database.Database): void {
   }
 }
 
-/** What the search index holds for a contact: lower-cased name, email, phone digits. */
-export const SEARCH_TEXT_SQL = `name_key || ' ' || coalesce(email, '') || ' ' || substr(phone, 2)`;
 
 /**
  * Indexes for search the account's contacts inserted with a rowid above `afterRowid`.
  * OR REPLACE: a rowid can come back after the newest contact was deleted.
  */
 export function indexForSearch(db: Database.Database, accountRid: number, afterRowid: number): void {
-  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT rid, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_rid = ?`).run(afterRowid, accountRid);
-  db.prepare(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${WORDS_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_rid = ?`).run(afterRowid, accountRid);
+  db.prepare(`INSERT OR REPLACE INTO contacts_search (rowid, search) SELECT ${SEARCH_ROWID_SQL}, ${SEARCH_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_rid = ?`).run(afterRowid, accountRid);
+  db.prepare(`INSERT OR REPLACE INTO contacts_words (rowid, words) SELECT ${SEARCH_ROWID_SQL}, ${WORDS_TEXT_SQL} FROM contacts WHERE rid > ? AND +account_rid = ?`).run(afterRowid, accountRid);
 }
 
 /** The highest contact rowid so far: pass it to indexForSearch after a bulk insert. */
