@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Contact, ContactPage, Import } from '@contacts-manager/core/schema';
-import { indexedSearchTuning } from '../src/store/sqlite/contacts-store.js';
+import { indexedSearchTuning } from '../src/store/sqlite/contact-search.js';
 import { onPostgres, phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 // Searches whose matches run into the thousands: the SQLite store counts them in its index and
