@@ -40,6 +40,11 @@ export const contactListStyles = css`
     outline: 2px solid var(--cm-color-focus);
     outline-offset: -2px;
   }
+  /* With an active row on screen, its own outline shows where focus is: one ring, not two
+     (Chromium draws the list's after a click made while Shift or Ctrl is held). */
+  .viewport[aria-activedescendant]:focus-visible {
+    outline: none;
+  }
   /* Fixed-size rows, each its own layout, style and paint boundary: a scroll frame that gives
      the rendered rows other contacts lays out and paints those rows and nothing around them. */
   .row {
