@@ -19,9 +19,11 @@ const PHONE_SPACE = AREA_CODES.length * 800 * 10_000;
  */
 export function seededPhone(index: number): string {
   const n = Number((BigInt(index % PHONE_SPACE) * 48_271n + 2_961n) % BigInt(PHONE_SPACE));
-  const area = AREA_CODES[n % AREA_CODES.length];
-  const exchange = 200 + (Math.floor(n / AREA_CODES.length) % 800);
-  const line = ((Math.floor(n / (AREA_CODES.length * 800)) % 10_000) * 7_919 + 2_961) % 10_000;
+  // The area code comes from n's high part: taken from its last digit, it followed the index's
+  // last digit, and so the first name (every "Ada" was on 212), which no address book does.
+  const area = AREA_CODES[Math.floor(n / (800 * 10_000))];
+  const exchange = 200 + (Math.floor(n / 10_000) % 800);
+  const line = ((n % 10_000) * 7_919 + 2_961) % 10_000;
   return `+1${area}${exchange}${String(line).padStart(4, '0')}`;
 }
 
