@@ -5,7 +5,7 @@ import type { CommitOutcome, ImportsStore, StagedRow } from '../types.js';
 import type { Synchronous } from './synchronous.js';
 import { nameKey, type SqliteContactsStore } from './contacts-store.js';
 import { lastContactRowid } from './open-database.js';
-import { e164Digits, LastRowOfEachPhone, PhoneSet } from './phone-set.js';
+import { LastRowOfEachPhone, PhoneSet } from './phone-set.js';
 import type { StatementCache } from './statement-cache.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
@@ -234,17 +234,14 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     const readChunk = this.sql.get<[string, number], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? AND idx = ?`);
     const chunkRows = (idx: number): StagedTuple[] => JSON.parse(readChunk.get(row.id, idx)!.rows) as StagedTuple[];
 
-    // Pass 1: each row's number, to find each number's last row; an opt-out in any of its rows stands.
+    // Pass 1: each number's last row; an opt-out in any of its rows stands.
     const stagedCount = this.sql.get<[string], { n: number | null }>(`SELECT sum(row_count) AS n FROM import_chunks WHERE import_id = ?`).get(row.id)?.n ?? 0;
-    const rowPhones = new Float64Array(stagedCount);
-    const otherPhones = new Map<string, number>();
+    const lastRows = new LastRowOfEachPhone(stagedCount);
     const optingOut = new Set<string>();
     let position = 0;
     for (const { idx } of indexes) {
       for (const [, phone, , optOut] of chunkRows(idx)) {
-        const digits = e164Digits(phone);
-        if (Number.isNaN(digits)) otherPhones.set(phone, position);
-        rowPhones[position++] = digits;
+        lastRows.note(phone, position++);
         if (optOut === 1) optingOut.add(phone);
       }
       if (sliceUsedUp()) {
@@ -252,18 +249,21 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
         sliceStarted = performance.now();
       }
     }
-    const lastRows = new LastRowOfEachPhone(rowPhones, otherPhones);
+    lastRows.finish();
     counts.rows = position;
     counts.duplicatesInFile = position - lastRows.distinct;
-    // The register as it was before this import: each number is looked up once, at its last row.
+    // The register as it was before this import (each number is looked up once, at its last
+    // row), read in slices too: a large register would otherwise stall reads.
     const registerSize = this.sql.get<[number], { n: number }>(`SELECT count(*) AS n FROM opt_outs WHERE account_rid = ?`).get(account)!.n;
-    const registerRows = this.sql.get<[number], { phone: string }>(`SELECT phone FROM opt_outs WHERE account_rid = ?`).iterate(account);
-    const register = PhoneSet.of(
-      (function* () {
-        for (const entry of registerRows) yield entry.phone;
-      })(),
-      registerSize,
-    );
+    const register = new PhoneSet(registerSize);
+    let read = 0;
+    for (const { phone } of this.sql.get<[number], { phone: string }>(`SELECT phone FROM opt_outs WHERE account_rid = ?`).iterate(account)) {
+      register.add(phone);
+      if (++read % 1024 === 0 && sliceUsedUp()) {
+        yield 0;
+        sliceStarted = performance.now();
+      }
+    }
 
     const findExisting = this.sql.get<[number, string], { rid: number; id: string; full_name: string; email: string | null }>(
       `SELECT rid, id, full_name, email FROM contacts WHERE account_rid = ? AND phone = ?`,
