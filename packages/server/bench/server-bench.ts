@@ -62,10 +62,12 @@ async function waitForJob(baseUrl: string, token: string, jobId: string, onPoll?
 function sampleRss(pid: number): () => number {
   let peakKb = 0;
   let atPeak = '';
+  let atStart = '';
   const read = (): void => {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+      atStart ||= `${Math.round(kb('VmRSS') / 1024)} MB (anonymous ${Math.round(kb('RssAnon') / 1024)} MB)`;
       if (kb('VmRSS') > peakKb) {
         peakKb = kb('VmRSS');
         // Heap and caches, or pages of the database file mapped in (mmap): a hint at where it went.
@@ -80,7 +82,7 @@ function sampleRss(pid: number): () => number {
   return () => {
     clearInterval(timer);
     read();
-    console.log(`      server RSS at its peak: ${atPeak}`);
+    console.log(`      server RSS before the commit: ${atStart}; at its peak: ${atPeak}`);
     return peakKb / 1024;
   };
 }

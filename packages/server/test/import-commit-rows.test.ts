@@ -68,6 +68,26 @@ describe('an import commit, row by row', () => {
     expect((await api.createContact(acct.secretKey, { fullName: 'Ada', phone: phone(1) })).optedOut).toBe(true);
   });
 
+  it("a number's last row wins across chunks, and numbers already in a register of many are kept opted out", async () => {
+    // A register of 30 numbers whose contacts are gone: the register outlives them.
+    for (let n = 100; n < 130; n++) {
+      const stopped = await api.createContact(acct.secretKey, { fullName: `Stopped ${n}`, phone: phone(n), optedOut: true });
+      expect((await api.call('DELETE', `/v1/contacts/${stopped.id}`, acct.secretKey)).status).toBe(204);
+    }
+    const registered = [100, 103, 111, 118, 129];
+    const { imported } = await importChunks([
+      [...[1, 2, 3].map((n) => ({ fullName: `First ${n}`, phone: phone(n) })), ...registered.map((n) => ({ fullName: `Back ${n}`, phone: phone(n) }))],
+      [{ fullName: 'Middle 3', phone: phone(3) }, { fullName: 'Unlisted', phone: phone(131) }],
+      [{ fullName: 'Last 1', phone: phone(1) }, { fullName: 'Last 3', phone: phone(3) }],
+    ]);
+    expect(imported.counts).toEqual(counts({ rows: 12, created: 9, duplicatesInFile: 3, keptOptedOut: registered.length }));
+    expect(await contactByPhone(phone(1))).toMatchObject({ fullName: 'Last 1', optedOut: false });
+    expect(await contactByPhone(phone(2))).toMatchObject({ fullName: 'First 2', optedOut: false });
+    expect(await contactByPhone(phone(3))).toMatchObject({ fullName: 'Last 3', optedOut: false });
+    expect(await contactByPhone(phone(131))).toMatchObject({ optedOut: false });
+    for (const n of registered) expect(await contactByPhone(phone(n))).toMatchObject({ fullName: `Back ${n}`, optedOut: true, optOut: { source: 'manual' } });
+  });
+
   it('an opt-out row for an existing, otherwise unchanged contact updates it; an already opted-out number is kept, not re-added', async () => {
     const same = await api.createContact(acct.secretKey, { fullName: 'Same', phone: phone(1) });
     const stopped = await api.createContact(acct.secretKey, { fullName: 'Stopped', phone: phone(2) });

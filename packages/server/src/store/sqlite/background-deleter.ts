@@ -13,9 +13,11 @@ import type { BackgroundDeleter } from '../types.js';
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { filename, accountRid, createdBefore, jobId, sliceRows } = workerData;
+const { filename, accountRid, createdBefore, jobId, sliceRows, checkpointedElsewhere } = workerData;
 const db = new Database(filename, { fileMustExist: true });
 db.pragma('journal_mode = WAL');
+// Else each commit copies its whole log back into the file before the next transaction starts.
+if (checkpointedElsewhere) db.pragma('wal_autocheckpoint = 0');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -524288');
@@ -75,10 +77,13 @@ export class SqliteBackgroundDeleter implements BackgroundDeleter {
   private pending: { resolve: (deleted: number) => void; reject: (error: Error) => void } | null = null;
   private failure: Error | null = null;
 
-  /** @param accountRid the account's integer key in the database (not its public id). */
-  constructor(filename: string, accountRid: number, createdBefore: string, jobId: string, sliceRows = 5000) {
+  /**
+   * @param accountRid the account's integer key in the database (not its public id).
+   * @param checkpointedElsewhere a WalCheckpointer copies the log back on another thread.
+   */
+  constructor(filename: string, accountRid: number, createdBefore: string, jobId: string, checkpointedElsewhere: boolean, sliceRows = 5000) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, accountRid, createdBefore, jobId, sliceRows } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { filename, driver, accountRid, createdBefore, jobId, sliceRows, checkpointedElsewhere } });
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('message', (message: { deleted?: number; error?: string }) => {
       const pending = this.pending;

@@ -5,6 +5,7 @@ import type { CommitOutcome, ImportsStore, StagedRow } from '../types.js';
 import type { Synchronous } from './synchronous.js';
 import { nameKey, type SqliteContactsStore } from './contacts-store.js';
 import { lastContactRowid } from './open-database.js';
+import { LastRowOfEachPhone, PhoneSet } from './phone-set.js';
 import type { StatementCache } from './statement-cache.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
@@ -32,10 +33,6 @@ interface ImportRow {
   updated_at: string;
   expires_at: number;
 }
-
-/** A number as a key of the commit's map of a million rows: E.164 digits as a number take half the memory of the text. */
-type PhoneKey = number | string;
-const phoneKey = (phone: string): PhoneKey => (/^\+[1-9]\d{0,14}$/.test(phone) ? Number(phone.slice(1)) : phone);
 
 const EMPTY_COUNTS: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, duplicatesInFile: 0, keptOptedOut: 0 };
 
@@ -237,13 +234,14 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     const readChunk = this.sql.get<[string, number], { rows: string }>(`SELECT rows FROM import_chunks WHERE import_id = ? AND idx = ?`);
     const chunkRows = (idx: number): StagedTuple[] => JSON.parse(readChunk.get(row.id, idx)!.rows) as StagedTuple[];
 
-    // Pass 1: the position of each number's last row; an opt-out in any of its rows stands.
-    const lastRowOf = new Map<PhoneKey, number>();
+    // Pass 1: each number's last row; an opt-out in any of its rows stands.
+    const stagedCount = this.sql.get<[string], { n: number | null }>(`SELECT sum(row_count) AS n FROM import_chunks WHERE import_id = ?`).get(row.id)?.n ?? 0;
+    const lastRows = new LastRowOfEachPhone(stagedCount);
     const optingOut = new Set<string>();
     let position = 0;
     for (const { idx } of indexes) {
       for (const [, phone, , optOut] of chunkRows(idx)) {
-        lastRowOf.set(phoneKey(phone), position++);
+        lastRows.note(phone, position++);
         if (optOut === 1) optingOut.add(phone);
       }
       if (sliceUsedUp()) {
@@ -251,8 +249,21 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
         sliceStarted = performance.now();
       }
     }
+    lastRows.finish();
     counts.rows = position;
-    counts.duplicatesInFile = position - lastRowOf.size;
+    counts.duplicatesInFile = position - lastRows.distinct;
+    // The register as it was before this import (each number is looked up once, at its last
+    // row), read in slices too: a large register would otherwise stall reads.
+    const registerSize = this.sql.get<[number], { n: number }>(`SELECT count(*) AS n FROM opt_outs WHERE account_rid = ?`).get(account)!.n;
+    const register = new PhoneSet(registerSize);
+    let read = 0;
+    for (const { phone } of this.sql.get<[number], { phone: string }>(`SELECT phone FROM opt_outs WHERE account_rid = ?`).iterate(account)) {
+      register.add(phone);
+      if (++read % 1024 === 0 && sliceUsedUp()) {
+        yield 0;
+        sliceStarted = performance.now();
+      }
+    }
 
     const findExisting = this.sql.get<[number, string], { rid: number; id: string; full_name: string; email: string | null }>(
       `SELECT rid, id, full_name, email FROM contacts WHERE account_rid = ? AND phone = ?`,
@@ -263,7 +274,6 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
       `INSERT OR IGNORE INTO contacts (id, account_rid, full_name, name_key, phone, email, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
     );
     const update = this.sql.get(`UPDATE contacts SET full_name = ?, name_key = ?, email = ?, updated_at = ?, version = version + 1 WHERE rid = ?`);
-    const optedOut = this.sql.get<[number, string], { x: number }>(`SELECT 1 AS x FROM opt_outs WHERE account_rid = ? AND phone = ?`);
     const addOptOut = this.sql.get(`INSERT OR IGNORE INTO opt_outs (account_rid, phone, at, source, keyword) VALUES (?, ?, ?, 'import', NULL)`);
     // `+account_rid`: the rowid range must drive these statements. Left free, the planner walks
     // an (account_rid, …) index over every contact of the account for each range.
@@ -271,7 +281,7 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     const queueForSearch = this.sql.get(`INSERT OR IGNORE INTO search_backlog (rid) SELECT rid FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ?`);
     const feedNew = this.sql.get(
       `INSERT INTO changes (account_rid, seq, contact_id, op, at)
-       SELECT account_rid, ? + row_number() OVER (ORDER BY rid) - 1, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ? ORDER BY rid`,
+       SELECT account_rid, ? + rid, id, 'upsert', ? FROM contacts WHERE rid > ? AND rid <= ? AND +account_rid = ?`,
     );
     const nowMs = this.now();
     const now = new Date(nowMs).toISOString();
@@ -283,7 +293,8 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
       const rowidAfter = rowidBefore + createdSince;
       if (listRid !== null) listNew.run(listRid, rowidBefore, rowidAfter, account);
       queueForSearch.run(rowidBefore, rowidAfter, account);
-      feedNew.run(this.contacts.takeSeqs(accountId, createdSince), Date.now(), rowidBefore, rowidAfter, account);
+      // The new rowids follow each other, so each one's seq is an offset from the first.
+      feedNew.run(this.contacts.takeSeqs(accountId, createdSince) - rowidBefore - 1, Date.now(), rowidBefore, rowidAfter, account);
       rowidBefore = rowidAfter;
       createdSince = 0;
     };
@@ -293,9 +304,9 @@ export class SqliteImportsStore implements Synchronous<Omit<ImportsStore, 'commi
     let done = 0;
     for (const { idx } of indexes) {
       for (const [fullName, phone, email] of chunkRows(idx)) {
-        if (lastRowOf.get(phoneKey(phone)) !== position++) continue;
+        if (!lastRows.isLast(phone, position++)) continue;
         done += 1;
-        const wasOptedOut = optedOut.get(account, phone) !== undefined;
+        const wasOptedOut = register.has(phone);
         if (wasOptedOut) counts.keptOptedOut += 1;
         // An import adds to the register (source "import"), never takes from it.
         const optsOut = optingOut.has(phone) && !wasOptedOut;

@@ -77,7 +77,7 @@ export class SqliteStore {
   }
 
   openBackgroundDeleter(accountId: string, createdBefore: string, jobId: string): BackgroundDeleter | null {
-    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, this.sql.accountRid(accountId), createdBefore, jobId);
+    return this.db.memory ? null : new SqliteBackgroundDeleter(this.db.name, this.sql.accountRid(accountId), createdBefore, jobId, this.checkpointer !== null);
   }
 
   close(): Promise<void> {

@@ -9,6 +9,9 @@ let db;
 try {
   db = new Database(workerData.filename, { fileMustExist: true });
   db.pragma('busy_timeout = 1000');
+  // A checkpoint copies frames with its own buffer: a page cache here would only add to the
+  // server's memory.
+  db.pragma('cache_size = -1024');
 } catch {
   // The database is already gone (closed and removed): nothing to checkpoint.
   process.exit(0);
