@@ -59,7 +59,10 @@ try {
     console.log(
       `KEEP ${cluster.baseUrl}postgres importer=${importer.account.id} import=${session.id}`,
     );
-    await new Promise((resolve) => process.once('SIGTERM', resolve));
+    await new Promise((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
   } else {
     await store.imports.beginCommit(importer.account.id, session.id);
     const timing: RunInTransaction = async (work) => {
