@@ -42,8 +42,9 @@ try {
       .join(' ')}`,
   );
 
+  const skipCommit = process.env.SKIP_COMMIT === '1';
   const session = await store.imports.create(importer.account.id, {});
-  for (let chunk = 0; chunk * 1000 < N; chunk++) {
+  for (let chunk = 0; !skipCommit && chunk * 1000 < N; chunk++) {
     const rows: StagedRow[] = Array.from({ length: Math.min(1000, N - chunk * 1000) }, (_, i) => {
       const index = N + chunk * 1000 + i;
       return {
@@ -64,7 +65,7 @@ try {
       process.once('SIGINT', resolve);
     });
   } else {
-    await store.imports.beginCommit(importer.account.id, session.id);
+    if (!skipCommit) await store.imports.beginCommit(importer.account.id, session.id);
     const timing: RunInTransaction = async (work) => {
       const client = await store.pool.connect();
       const timed: Queryable = {
@@ -96,7 +97,7 @@ try {
     const imports = new PostgresImportsStore(store.pool, store.contacts, timing, Date.now);
     const wal0 = (await store.pool.query(`SELECT pg_current_wal_lsn() AS l`)).rows[0].l;
     t = performance.now();
-    const outcome = await imports.commit(importer.account.id, session.id, () => undefined);
+    const outcome = skipCommit ? null : await imports.commit(importer.account.id, session.id, () => undefined);
     const commitMs = performance.now() - t;
     const wal = (
       await store.pool.query(
