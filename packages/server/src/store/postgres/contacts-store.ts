@@ -150,17 +150,9 @@ export async function deleteContactsBatch(
      progress AS (
        UPDATE jobs j SET done = j.done + counted.n, updated_at = $5
          FROM counted WHERE j.account_id = $1 AND j.id = $4 AND counted.n > 0),
-     numbered AS (SELECT account.before + row_number() OVER (ORDER BY g.created_at, g.id) AS seq, g.id FROM gone g, account),
-     -- Every contact has its feed row already (its last upsert): a plain UPDATE moves it, at
-     -- about two thirds of the cost of INSERT … ON CONFLICT (no speculative insert, no tuple
-     -- lock before the update). A contact without one (none the UPDATE returned) gets it
-     -- inserted.
-     moved AS (
-       UPDATE changes f SET seq = n.seq, op = 'delete', at = $6 FROM numbered n
-        WHERE f.account_id = $1 AND f.contact_id = n.id RETURNING f.contact_id),
-     added AS (
+     feed AS (
        INSERT INTO changes (account_id, seq, contact_id, op, at)
-       SELECT $1, n.seq, n.id, 'delete', $6 FROM numbered n WHERE n.id NOT IN (SELECT contact_id FROM moved)
+       SELECT $1, account.before + row_number() OVER (ORDER BY g.created_at, g.id), g.id, 'delete', $6 FROM gone g, account
        ON CONFLICT (account_id, contact_id) DO UPDATE SET seq = excluded.seq, op = excluded.op, at = excluded.at)
      SELECT counted.n AS deleted, last.created_at AS last_created_at, last.id AS last_id
        FROM counted LEFT JOIN (SELECT created_at, id FROM gone ORDER BY created_at DESC, id DESC LIMIT 1) last ON true`,
