@@ -206,12 +206,9 @@ export class PostgresImportsStore implements ImportsStore {
     await tx.query(`SET LOCAL statement_timeout = 0`);
     // Sorting a million staged rows by phone in memory, not in temporary files.
     await tx.query(`SET LOCAL work_mem = '256MB'`);
-    // The trigram index takes the new rows into its pending list, merged into the index in a
-    // few large sorted passes rather than a merge every 4 MB: one when the list reaches 512 MB
-    // (a million rows make about 1 GB), one at the end (gin_clean_pending_list). Capped so the
-    // list stays well inside shared buffers: at 1M rows that took 20-25 % off the commit
-    // against one 1 GB list merged at the end.
-    await tx.query(`SET LOCAL gin_pending_list_limit = '512MB'`);
+    // The trigram index takes the new rows into its pending list, merged into the index in one
+    // sorted pass at the end (gin_clean_pending_list) rather than in a merge every 4 MB.
+    await tx.query(`SET LOCAL gin_pending_list_limit = '2GB'`);
     await tx.query(`SET LOCAL maintenance_work_mem = '512MB'`);
     const row = await one<ImportRow>(tx, `SELECT * FROM imports WHERE account_id = $1 AND id = $2 FOR UPDATE`, [accountId, id]);
     if (!row) return { ok: false, error: { code: 'not_found', message: 'The import no longer exists.' } };
