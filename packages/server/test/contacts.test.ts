@@ -163,6 +163,20 @@ describe('listing', () => {
     expect(await short('+4')).toEqual([]);
   });
 
+  it('finds one or two characters after any word separator, and reads regex characters literally', async () => {
+    await seed(["Mary-Jo O'Neil", 'Dot.Com Smith']);
+    const short = async (q: string): Promise<string[]> =>
+      (await api.json<ContactPage>('GET', `/v1/contacts?q=${encodeURIComponent(q)}`, acct.secretKey)).body.data.map((c) => c.fullName);
+    expect(await short('jo')).toEqual(["Mary-Jo O'Neil"]);
+    expect(await short('ne')).toEqual(["Mary-Jo O'Neil"]);
+    expect(await short('co')).toEqual(['Dot.Com Smith']);
+    expect(await short('s')).toEqual(['Dot.Com Smith']);
+    expect(await short('.c')).toEqual([]);
+    expect(await short('o.')).toEqual([]);
+    expect(await short('(')).toEqual([]);
+    expect(await short('[a')).toEqual([]);
+  });
+
   it('search follows renames, new emails and deletes', async () => {
     const [ada] = await seed(['Ada Lovelace', 'Grace Hopper']);
     await api.json('PATCH', `/v1/contacts/${ada!.id}`, acct.secretKey, { fullName: 'Augusta King', email: 'countess@analytical.engine' });

@@ -31,7 +31,11 @@ export class PostgresBackgroundDeleter implements BackgroundDeleter {
   async deleteTransaction(rows: number, budgetMs: number): Promise<number> {
     const limit = Math.max(1, Math.min(rows, this.batchSize));
     const started = performance.now();
-    const { deleted, last } = await this.runInTransaction((tx) => deleteContactsBatch(tx, this.accountId, this.createdBefore, limit, this.jobId, this.after));
+    const { deleted, last } = await this.runInTransaction(async (tx) => {
+      // A batch's feed seqs are numbered in a sort of up to MAX_BATCH rows: in memory, not in temporary files.
+      await tx.query(`SET LOCAL work_mem = '32MB'`);
+      return deleteContactsBatch(tx, this.accountId, this.createdBefore, limit, this.jobId, this.after);
+    });
     const elapsed = performance.now() - started;
     const target = Math.min(budgetMs, TRANSACTION_TARGET_MS);
     this.batchSize = Math.max(500, Math.min(MAX_BATCH, Math.round(limit * Math.min(2, Math.max(0.5, target / Math.max(elapsed, 1))))));

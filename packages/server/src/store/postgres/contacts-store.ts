@@ -47,6 +47,7 @@ const SHORT_NAME_WORD_STARTS = ['?%', '% ?%', '%-?%', "%'?%", '%.?%'];
 const SHORT_EMAIL_WORD_STARTS = ['?%', '%.?%', '%@?%', '%-?%', '%\\_?%', '%+?%'];
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (match) => `\\${match}`);
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, (match) => `\\${match}`);
 
 /**
  * One or two characters: the start of any word of the name or the email, or the start of the
@@ -60,8 +61,11 @@ function shortQueryConditions(text: string, digits: string, filter: ContactFilte
   const namePatterns = SHORT_NAME_WORD_STARTS.map((pattern) => p(pattern.replace('?', () => start)));
   const emailPatterns = SHORT_EMAIL_WORD_STARTS.map((pattern) => p(pattern.replace('?', () => start)));
   const parts = [...namePatterns.map((pattern) => `c.name_key LIKE ${pattern}`), ...emailPatterns.map((pattern) => `c.email LIKE ${pattern}`)];
-  // `search` starts with the name key; the email follows a space (so its start is a word start there).
-  const indexed = [...namePatterns.map((pattern) => `c.search LIKE ${pattern}`), `c.search LIKE ${p(`% ${start}%`)}`, ...emailPatterns.slice(1).map((pattern) => `c.search LIKE ${pattern}`)];
+  // `search` starts with the name key; the email follows a space (so its start is a word start
+  // there). One regular expression covers every word start: pg_trgm reads it as the same
+  // trigrams as each LIKE pattern ("  z", " zo"), so the index is scanned once, not once per
+  // pattern (eleven scans of the same posting lists were half of a short search's time).
+  const indexed = [`c.search ~ ${p(`(^|[ .@_+'-])${escapeRegex(text)}`)}`];
   if (digits && filter.q) {
     // "+4…" is typed in international form: its digits start the international number.
     const national = filter.callingCode && !filter.q.trim().startsWith('+') ? `+${filter.callingCode}${digits}` : null;
