@@ -18,7 +18,8 @@ const PHONE_SPACE = AREA_CODES.length * 800 * 10_000;
  * numbers ((415) 738-2961, (702) 455-0316) rather than counting up from (201) 200-0000.
  */
 export function seededPhone(index: number): string {
-  const n = Number((BigInt(index % PHONE_SPACE) * 48_271n + 2_961n) % BigInt(PHONE_SPACE));
+  // A multiplier near a fifth of the space, so even the first few contacts spread over it.
+  const n = Number((BigInt(index % PHONE_SPACE) * 16_777_259n + 2_961n) % BigInt(PHONE_SPACE));
   // The area code comes from n's high part: taken from its last digit, it followed the index's
   // last digit, and so the first name (every "Ada" was on 212), which no address book does.
   const area = AREA_CODES[Math.floor(n / (800 * 10_000))];
