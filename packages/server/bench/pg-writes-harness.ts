@@ -137,7 +137,7 @@ try {
     if (process.env.SKIP_DELETE !== '1') {
       const createdBefore = new Date(Date.now() + 1000).toISOString();
       const deleter = new PostgresBackgroundDeleter(
-        runOwn,
+        (work) => PostgresStore.runOn(store.pool, work),
         main.account.id,
         createdBefore,
         'jb_none',
@@ -170,17 +170,3 @@ try {
   cluster.stop();
 }
 
-async function runOwn<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
-  const client = await store.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
-}

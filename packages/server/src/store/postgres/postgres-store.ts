@@ -112,7 +112,8 @@ export class PostgresStore extends PostgresStores implements Store {
     return new PostgresStore(pool, options.now ?? Date.now);
   }
 
-  private static async runOn<T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>): Promise<T> {
+  /** Runs `work` in a transaction on a client of `pool` (benchmarks drive the stores' parts with it too). */
+  static async runOn<T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken = false;
     try {
