@@ -29,9 +29,18 @@ const SHORT_EMAIL_WORD_STARTS = ['?%', '%.?%', '%@?%', '%-?%', '%\\_?%', '%+?%']
 /** A short query the word index can look up: letters, digits and marks only (no separator). */
 const WORD = /^[\p{L}\p{N}\p{M}]+$/u;
 
-/** One account's contacts whose indexed text holds the phrases (params: account, FTS query, account, account). */
-const TRIGRAM_MATCHES = `SELECT rowid - ? * ${SEARCH_ACCOUNT_STRIDE} AS rid FROM contacts_search
-  WHERE contacts_search MATCH ? AND rowid >= ? * ${SEARCH_ACCOUNT_STRIDE} AND rowid < (? + 1) * ${SEARCH_ACCOUNT_STRIDE}`;
+/**
+ * One account's contacts an FTS5 index (`contacts_search` or `contacts_words`) matches: its
+ * rows are numbered by account, so they are one range of row numbers.
+ */
+function indexMatches(index: 'contacts_search' | 'contacts_words', account: number, query: string): CandidateSource {
+  return {
+    sql: `SELECT rowid - ? * ${SEARCH_ACCOUNT_STRIDE} AS rid FROM ${index}
+      WHERE ${index} MATCH ? AND rowid >= ? * ${SEARCH_ACCOUNT_STRIDE} AND rowid < (? + 1) * ${SEARCH_ACCOUNT_STRIDE}`,
+    params: [account, query, account, account],
+  };
+}
+
 /** How a search the index answers exactly reads its page (tests make the numbers small). */
 export const indexedSearchTuning = {
   /** Up to this many matches are read and sorted; more are met walking the sort index. */
@@ -39,10 +48,6 @@ export const indexedSearchTuning = {
   /** How far along the sort index a search walks before sorting its matches instead. */
   walkRows: 20_000,
 };
-
-/** One account's contacts whose name or email has a word starting with the phrase (params: account, phrase, account, account). */
-const WORD_MATCHES = `SELECT rowid - ? * ${SEARCH_ACCOUNT_STRIDE} AS rid FROM contacts_words
-  WHERE contacts_words MATCH ? AND rowid >= ? * ${SEARCH_ACCOUNT_STRIDE} AND rowid < (? + 1) * ${SEARCH_ACCOUNT_STRIDE}`;
 
 /**
  * The first text after every text starting with `prefix` (its last character moved up one),
@@ -117,7 +122,7 @@ export class SqliteContactSearch {
         // Each source below is exact (the word index's words are the words LIKE looks for),
         // so only contacts not yet indexed are checked. Text that is no word ("é.", "--") has
         // no index: every contact is checked.
-        shortSources = word ? [{ sql: WORD_MATCHES, params: [account, `${quotePhrase(word)}*`, account, account] }] : null;
+        shortSources = word ? [indexMatches('contacts_words', account, `${quotePhrase(word)}*`)] : null;
         if (word && !digits) shortWord = word;
         if (digits) {
           // "+4…" is typed in international form: its digits start the international number.
@@ -164,7 +169,7 @@ export class SqliteContactSearch {
     // Counting needs the register only to filter on it.
     const COUNT_FROM = filter.optedOut === undefined ? 'contacts c' : FROM;
     // Contacts still in the search backlog (a fresh import) are candidates too.
-    const indexed = trigramMatch !== null ? [{ sql: TRIGRAM_MATCHES, params: [account, trigramMatch, account, account] }] : shortSources;
+    const indexed = trigramMatch !== null ? [indexMatches('contacts_search', account, trigramMatch)] : shortSources;
     const sources = indexed && [...indexed, { sql: `SELECT rid FROM search_backlog`, params: [] }];
     const candidateSql = sources?.map((source) => source.sql).join(' UNION ') ?? '';
     const candidateParams = sources?.flatMap((source) => source.params) ?? [];
@@ -186,7 +191,7 @@ export class SqliteContactSearch {
     if (exactTrigram !== null && where.length === 2 && this.searchIndexesCurrent()) {
       // Every contact indexed and none deleted left in the index: the index counts the
       // account's matches by itself, and the page reads only the rows it shows.
-      const matches = { sql: TRIGRAM_MATCHES, params: [account, exactTrigram, account, account] };
+      const matches = indexMatches('contacts_search', account, exactTrigram);
       total = this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${matches.sql})`).get(...matches.params)!.n;
       rids = this.indexedPage(account, matches, total, filter, after);
     } else if (shortWord !== null && shortSources?.length === 1 && where.length === 2 && this.searchIndexesCurrent()) {
@@ -238,6 +243,18 @@ export class SqliteContactSearch {
     return this.sql.get<[number], { n: number }>(`SELECT contact_count AS n FROM accounts WHERE rid = ?`).get(this.sql.accountRid(accountId))?.n ?? 0;
   }
 
+  /** The page of `matches` (all exact) after the cursor: each match read, then sorted. */
+  private sortMatches(matches: CandidateSource, filter: ContactFilter, after: unknown[]): number[] {
+    const { column, direction } = SORTS[filter.sort];
+    const afterCondition = filter.cursor ? `AND (c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : '';
+    return this.sql
+      .get<unknown[], { rid: number }>(
+        `SELECT c.rid FROM (${matches.sql}) m CROSS JOIN contacts c WHERE c.rid = m.rid ${afterCondition} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`,
+      )
+      .all(...matches.params, ...after, filter.limit + 1)
+      .map((row) => row.rid);
+  }
+
   /**
    * A page of matches the index found exactly (`total` of them). Few are read and sorted;
    * many are met sooner walking the sort index, so the walk goes first, over a bounded stretch
@@ -248,11 +265,7 @@ export class SqliteContactSearch {
     const afterCondition = filter.cursor ? `AND (c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : '';
     const order = `ORDER BY c.${column} ${direction}, c.id ${direction}`;
     const limit = filter.limit + 1;
-    const sortAll = (): number[] =>
-      this.sql
-        .get<unknown[], { rid: number }>(`SELECT c.rid FROM (${matches.sql}) m CROSS JOIN contacts c WHERE c.rid = m.rid ${afterCondition} ${order} LIMIT ?`)
-        .all(...matches.params, ...after, limit)
-        .map((row) => row.rid);
+    const sortAll = (): number[] => this.sortMatches(matches, filter, after);
     if (total <= indexedSearchTuning.sortAllMatches) return sortAll();
     // The walk stops at the contact `walkRows` along, or at the end when that is nearer.
     const bound = this.sql
@@ -276,14 +289,7 @@ export class SqliteContactSearch {
     const afterCondition = filter.cursor ? `AND (c.name_key, c.id) > (?, ?)` : '';
     const limit = filter.limit + 1;
     const end = filter.sort === 'name' ? prefixEnd(word) : null;
-    if (end === null) {
-      const { column, direction } = SORTS[filter.sort];
-      const afterOther = filter.cursor ? `AND (c.${column}, c.id) ${direction === 'ASC' ? '>' : '<'} (?, ?)` : '';
-      return this.sql
-        .get<unknown[], { rid: number }>(`SELECT c.rid FROM (${matches.sql}) m CROSS JOIN contacts c WHERE c.rid = m.rid ${afterOther} ORDER BY c.${column} ${direction}, c.id ${direction} LIMIT ?`)
-        .all(...matches.params, ...after, limit)
-        .map((row) => row.rid);
-    }
+    if (end === null) return this.sortMatches(matches, filter, after);
     const STARTS = `SELECT c.rid FROM contacts c WHERE c.account_rid = ? AND c.name_key >= ? AND c.name_key < ?`;
     const starting = this.sql.get<unknown[], { n: number }>(`SELECT count(*) AS n FROM (${STARTS})`).get(account, word, end)!.n;
     if (starting === matchCount) {
