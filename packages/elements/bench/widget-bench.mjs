@@ -5,16 +5,14 @@
 // 100k list is scrolled to the end. Medians over several runs; written to bench/results/widget.json.
 // Run with tsx and the source condition (the server runs from its TypeScript source).
 /* global window, document, performance, requestAnimationFrame, PerformanceObserver -- the measuring functions run in the page */
-import { createServer } from 'node:http';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { setInterval, clearInterval } from 'node:timers';
 import { chromium } from 'playwright-core';
-import { startServer, seedContacts } from '@contacts-manager/server';
+import { startWidgetStack } from './widget-stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cdnDir = resolve(here, '../dist/cdn');
@@ -83,49 +81,8 @@ bundles.classic = existsSync(classicLoader)
   : null;
 
 // ---- The reference server with 100k contacts, and a page that loads the widget by script tag.
-const dataDir = await mkdtemp(join(tmpdir(), 'cm-widget-bench-'));
-const api = await startServer({ port: 0, host: '127.0.0.1', dbPath: join(dataDir, 'contacts.db'), rateLimit: false });
-const { account, secretKey } = api.sqlite.accounts.createAccount({ name: 'Widget bench', defaultCountry: 'US' });
-const seedStart = performance.now();
-seedContacts(api.sqlite.db, account.id, TOTAL);
-const seedSeconds = (performance.now() - seedStart) / 1000;
-const call = async (method, path, body) => {
-  const response = await fetch(`${api.url}/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
-const admin = await call('POST', '/users', { name: 'Bench Admin', role: 'admin' });
-const { token } = await call('POST', '/sessions', { userId: admin.id, ttlSeconds: 3600 });
-
-const page = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>widget bench</title>
-<style>body { margin: 0; padding: 16px; font-family: system-ui; } contacts-manager { height: 660px; }</style></head>
-<body>
-<contacts-manager base-url="${api.url}" token="${token}" no-cache></contacts-manager>
-<script type="module" src="/contacts-manager.js"></script>
-</body>
-</html>`;
-const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.html': 'text/html' };
-const site = createServer(async (request, response) => {
-  const path = new URL(request.url, 'http://localhost').pathname;
-  if (path === '/') {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
-    return;
-  }
-  const file = resolve(cdnDir, `.${decodeURIComponent(path)}`);
-  if (!file.startsWith(cdnDir) || !existsSync(file) || statSync(file).isDirectory()) {
-    response.writeHead(404).end();
-    return;
-  }
-  response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(await readFile(file));
-});
-await new Promise((done) => site.listen(0, '127.0.0.1', done));
-const siteUrl = `http://127.0.0.1:${site.address().port}/`;
+const stack = await startWidgetStack({ name: 'Widget bench', contacts: TOTAL, listHeight: 660, cdnDir });
+const { siteUrl, seedSeconds } = stack;
 
 /** Runs in the page: watches frames from the start; the frame after a row first exists is its paint. */
 function watchFirstPaint() {
@@ -279,12 +236,7 @@ try {
   }
 } finally {
   await browser.close();
-  await new Promise((done) => site.close(done));
-  // The server's close awaits a worker thread that does not hold the event loop open: keep it
-  // open until the close is done, or Node exits mid-close (code 13).
-  const keepAlive = setInterval(() => undefined, 1000);
-  await api.close().finally(() => clearInterval(keepAlive));
-  await rm(dataDir, { recursive: true, force: true });
+  await stack.close();
 }
 
 const firstPaintMs = median(runs.map((run) => run.firstPaintMs));

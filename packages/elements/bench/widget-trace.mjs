@@ -9,15 +9,13 @@
 // the default, or scroll back up through rows already loaded), PROFILE=1 (function profile),
 // TRACE_FILE (keep the raw trace).
 /* global document, performance, requestAnimationFrame -- the scrolling function runs in the page */
-import { createServer } from 'node:http';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setInterval, clearInterval } from 'node:timers';
 import { chromium } from 'playwright-core';
-import { startServer, seedContacts } from '@contacts-manager/server';
+import { startWidgetStack } from './widget-stack.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cdnDir = resolve(here, '../dist/cdn');
@@ -35,49 +33,12 @@ if (!existsSync(join(cdnDir, 'contacts-manager.js'))) {
   process.exit(1);
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'cm-widget-trace-'));
-const api = await startServer({
-  port: 0,
-  host: '127.0.0.1',
-  dbPath: join(dataDir, 'contacts.db'),
-  rateLimit: false,
-});
-const { account, secretKey } = api.sqlite.accounts.createAccount({
+const stack = await startWidgetStack({
   name: 'Widget trace',
-  defaultCountry: 'US',
+  contacts: TOTAL,
+  listHeight: 800,
+  cdnDir,
 });
-seedContacts(api.sqlite.db, account.id, TOTAL);
-const call = async (method, path, body) => {
-  const response = await fetch(`${api.url}/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok)
-    throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
-const admin = await call('POST', '/users', { name: 'Trace Admin', role: 'admin' });
-const { token } = await call('POST', '/sessions', { userId: admin.id, ttlSeconds: 3600 });
-
-const page = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>widget trace</title>
-<style>body { margin: 0; padding: 16px; font-family: system-ui; } contacts-manager { height: 800px; }</style></head>
-<body><contacts-manager base-url="${api.url}" token="${token}" no-cache></contacts-manager>
-<script type="module" src="/contacts-manager.js"></script></body></html>`;
-const TYPES = { '.js': 'text/javascript', '.map': 'application/json' };
-const site = createServer(async (request, response) => {
-  const path = new URL(request.url, 'http://localhost').pathname;
-  if (path === '/')
-    return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
-  const file = resolve(cdnDir, `.${decodeURIComponent(path)}`);
-  if (!file.startsWith(cdnDir) || !existsSync(file) || statSync(file).isDirectory())
-    return void response.writeHead(404).end();
-  response
-    .writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
-    .end(await readFile(file));
-});
-await new Promise((done) => site.listen(0, '127.0.0.1', done));
 
 /** Runs in the page: scrolls a step per frame, down to the last row (or back up to the first). */
 async function scroll({ step, total, up, maxFrames = Infinity }) {
@@ -310,7 +271,7 @@ try {
   tab.on('pageerror', (error) => console.error('page error:', error.message));
   const cdp = await context.newCDPSession(tab);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
-  await tab.goto(`http://127.0.0.1:${site.address().port}/`);
+  await tab.goto(stack.siteUrl);
   await tab.waitForFunction(
     () =>
       document
@@ -364,10 +325,7 @@ try {
   await context.close();
 } finally {
   await browser.close();
-  await new Promise((done) => site.close(done));
-  const keepAlive = setInterval(() => undefined, 1000);
-  await api.close().finally(() => clearInterval(keepAlive));
-  await rm(dataDir, { recursive: true, force: true });
+  await stack.close();
 }
 
 console.log(JSON.stringify(summary, null, 2));
