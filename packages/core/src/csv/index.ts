@@ -17,20 +17,8 @@ export {
   type ColumnRef,
   type ContactField,
 } from './column-mapping.js';
-export {
-  MAX_COLUMNS,
-  MAX_REPORTED_PROBLEMS,
-  unescapeFormulaCell,
-  validateContactsCsv,
-  type CsvProblem,
-  type CsvProblemCode,
-  type CsvProblemSeverity,
-  type CsvValidationCounts,
-  type CsvValidationProgress,
-  type CsvValidationReport,
-  type ValidContactRow,
-  type ValidateContactsCsvOptions,
-} from './validate-contacts-csv.js';
+export { unescapeFormulaCell, validateContactsCsv } from './validate-contacts-csv.js';
+export * from './csv-validation-types.js';
 export {
   MAX_PREVIEW_CELL,
   MAX_PREVIEW_COLUMNS,

@@ -16,18 +16,7 @@ import { openRecords } from './readers/open-records.js';
 import { createPhoneNormalizer } from '../phone/fast-phone-normalizer.js';
 import { throwIfAborted } from './read-csv-rows.js';
 
-export {
-  MAX_COLUMNS,
-  MAX_REPORTED_PROBLEMS,
-  type CsvProblem,
-  type CsvProblemCode,
-  type CsvProblemSeverity,
-  type CsvValidationCounts,
-  type CsvValidationProgress,
-  type CsvValidationReport,
-  type ValidContactRow,
-  type ValidateContactsCsvOptions,
-} from './csv-validation-types.js';
+export * from './csv-validation-types.js';
 export { unescapeFormulaCell };
 
 const PROGRESS_INTERVAL_MS = 100;
