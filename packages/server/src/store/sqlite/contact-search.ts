@@ -4,8 +4,12 @@ import type { ContactFilter } from '../types.js';
 import { SEARCH_ACCOUNT_STRIDE, SEARCH_ROWID_SQL, SEARCH_TEXT_SQL, WORDS_TEXT_SQL } from './open-database.js';
 import type { StatementCache } from './statement-cache.js';
 
-/** Names sort case-insensitively; the key is what the name index holds. */
-export const nameKey = (fullName: string): string => fullName.toLocaleLowerCase('en');
+/**
+ * Names sort case-insensitively; the key is what the name index holds. Plain toLowerCase():
+ * the same mapping as the 'en' locale (only Turkish, Azeri and Lithuanian tailor it), without
+ * the ICU call that made it cost 0.9 µs a name, once per row of a million-row import.
+ */
+export const nameKey = (fullName: string): string => fullName.toLowerCase();
 
 /** Contacts with their register entry: the join every read of a contact makes. */
 export const CONTACTS_WITH_REGISTER = `contacts c LEFT JOIN opt_outs o ON o.account_rid = c.account_rid AND o.phone = c.phone`;
