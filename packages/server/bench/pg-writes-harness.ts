@@ -111,19 +111,6 @@ try {
         .join(' ')}`,
     );
 
-    if (!skipCommit) {
-      // The trigram index's pending list, merged after the commit (as the job runner's sweep does).
-      await searchTimesBeforeSweep();
-      t = performance.now();
-      const pages = await store.contacts.sweepSearchIndex();
-      console.log(`SWEEP (pending list merge, ${pages} pages): ${s(performance.now() - t)}`);
-    }
-    async function searchTimesBeforeSweep(): Promise<void> {
-      const started = performance.now();
-      await store.contacts.listWithFeedSeq(importer.account.id, { q: 'person 12', limit: 50, sort: 'name' } as never);
-      console.log(`search before the sweep (reads the pending list): ${(performance.now() - started).toFixed(1)} ms`);
-    }
-
     const searchTimes = async (label: string): Promise<void> => {
       for (const q of ['zo', 'lindberg', 'ada hart', '917-3', 'pemb']) {
         const times: number[] = [];

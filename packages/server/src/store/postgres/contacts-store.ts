@@ -4,7 +4,6 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.js';
 import { newId } from '../ids.js';
 import { ifMatchAllows, nameKey } from '../sqlite/contacts-store.js';
 import type { ContactChanges, ContactFilter, ContactsStore, ContactValues, ExportRow } from '../types.js';
-import type { RunInTransaction } from './imports-store.js';
 import { all, int, one, oneNamed, type Queryable } from './queryable.js';
 
 type ContactPage = Omit<ApiContactPage, 'feedSeq'>;
@@ -168,10 +167,7 @@ export class PostgresContactsStore implements ContactsStore {
   /** Recent pages by account and filter, oldest first (Map order), each with the feed seq it was read at. */
   private readonly pageCache = new Map<string, ApiContactPage>();
 
-  constructor(
-    private readonly db: Queryable,
-    private readonly runInTransaction: RunInTransaction,
-  ) {}
+  constructor(private readonly db: Queryable) {}
 
   async get(accountId: string, id: string): Promise<Contact | null> {
     const row = await one<ContactRow>(this.db, `${SELECT_CONTACT} WHERE c.account_id = $1 AND c.id = $2`, [accountId, id]);
@@ -495,21 +491,8 @@ export class PostgresContactsStore implements ContactsStore {
     };
   }
 
-  /**
-   * Merges the trigram index's pending list (where an import commit leaves its rows) into the
-   * index, all of it in one sorted pass: the pages merged, 0 when there were none. Only the
-   * index's owner may; for a role that did not run the migrations, autovacuum does it.
-   */
+  /** The trigram index is kept by PostgreSQL itself: nothing to sweep. */
   async sweepSearchIndex(): Promise<number> {
-    return this.runInTransaction(async (tx) => {
-      // A million rows' merge may outlast the pool's statement timeout (meant for requests).
-      await tx.query(`SET LOCAL statement_timeout = 0`);
-      await tx.query(`SET LOCAL maintenance_work_mem = '256MB'`);
-      const merged = await one<{ pages: string | null }>(
-        tx,
-        `SELECT gin_clean_pending_list(i.oid) AS pages FROM pg_class i WHERE i.oid = 'contacts_search'::regclass AND pg_has_role(i.relowner, 'USAGE')`,
-      );
-      return int(merged?.pages);
-    });
+    return 0;
   }
 }

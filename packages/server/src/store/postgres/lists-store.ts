@@ -91,6 +91,6 @@ export class PostgresListsStore implements ListsStore {
       (row) => row.contact_id,
     );
     await tx.query(`DELETE FROM lists WHERE account_id = $1 AND id = $2`, [accountId, id]);
-    await new PostgresContactsStore(tx, (work) => work(tx)).touch(accountId, members);
+    await new PostgresContactsStore(tx).touch(accountId, members);
   }
 }

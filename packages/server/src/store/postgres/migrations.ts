@@ -1,9 +1,6 @@
 import type { Pool } from 'pg';
 import { WEBHOOK_TABLES_MIGRATION } from './webhooks-store.js';
 
-/** The trigram index's pending list limit, in kB (PostgreSQL's largest is about 2 TB). */
-export const SEARCH_PENDING_LIST_LIMIT_KB = 4 * 1024 * 1024;
-
 /**
  * The schema, ready to shard by account (Citus): every account-owned table leads its
  * primary key and unique constraints with account_id, and every query filters on it. The
@@ -170,20 +167,13 @@ CREATE UNLOGGED TABLE rate_limit_windows (
 );
 `,
   WEBHOOK_TABLES_MIGRATION,
-  // An import commit leaves its rows' trigrams in the index's pending list for the search
-  // sweep to merge after the commit (~1 GB for a million rows). Up to this size no other
-  // insert merges it: a request that adds one contact must not take that merge on itself.
-  `ALTER INDEX contacts_search SET (gin_pending_list_limit = ${SEARCH_PENDING_LIST_LIMIT_KB});`,
 ];
 
 /** An arbitrary constant: the advisory lock that serializes migrations across instances. */
 const MIGRATION_LOCK = 7_316_120_412;
 
-/**
- * Brings the schema up to date (or up to `toVersion`, for upgrade tests); several instances
- * starting at once take turns.
- */
-export async function migrate(pool: Pool, toVersion = MIGRATIONS.length): Promise<number> {
+/** Brings the schema up to date; several instances starting at once take turns. */
+export async function migrate(pool: Pool): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -193,7 +183,7 @@ export async function migrate(pool: Pool, toVersion = MIGRATIONS.length): Promis
     let ran = 0;
     for (const [index, sql] of MIGRATIONS.entries()) {
       const version = index + 1;
-      if (version <= applied || version > toVersion) continue;
+      if (version <= applied) continue;
       await client.query('BEGIN');
       try {
         await client.query(sql);

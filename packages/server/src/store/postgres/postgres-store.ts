@@ -42,7 +42,7 @@ class PostgresStores {
     now: () => number,
   ) {
     this.accounts = new PostgresAccountsStore(db);
-    this.contacts = new PostgresContactsStore(db, runInTransaction);
+    this.contacts = new PostgresContactsStore(db);
     this.lists = new PostgresListsStore(db, this.contacts, runInTransaction);
     this.imports = new PostgresImportsStore(db, this.contacts, runInTransaction, now);
     this.jobs = new PostgresJobsStore(db);
