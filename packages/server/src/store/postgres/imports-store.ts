@@ -8,11 +8,6 @@ import { all, int, one, type Queryable } from './queryable.js';
 
 /** An import session untouched for this long expires and its staged rows are dropped. */
 const IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
-/** Crockford base32, as in newId. */
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** SQL: the bigint `expression` (below 32^10) as 10 Crockford base32 digits, most significant first, so ids sort as it counts. */
-const crockford10 = (expression: string): string =>
-  Array.from({ length: 10 }, (_, i) => `substr('${CROCKFORD}', ((${expression} >> ${5 * (9 - i)}) & 31)::int + 1, 1)`).join(' || ');
 
 interface ImportRow {
   id: string;
@@ -243,7 +238,9 @@ export class PostgresImportsStore implements ImportsStore {
        WITH by_phone AS (
          SELECT phone, max(position) AS last_position, min(position) AS first_position, bool_or(opted_out) AS opted_out, count(*) AS rows_of_phone
            FROM staged_rows GROUP BY phone)
-       SELECT ($1::text || ${crockford10('n')}) COLLATE "C" AS id, phone, full_name, name_key, email, opted_out, rows_of_phone
+       -- The counter in 10 decimal digits: Crockford digits too, and they sort as it counts
+       -- (ten substr() calls a row for base 32 cost seconds a million rows).
+       SELECT ($1::text || lpad(n::text, 10, '0')) COLLATE "C" AS id, phone, full_name, name_key, email, opted_out, rows_of_phone
          FROM (SELECT row_number() OVER (ORDER BY p.first_position) AS n, r.phone, r.full_name, r.name_key, r.email, p.opted_out, p.rows_of_phone
                  FROM by_phone p JOIN staged_rows r ON r.phone = p.phone AND r.position = p.last_position) numbered`,
       [idPrefix],
