@@ -134,6 +134,12 @@ for (const code of Object.keys((metadataJson as MetadataJson).nonGeographic ?? {
   CALLING_CODE_KINDS[Number(code)] ||= NON_GEOGRAPHIC;
 
 const plansByCallingCode = new Map<string, CompiledPlan[]>();
+/** plansFor by the calling code as a number (1 to 999). */
+const plansByCode: (CompiledPlan[] | undefined)[] = new Array<CompiledPlan[] | undefined>(1000);
+
+function plansForCode(code: number): CompiledPlan[] | undefined {
+  return (plansByCode[code] ??= plansFor(String(code)));
+}
 
 /** The compiled plans of a calling code's countries, main country first. */
 function plansFor(callingCode: string): CompiledPlan[] | undefined {
@@ -179,25 +185,25 @@ function fastPath(
   let mainPlan: CompiledPlan;
   if (international) {
     if (digits.charCodeAt(0) === 48) return false; // "+0…"
-    let found: string | undefined;
+    let found = 0;
     let code = 0;
     for (let length = 1; length <= MAX_CALLING_CODE_LENGTH && length <= digits.length; length++) {
-      // Calling codes by number: no string is cut until one matches.
+      // Calling codes by number: no string is cut, no map is searched.
       code = code * 10 + digits.charCodeAt(length - 1) - 48;
       const kind = CALLING_CODE_KINDS[code];
       if (kind === GEOGRAPHIC) {
-        found = digits.slice(0, length);
+        found = length;
         break;
       }
       // Non-geographic codes (+800, +882...) take another path in the library.
       if (kind === NON_GEOGRAPHIC) return BAIL;
     }
-    if (!found) return BAIL;
-    callingCode = found;
-    number = digits.slice(found.length);
-    plans = plansFor(found);
+    if (found === 0) return BAIL;
+    plans = plansForCode(code);
     if (!plans) return BAIL;
     mainPlan = plans[0]!;
+    callingCode = mainPlan.callingCode;
+    number = digits.slice(found);
   } else {
     if (defaultCountry.iddPrefix?.(digits)) return BAIL;
     if (digits.startsWith(defaultCountry.callingCode)) return BAIL;
