@@ -210,7 +210,12 @@ export class ContactRowValidator {
     this.pendingRows[pending] = row;
   }
 
-  private logDuplicate(row: readonly string[], line: number, earlier: number, position: number): void {
+  private logDuplicate(
+    row: readonly string[],
+    line: number,
+    earlier: number,
+    position: number,
+  ): void {
     this.log.counts.duplicates++;
     // The record's number again (only for duplicates, which are few): the same pick as check's.
     this.e164 = null;
