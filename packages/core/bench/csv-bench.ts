@@ -172,6 +172,9 @@ try {
         samples: {
           pipelineMs: pipeline.map((result) => Math.round(result.ms)),
           papaparseMs: papaparse.map((result) => Math.round(result.ms)),
+          // CPU time of each run (all threads): steadier than wall time on a shared machine.
+          pipelineCpuMs: pipeline.map((result) => Math.round(result.cpuMs)),
+          papaparseCpuMs: papaparse.map((result) => Math.round(result.cpuMs)),
         },
       },
       null,

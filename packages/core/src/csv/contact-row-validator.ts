@@ -54,6 +54,13 @@ export class ContactRowValidator {
   private readonly phonePick = newPickedValue();
   private readonly emailPick = newPickedValue();
   private e164: string | null = null;
+  // The valid records whose duplicate check waits for finishBatch: number, line, where their
+  // warning would stand in the problem log, and the record.
+  private pendingKeys = new Float64Array(4096);
+  private pendingLines = new Int32Array(4096);
+  private pendingPositions = new Int32Array(4096);
+  private readonly pendingRows: (readonly string[])[] = [];
+  private pendingCount = 0;
   private readonly usablePhone = (value: string): boolean =>
     (this.e164 = this.setup.normalize.e164(value)) !== null;
   private readonly usableEmail = (value: string): boolean =>
@@ -148,24 +155,85 @@ export class ContactRowValidator {
       return 'invalid';
     }
     counts.valid++;
-    const earlier = this.firstLineOfPhone.firstLineOr(phoneKey(phone!), line);
-    if (earlier !== 0) {
-      counts.duplicates++;
-      log.add(
-        line,
-        phoneColumn,
-        'phone',
-        rawPhone,
-        'duplicate_phone',
-        'warning',
-        () =>
-          `Same phone (${phone}) as ${lineWord(setup.format)} ${earlier}. Only one contact is kept per phone: this later one wins.`,
-      );
-    }
+    this.deferDuplicateCheck(phoneKey(phone!), line, row);
     this.fullName = fullName;
     this.phone = phone!;
     this.email = email;
     return 'valid';
+  }
+
+  /**
+   * Runs the duplicate checks of the records checked since the last call, in file order, and
+   * logs each duplicate where it belongs among their other problems. Call after each batch.
+   *
+   * Why deferred: the index of numbers outgrows the CPU's caches, so each lookup is a miss, and
+   * a miss between two records' checks stalls alone. Looked up together, in one tight loop,
+   * the misses overlap: the duplicate check costs about a third as much.
+   */
+  finishBatch(): void {
+    const count = this.pendingCount;
+    if (count === 0) return;
+    this.pendingCount = 0;
+    const { pendingKeys, pendingLines, pendingPositions, pendingRows } = this;
+    const index = this.firstLineOfPhone;
+    index.warm(pendingKeys, count);
+    let found = 0;
+    for (let pending = 0; pending < count; pending++) {
+      const line = pendingLines[pending]!;
+      const earlier = index.firstLineOr(pendingKeys[pending]!, line);
+      if (earlier === 0) continue;
+      // Where the warning stands in the file's order of problems: after the problems logged
+      // before this record, and the duplicates found before it in this batch.
+      this.logDuplicate(pendingRows[pending]!, line, earlier, pendingPositions[pending]! + found);
+      found++;
+    }
+    pendingRows.length = 0;
+  }
+
+  /** Queues a valid record's number for finishBatch. */
+  private deferDuplicateCheck(key: number, line: number, row: readonly string[]): void {
+    const pending = this.pendingCount++;
+    if (pending === this.pendingKeys.length) {
+      const keys = new Float64Array(pending * 2);
+      keys.set(this.pendingKeys);
+      this.pendingKeys = keys;
+      const lines = new Int32Array(pending * 2);
+      lines.set(this.pendingLines);
+      this.pendingLines = lines;
+      const positions = new Int32Array(pending * 2);
+      positions.set(this.pendingPositions);
+      this.pendingPositions = positions;
+    }
+    this.pendingKeys[pending] = key;
+    this.pendingLines[pending] = line;
+    this.pendingPositions[pending] = this.log.problems.length;
+    this.pendingRows[pending] = row;
+  }
+
+  private logDuplicate(
+    row: readonly string[],
+    line: number,
+    earlier: number,
+    position: number,
+  ): void {
+    this.log.counts.duplicates++;
+    // The record's number again (only for duplicates, which are few): the same pick as check's.
+    this.e164 = null;
+    const phonePick = this.phonePick;
+    this.mapper.phone(row, this.usablePhone, phonePick);
+    const phone = this.e164;
+    const format = this.setup.format;
+    this.log.insert(
+      position,
+      line,
+      phonePick.column,
+      'phone',
+      phonePick.value,
+      'duplicate_phone',
+      'warning',
+      () =>
+        `Same phone (${phone}) as ${lineWord(format)} ${earlier}. Only one contact is kept per phone: this later one wins.`,
+    );
   }
 
   /** The "Opted Out" column of a record says yes. */

@@ -34,6 +34,17 @@ export class PhoneIndex {
     return 0;
   }
 
+  /**
+   * Reads the first slot of each of `count` numbers, in a loop with nothing else in it, so their
+   * cache misses overlap; firstLineOr on them then finds the slots in the cache.
+   */
+  warm(phones: Float64Array, count: number): number {
+    const keys = this.keys;
+    let sum = 0;
+    for (let index = 0; index < count; index++) sum += keys[this.slotOf(phones[index]!)]!;
+    return sum;
+  }
+
   private slotOf(phone: number): number {
     // Mixes the low and high halves of the number (up to 15 digits, exact in a double).
     const low = phone >>> 0; // ToUint32: the low 32 bits of an integer

@@ -48,16 +48,33 @@ export class ProblemLog {
     severity: CsvProblemSeverity,
     message: () => string,
   ): void {
+    this.insert(this.problems.length, line, columnIndex, field, value, code, severity, message);
+  }
+
+  /**
+   * add() for a problem found late (a deferred duplicate check): `position` is where it stands
+   * in the file's order, so the report is the same as if it had been added in its turn.
+   */
+  insert(
+    position: number,
+    line: number,
+    columnIndex: number | null,
+    field: ContactField | null,
+    value: string,
+    code: CsvProblemCode,
+    severity: CsvProblemSeverity,
+    message: () => string,
+  ): void {
     this.problemCounts[code] = (this.problemCounts[code] ?? 0) + 1;
     if (severity === 'error') this.counts.errors++;
     else this.counts.warnings++;
-    if (this.problems.length >= MAX_REPORTED_PROBLEMS) return;
+    if (position >= MAX_REPORTED_PROBLEMS) return;
     const column =
       columnIndex === null
         ? null
         : this.headers?.[columnIndex]?.trim() ||
           (field ? FIELD_LABELS[field] : `Column ${columnIndex + 1}`);
-    this.problems.push({
+    const problem: CsvProblem = {
       line,
       column: column === null ? null : detach(cut(column)),
       columnNumber: columnIndex === null ? null : columnIndex + 1,
@@ -65,7 +82,14 @@ export class ProblemLog {
       code,
       message: message(),
       severity,
-    });
+    };
+    if (position === this.problems.length) {
+      this.problems.push(problem);
+      return;
+    }
+    this.problems.splice(position, 0, problem);
+    // The last one kept would have come after the limit in the file's order.
+    if (this.problems.length > MAX_REPORTED_PROBLEMS) this.problems.pop();
   }
 
   /** More problems were found than kept. */

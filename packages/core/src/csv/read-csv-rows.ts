@@ -26,7 +26,14 @@ export interface ReadCsvRowsOptions {
   signal?: AbortSignal | undefined;
 }
 
-const MIN_PARSE_LENGTH = 128 * 1024;
+/** The first parse: the rows and text that header, column and delimiter detection look at. */
+const FIRST_PARSE_LENGTH = 128 * 1024;
+/**
+ * Later parses: a batch's rows are checked right after they are parsed, and a batch of 32 KB
+ * (a few hundred rows) is still in the CPU's cache by then; small batches also keep the live
+ * heap, and so what the garbage collector promotes and the peak RSS, lower.
+ */
+const PARSE_LENGTH = 32 * 1024;
 /** A cell this long is almost surely a quote never closed: stop rather than buffer the whole file. */
 export const MAX_CELL_LENGTH = 32 * 1024 * 1024;
 
@@ -144,27 +151,29 @@ export async function* readCsvRows(
     };
   };
 
+  let parseLength = FIRST_PARSE_LENGTH;
   for await (const text of chunks) {
     // Large reads are parsed in slices: small batches keep the live heap (and the RSS) low.
-    for (let offset = 0; offset < text.length; offset += MIN_PARSE_LENGTH) {
+    for (let offset = 0; offset < text.length; offset += PARSE_LENGTH) {
       const chunk =
-        offset === 0 && text.length <= MIN_PARSE_LENGTH
+        offset === 0 && text.length <= PARSE_LENGTH
           ? text
-          : text.slice(offset, offset + MIN_PARSE_LENGTH);
+          : text.slice(offset, offset + PARSE_LENGTH);
       throwIfAborted(options.signal);
       pending.push(chunk);
       pendingLength += chunk.length;
-      // Parse once enough new text arrived: at least MIN_PARSE_LENGTH, and at least as much as the
+      // Parse once enough new text arrived: at least parseLength, and at least as much as the
       // unfinished row carried over, so a huge cell costs linear time, not quadratic.
       // Past MAX_CELL_LENGTH it parses anyway, to find out whether the row ever ends.
       if (
-        pendingLength < MIN_PARSE_LENGTH ||
+        pendingLength < parseLength ||
         (pendingLength < carry.length && carry.length + pendingLength <= MAX_CELL_LENGTH)
       )
         continue;
       const joined = carry + pending.join('');
       pending = [];
       pendingLength = 0;
+      parseLength = PARSE_LENGTH;
       const batch = parse(joined, false);
       if (batch.rows.length > 0 || batch.structureProblems.length > 0) yield batch;
     }

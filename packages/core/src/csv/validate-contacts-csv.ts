@@ -124,6 +124,7 @@ export async function scanContactsCsv(
       );
       validLines.push(lines[index]!);
     }
+    check.finishBatch();
     if (validRows.length > 0) await onValidRows!(validRows, validLines);
     counts.lines = (lines[lines.length - 1] ?? counts.lines) as number;
     if (onProgress) {
