@@ -21,6 +21,7 @@ export default defineProject({
       'test/import-commit-rows.test.ts',
       'test/imports.test.ts',
       'test/export.test.ts',
+      'test/export-batches.test.ts',
       'test/contacts.test.ts',
       'test/protocol.test.ts',
       'test/http-semantics.test.ts',

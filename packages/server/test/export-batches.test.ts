@@ -93,4 +93,12 @@ describe('CSV export, more than one batch', () => {
     const rows = await exportRows(`?ids=${member.id}`);
     expect(rows).toEqual([['Ada', number(1), '', '"L000; L203; L204"', 'no']]);
   });
+  it('every kind of export names lists in name order, whatever order they were made in', async () => {
+    const ids: string[] = [];
+    for (const name of ['Zulu', 'alpha', 'Mike']) ids.push((await api.json<{ id: string }>('POST', '/v1/lists', acct.secretKey, { name })).body.id);
+    const member = await api.createContact(acct.secretKey, { fullName: 'Ada', phone: number(1), listIds: ids });
+    for (const query of ['', `?ids=${member.id}`, '?q=ada', '?optedOut=false']) {
+      expect(await exportRows(query), query).toEqual([['Ada', number(1), '', '"alpha; Mike; Zulu"', 'no']]);
+    }
+  });
 });

@@ -86,6 +86,7 @@ describe('Idempotency-Key replays', () => {
     const busy = await api.json('POST', '/v1/contacts', acct.secretKey, body, key('slow'));
     expect(busy.status).toBe(409);
     expect(busy.headers.get('Retry-After')).toBe('1');
+    expect((busy.body as { detail: string }).detail).toContain('still being processed');
     expect((await api.json('GET', '/v1/contacts', acct.secretKey)).body.total).toBe(1);
   });
 });

@@ -193,6 +193,9 @@ describe('an import commit, row by row', () => {
     expect(seqs).toEqual(seqs.map((_, index) => head + 1 + index));
     const ids = feed.data.map((change) => (change.op === 'upsert' ? change.contact.id : change.id));
     expect(new Set(ids).size).toBe(301);
+    // Imported contacts carry ids of the same form as contacts created one by one.
+    for (const id of ids) expect(id).toMatch(/^ct_[0-9A-Za-z]{20,}$/);
+    expect(updated.id).toMatch(/^ct_[0-9A-Za-z]{20,}$/);
     expect(ids).toContain(updated.id);
     expect(ids).not.toContain(unchanged.id);
     expect(feed.nextAfter).toBe(head + 301);
