@@ -29,6 +29,8 @@ async function importChunks(chunks: StagedRow[][], options: { listId?: string } 
   }
   const commit = await api.json<Job>('POST', `/v1/imports/${created.body.id}/commit`, acct.secretKey);
   expect(commit.status).toBe(202);
+  // The job announces the whole file as its total from the start.
+  expect(commit.body.progress).toEqual({ done: 0, total: chunks.flat().length });
   await api.services.jobs.idle();
   return {
     job: (await api.json<Job>('GET', `/v1/jobs/${commit.body.id}`, acct.secretKey)).body,
