@@ -5,8 +5,28 @@
 import { describe, expect, it } from 'vitest';
 import { validateContactsCsv } from '../../src/csv/index.js';
 
-/** Distinct valid US numbers: +1 212 2nn nnnn. */
-const number = (n: number): string => `+1212${2_000_000 + n}`;
+/**
+ * Distinct valid US numbers in a scattered order (a small xorshift walk), so that numbers land
+ * in the same slots of the index and have to probe past each other, as real lists do.
+ */
+const AREAS = ['212', '415', '646', '718', '305', '617'];
+const numbers: string[] = [];
+{
+  const seen = new Set<string>();
+  let state = 0x2545f491;
+  while (numbers.length < 100_001) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    const value = state >>> 0;
+    const candidate = `+1${AREAS[value % AREAS.length]}${200 + (value % 800)}${String(Math.floor(value / 800) % 10_000).padStart(4, '0')}`;
+    if (!seen.has(candidate)) {
+      seen.add(candidate);
+      numbers.push(candidate);
+    }
+  }
+}
+const number = (n: number): string => numbers[n]!;
 
 describe('repeated numbers in a large file', () => {
   it('100,000 distinct numbers, then repeats of the first, a middle and the last: each names its first line', async () => {
