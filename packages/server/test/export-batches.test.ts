@@ -101,4 +101,12 @@ describe('CSV export, more than one batch', () => {
       expect(await exportRows(query), query).toEqual([['Ada', number(1), '', '"alpha; Mike; Zulu"', 'no']]);
     }
   });
+  it('a selection leaves out ids of other accounts and ids that do not exist, keeping the order asked for', async () => {
+    const other = await api.newAccount('Other');
+    const theirs = await api.createContact(other.secretKey, { fullName: 'Theirs', phone: number(9) });
+    const ada = await api.createContact(acct.secretKey, { fullName: 'Ada', phone: number(1) });
+    const bob = await api.createContact(acct.secretKey, { fullName: 'Bob', phone: number(2) });
+    const rows = await exportRows(`?ids=${bob.id},${theirs.id},ct_0000000000000000000000000,${ada.id}`);
+    expect(rows.map((row) => row[0])).toEqual(['Bob', 'Ada']);
+  });
 });

@@ -60,4 +60,14 @@ describe('idempotency keys, in detail', () => {
     expect(long.status).toBe(400);
     expect(long.body.detail).toContain('1–255 characters');
   });
+  it('a body holding null is the same request whatever its key order', async () => {
+    api = testApi();
+    const acct = await api.newAccount();
+    const headers = { 'Idempotency-Key': 'with-null' };
+    const first = await api.call('POST', '/v1/contacts', acct.secretKey, JSON.stringify({ fullName: 'Ada', phone: phone(1), email: null }), headers);
+    expect(first.status).toBe(201);
+    const again = await api.call('POST', '/v1/contacts', acct.secretKey, JSON.stringify({ email: null, phone: phone(1), fullName: 'Ada' }), headers);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+  });
 });
