@@ -7,7 +7,7 @@ export default defineProject({
   test: {
     name: 'core-mutation',
     environment: 'node',
-    include: ['src/phone/**/*.test.ts', 'src/csv/**/*.test.ts', 'test/csv-corpus/**/*.test.ts'],
+    include: ['src/phone/**/*.test.ts', 'src/csv/**/*.test.ts', 'test/csv-corpus/**/*.test.ts', 'test/real-exports/**/*.test.ts'],
     exclude: ['**/*.browser.test.ts'],
     // Instrumented code on a shared machine runs several times slower than a plain run.
     testTimeout: 60_000,

@@ -86,6 +86,19 @@ describe('Idempotency-Key replays', () => {
     const busy = await api.json('POST', '/v1/contacts', acct.secretKey, body, key('slow'));
     expect(busy.status).toBe(409);
     expect(busy.headers.get('Retry-After')).toBe('1');
+    expect((busy.body as { detail: string }).detail).toContain('still being processed');
     expect((await api.json('GET', '/v1/contacts', acct.secretKey)).body.total).toBe(1);
+  });
+  it.skipIf(onPostgres)('a 500 is not stored: the retry with the same key runs again and succeeds', async () => {
+    // A fault the request cannot cause: the database refuses this one insert.
+    api.sqlite.db.exec(`CREATE TRIGGER refuse_list BEFORE INSERT ON lists WHEN NEW.name = 'Flaky' BEGIN SELECT RAISE(FAIL, 'refused'); END`);
+    const failed = await api.json('POST', '/v1/lists', acct.secretKey, { name: 'Flaky' }, key('retry-after-500'));
+    expect(failed.status).toBe(500);
+    api.sqlite.db.exec('DROP TRIGGER refuse_list');
+    const retried = await api.call('POST', '/v1/lists', acct.secretKey, { name: 'Flaky' }, key('retry-after-500'));
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('Idempotent-Replayed')).toBeNull();
+    const replayed = await api.call('POST', '/v1/lists', acct.secretKey, { name: 'Flaky' }, key('retry-after-500'));
+    expect(replayed.headers.get('Idempotent-Replayed')).toBe('true');
   });
 });

@@ -35,4 +35,39 @@ describe('idempotency keys, in detail', () => {
     now += 1;
     expect((await api.call('POST', '/v1/lists', acct.secretKey, { name: 'Two' }, headers)).status).toBe(201);
   });
+  it('tells apart bodies that differ only in an array against an object, a number, or where array items split', async () => {
+    api = testApi();
+    const acct = await api.newAccount();
+    const contact = await api.createContact(acct.secretKey, { fullName: 'A', phone: phone(1) });
+    const conflict = async (key: string, first: unknown, second: unknown): Promise<void> => {
+      const headers = { 'Idempotency-Key': key };
+      const answered = await api.call('POST', '/v1/contacts/bulk', acct.secretKey, JSON.stringify(first), headers);
+      expect(answered.status).toBeLessThan(500);
+      const again = await api.json<{ code: string; detail: string }>('POST', '/v1/contacts/bulk', acct.secretKey, JSON.stringify(second), headers);
+      expect(again.status, key).toBe(422);
+      expect(again.body.code, key).toBe('idempotency_conflict');
+      expect(again.body.detail).toContain('different request body');
+    };
+    await conflict('array-or-object', { action: 'delete', ids: [contact.id] }, { action: 'delete', ids: { 0: contact.id } });
+    await conflict('numbers', { action: 'delete', ids: [contact.id], n: 1 }, { action: 'delete', ids: [contact.id], n: 2 });
+    await conflict('split', { action: 'delete', ids: [contact.id], n: [1, 23] }, { action: 'delete', ids: [contact.id], n: [12, 3] });
+  });
+
+  it('says what is wrong with a key that is too long', async () => {
+    api = testApi();
+    const acct = await api.newAccount();
+    const long = await api.json<{ code: string; detail: string }>('POST', '/v1/lists', acct.secretKey, { name: 'L' }, { 'Idempotency-Key': 'k'.repeat(256) });
+    expect(long.status).toBe(400);
+    expect(long.body.detail).toContain('1–255 characters');
+  });
+  it('a body holding null is the same request whatever its key order', async () => {
+    api = testApi();
+    const acct = await api.newAccount();
+    const headers = { 'Idempotency-Key': 'with-null' };
+    const first = await api.call('POST', '/v1/contacts', acct.secretKey, JSON.stringify({ fullName: 'Ada', phone: phone(1), email: null }), headers);
+    expect(first.status).toBe(201);
+    const again = await api.call('POST', '/v1/contacts', acct.secretKey, JSON.stringify({ email: null, phone: phone(1), fullName: 'Ada' }), headers);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+  });
 });

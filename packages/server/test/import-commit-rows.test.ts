@@ -29,6 +29,8 @@ async function importChunks(chunks: StagedRow[][], options: { listId?: string } 
   }
   const commit = await api.json<Job>('POST', `/v1/imports/${created.body.id}/commit`, acct.secretKey);
   expect(commit.status).toBe(202);
+  // The job announces the whole file as its total from the start.
+  expect(commit.body.progress).toEqual({ done: 0, total: chunks.flat().length });
   await api.services.jobs.idle();
   return {
     job: (await api.json<Job>('GET', `/v1/jobs/${commit.body.id}`, acct.secretKey)).body,
@@ -193,6 +195,9 @@ describe('an import commit, row by row', () => {
     expect(seqs).toEqual(seqs.map((_, index) => head + 1 + index));
     const ids = feed.data.map((change) => (change.op === 'upsert' ? change.contact.id : change.id));
     expect(new Set(ids).size).toBe(301);
+    // Imported contacts carry ids of the same form as contacts created one by one.
+    for (const id of ids) expect(id).toMatch(/^ct_[0-9A-Za-z]{20,}$/);
+    expect(updated.id).toMatch(/^ct_[0-9A-Za-z]{20,}$/);
     expect(ids).toContain(updated.id);
     expect(ids).not.toContain(unchanged.id);
     expect(feed.nextAfter).toBe(head + 301);

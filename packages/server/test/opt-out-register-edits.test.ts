@@ -113,6 +113,18 @@ describe('contact edits and the register', () => {
     const refused = await patch(contact.id, { fullName: 'Renamed', optedOut: false });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'opt_out_locked', errors: [{ path: 'optedOut', code: 'opt_out_locked' }] });
+    // The message says who can undo it, and how.
+    const problem = refused.body as unknown as { detail: string; errors: { message: string }[] };
+    expect(problem.detail).toMatch(/Only the contact can opt back in, by texting START/);
+    expect(problem.errors[0]!.message).toMatch(/cannot be undone/);
     expect(await get(contact.id)).toEqual(before);
+  });
+  it('swapping one list for another of the same count is a change: the lists become exactly those asked for', async () => {
+    const [one, two, three] = await Promise.all(['One', 'Two', 'Three'].map(async (name) => (await api.json<{ id: string }>('POST', '/v1/lists', acct.secretKey, { name })).body.id));
+    const contact = await api.createContact(acct.secretKey, { fullName: 'A', phone: phone(1), listIds: [one!, two!] });
+    const swapped = await patch(contact.id, { listIds: [one!, three!] });
+    expect(swapped.body.listIds).toEqual([one!, three!].sort());
+    expect(swapped.body.version).toBe(2);
+    expect((await get(contact.id)).listIds).toEqual([one!, three!].sort());
   });
 });

@@ -109,13 +109,19 @@ export function streamContactsCsv(contacts: ContactsStore, lists: ListsStore, ac
         controller.enqueue(encoder.encode(csvLine(EXPORT_HEADER)));
         return;
       }
-      const rows = await nextBatch();
-      if (rows === null) {
-        controller.close();
-        return;
+      // A pull that enqueues nothing may not be called again, and the reader would wait
+      // forever: an empty batch (the keyset read after exactly 1,000 contacts, say) reads on.
+      for (;;) {
+        const rows = await nextBatch();
+        if (rows === null) {
+          controller.close();
+          return;
+        }
+        if (rows.length > 0) {
+          controller.enqueue(encoder.encode(rows.map(rowLine).join('')));
+          return;
+        }
       }
-      const text = rows.map(rowLine).join('');
-      if (text) controller.enqueue(encoder.encode(text));
     },
   });
 }
