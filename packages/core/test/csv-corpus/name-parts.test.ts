@@ -6,7 +6,15 @@ import { scanContactsCsv, type ValidContactRow } from '../../src/csv/validate-co
 
 async function names(text: string): Promise<string[]> {
   const contacts: ValidContactRow[] = [];
-  const { report } = await scanContactsCsv(text, { defaultCountry: 'US' }, { onValidRows: (rows) => contacts.push(...rows) });
+  const { report } = await scanContactsCsv(
+    text,
+    { defaultCountry: 'US' },
+    {
+      onValidRows: (rows) => {
+        contacts.push(...rows);
+      },
+    },
+  );
   expect(report.counts.errors).toBe(0);
   return contacts.map((contact) => contact.fullName);
 }
@@ -24,12 +32,28 @@ describe('names from their parts', () => {
       ['', 'Augusta', 'Lovelace'],
       ['Ada', 'Augusta', ''],
     ];
-    const text = ['First Name,Middle Name,Last Name,Phone', ...rows.map((parts, n) => `${parts.join(',')},${phone(n)}`)].join('\n');
-    expect(await names(text)).toEqual(['Ada Lovelace', 'Lovelace', 'Ada', 'Ada Augusta Lovelace', 'Augusta', 'Augusta Lovelace', 'Ada Augusta']);
+    const text = [
+      'First Name,Middle Name,Last Name,Phone',
+      ...rows.map((parts, n) => `${parts.join(',')},${phone(n)}`),
+    ].join('\n');
+    expect(await names(text)).toEqual([
+      'Ada Lovelace',
+      'Lovelace',
+      'Ada',
+      'Ada Augusta Lovelace',
+      'Augusta',
+      'Augusta Lovelace',
+      'Ada Augusta',
+    ]);
   });
 
   it('a full name wins; when it is empty the parts are used', async () => {
-    const text = ['Full Name,First Name,Last Name,Phone', `Lady Ada,Ada,Lovelace,${phone(1)}`, `,Ada,Lovelace,${phone(2)}`, `,,Byron,${phone(3)}`].join('\n');
+    const text = [
+      'Full Name,First Name,Last Name,Phone',
+      `Lady Ada,Ada,Lovelace,${phone(1)}`,
+      `,Ada,Lovelace,${phone(2)}`,
+      `,,Byron,${phone(3)}`,
+    ].join('\n');
     expect(await names(text)).toEqual(['Lady Ada', 'Ada Lovelace', 'Byron']);
   });
 });
