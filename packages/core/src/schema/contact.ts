@@ -42,12 +42,12 @@ export const FullName = z
     z.maxLength(200, 'Full name must be at most 200 characters'),
   );
 
+const AT_LEAST_THREE_DIGITS = /\d\D*\d\D*\d/;
+
 /**
  * Phone as typed by a person: national or international form. The server normalizes it to
  * E.164 with the account's default country; this only rejects what can never be a number.
  */
-const AT_LEAST_THREE_DIGITS = /\d\D*\d\D*\d/;
-
 export const PhoneInput = z
   .string({ error: 'Phone is required' })
   .check(
