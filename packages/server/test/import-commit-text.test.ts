@@ -1,17 +1,16 @@
 // Names and emails come out of an import commit exactly as they went in, whatever characters
 // they hold (the commit parses the staged rows' JSON in the database), and search finds them.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ContactPage, Import, Job } from '@contacts-manager/core/schema';
-import { phone, testApi, type TestAccount, type TestApi } from './helpers.js';
+import { phone, type TestAccount, type TestApi, withAppPerTest } from './helpers.js';
 
 let api: TestApi;
 let acct: TestAccount;
 
-beforeEach(async () => {
-  api = testApi();
-  acct = await api.newAccount();
+withAppPerTest((app, account) => {
+  api = app;
+  acct = account;
 });
-afterEach(() => api.close());
 
 const NAMES = [
   'Åsa Öström',

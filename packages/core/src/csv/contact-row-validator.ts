@@ -194,15 +194,9 @@ export class ContactRowValidator {
   private deferDuplicateCheck(key: number, line: number, row: readonly string[]): void {
     const pending = this.pendingCount++;
     if (pending === this.pendingKeys.length) {
-      const keys = new Float64Array(pending * 2);
-      keys.set(this.pendingKeys);
-      this.pendingKeys = keys;
-      const lines = new Int32Array(pending * 2);
-      lines.set(this.pendingLines);
-      this.pendingLines = lines;
-      const positions = new Int32Array(pending * 2);
-      positions.set(this.pendingPositions);
-      this.pendingPositions = positions;
+      this.pendingKeys = doubled(this.pendingKeys, new Float64Array(pending * 2));
+      this.pendingLines = doubled(this.pendingLines, new Int32Array(pending * 2));
+      this.pendingPositions = doubled(this.pendingPositions, new Int32Array(pending * 2));
     }
     this.pendingKeys[pending] = key;
     this.pendingLines[pending] = line;
@@ -344,4 +338,10 @@ function delimiterName(delimiter: CsvDelimiter): string {
 
 function delimiterLabel(delimiter: CsvDelimiter): string {
   return delimiter === '\t' ? ' ⇥ ' : `${delimiter} `;
+}
+
+/** `larger` holding `array`'s values first: a pending queue grown past its length. */
+function doubled<T extends Float64Array | Int32Array>(array: T, larger: T): T {
+  larger.set(array);
+  return larger;
 }

@@ -133,24 +133,16 @@ for (const code of Object.keys((metadataJson as MetadataJson).country_calling_co
 for (const code of Object.keys((metadataJson as MetadataJson).nonGeographic ?? {}))
   CALLING_CODE_KINDS[Number(code)] ||= NON_GEOGRAPHIC;
 
-const plansByCallingCode = new Map<string, CompiledPlan[]>();
-/** plansFor by the calling code as a number (1 to 999). */
+/** The compiled plans by calling code as a number (1 to 999): no string is cut, no map searched. */
 const plansByCode: (CompiledPlan[] | undefined)[] = new Array<CompiledPlan[] | undefined>(1000);
 
-function plansForCode(code: number): CompiledPlan[] | undefined {
-  return (plansByCode[code] ??= plansFor(String(code)));
-}
-
 /** The compiled plans of a calling code's countries, main country first. */
-function plansFor(callingCode: string): CompiledPlan[] | undefined {
-  let compiled = plansByCallingCode.get(callingCode);
-  if (!compiled) {
-    const countries = countriesFor(callingCode);
-    if (!countries) return undefined;
-    compiled = countries.map(compilePlan);
-    plansByCallingCode.set(callingCode, compiled);
-  }
-  return compiled;
+function plansForCode(code: number): CompiledPlan[] | undefined {
+  const cached = plansByCode[code];
+  if (cached) return cached;
+  const countries = countriesFor(String(code));
+  if (!countries) return undefined;
+  return (plansByCode[code] = countries.map(compilePlan));
 }
 
 /**
@@ -209,7 +201,7 @@ function fastPath(
     if (digits.startsWith(defaultCountry.callingCode)) return BAIL;
     callingCode = defaultCountry.callingCode;
     number = digits;
-    plans = plansFor(callingCode);
+    plans = plansForCode(Number(callingCode));
     if (!plans) return BAIL;
     mainPlan = defaultCountry;
   }
